@@ -1,0 +1,70 @@
+"""The service's notion of now and today, injectable for tests."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+TEHRAN = ZoneInfo("Asia/Tehran")
+TODAY_ENV = "CENTRAL_SIM_TODAY"
+
+
+def rfc3339(moment: datetime) -> str:
+    """A UTC instant as ``2026-01-10T08:15:00Z``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_rfc3339(text: str) -> datetime:
+    """An RFC 3339 timestamp with an offset (or ``Z``) as an aware datetime."""
+    if not isinstance(text, str) or "T" not in text.upper():
+        raise ValueError("not an RFC 3339 timestamp")
+    moment = datetime.fromisoformat(text.replace("z", "Z"))
+    if moment.tzinfo is None:
+        raise ValueError("an RFC 3339 timestamp needs an offset")
+    return moment
+
+
+def parse_date(text: str) -> date:
+    """A ``YYYY-MM-DD`` date, strictly."""
+    if not isinstance(text, str) or len(text) != 10:
+        raise ValueError("not a YYYY-MM-DD date")
+    return date.fromisoformat(text)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Real time, unless ``today`` pins the business date (Asia/Tehran).
+
+    With ``today`` set, ``now()`` is that date at the current Tehran wall-clock time, so
+    expiries and ``server_time`` still move while windows and caps see the chosen date.
+    """
+
+    today_override: date | None = None
+
+    @classmethod
+    def from_env(cls, today: date | str | None = None) -> Clock:
+        value = today if today is not None else os.environ.get(TODAY_ENV) or None
+        if isinstance(value, str):
+            value = parse_date(value)
+        return cls(value)
+
+    def now(self) -> datetime:
+        real = datetime.now(UTC)
+        if self.today_override is None:
+            return real
+        wall = real.astimezone(TEHRAN).timetz().replace(tzinfo=None)
+        return datetime.combine(self.today_override, time(), TEHRAN).replace(
+            hour=wall.hour, minute=wall.minute, second=wall.second
+        ).astimezone(UTC)
+
+    def today(self) -> date:
+        if self.today_override is not None:
+            return self.today_override
+        return datetime.now(TEHRAN).date()
+
+
+def business_date_of(moment: datetime) -> date:
+    """The Tehran calendar date of an instant."""
+    return moment.astimezone(TEHRAN).date()

@@ -1,0 +1,241 @@
+"""One typed settings object, from a TOML file and ``POS_CLIENT_<SECTION>_<KEY>`` variables.
+
+Unknown keys and bad values are refused at start-up with the key's name in the message
+(automation.md). The token is read from ``token`` or from ``token_file``, which must not be
+readable by others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import os
+import stat
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_type_hints
+from urllib.parse import urlsplit
+
+import platformdirs
+
+from .errors import ConfigError
+
+APP_NAME = "pos-client"
+ENV_CONFIG = "POS_CLIENT_CONFIG"
+ENV_PREFIX = "POS_CLIENT_"
+
+
+@dataclass
+class CentralSettings:
+    url: str = "http://127.0.0.1:8700/"
+    token: str = field(default="", repr=False)
+    token_file: str = ""
+    ca_bundle: str = ""
+    timeout_s: float = 5.0
+
+
+@dataclass
+class TerminalSettings:
+    data_dir: str = ""
+    language: str = "fa"
+    money_unit: str = "rial"
+
+
+@dataclass
+class PrinterSettings:
+    kind: str = "none"
+    path: str = ""
+    host: str = ""
+    port: int = 9100
+    usb: str = ""
+    url: str = ""
+    baudrate: int = 9600
+    cups_name: str = ""
+    width_dots: int = 576
+    drawer: bool = False
+    timeout_s: float = 10.0
+
+
+@dataclass
+class InputDeviceSettings:
+    kind: str = "wedge"
+    url: str = ""
+    baudrate: int = 9600
+
+
+@dataclass
+class Settings:
+    central: CentralSettings = field(default_factory=CentralSettings)
+    terminal: TerminalSettings = field(default_factory=TerminalSettings)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
+    scanner: InputDeviceSettings = field(default_factory=InputDeviceSettings)
+    card_reader: InputDeviceSettings = field(default_factory=InputDeviceSettings)
+    source: str = ""
+
+    @property
+    def data_path(self) -> Path:
+        return Path(self.terminal.data_dir)
+
+    def central_token(self) -> str:
+        """The terminal token, from ``token`` or ``token_file`` (checked for permissions)."""
+        if self.central.token:
+            return self.central.token
+        if not self.central.token_file:
+            return ""
+        path = Path(self.central.token_file)
+        try:
+            mode = path.stat().st_mode
+            if mode & (stat.S_IROTH | stat.S_IWOTH):
+                raise ConfigError(
+                    f"فایل توکن ({path}) برای همه خواناست؛ دسترسی آن را محدود کنید (chmod 600).",
+                    f"central.token_file {path} is readable by others; run chmod 600 on it.",
+                    detail="central.token_file")
+            return path.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"فایل توکن خوانده نشد: {path}",
+                              f"central.token_file {path} cannot be read: {exc.strerror}",
+                              detail="central.token_file") from exc
+
+
+SECTIONS: dict[str, type] = {
+    "central": CentralSettings, "terminal": TerminalSettings, "printer": PrinterSettings,
+    "scanner": InputDeviceSettings, "card_reader": InputDeviceSettings,
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "terminal.language": ("fa", "en"),
+    "terminal.money_unit": ("rial", "toman"),
+    "printer.kind": ("none", "dummy", "file", "network", "usb", "serial", "cups"),
+    "scanner.kind": ("wedge", "serial", "none"),
+    "card_reader.kind": ("wedge", "serial", "none"),
+    "printer.width_dots": ("576", "384"),
+}
+
+
+def _bad(key: str, why_fa: str, why_en: str) -> ConfigError:
+    return ConfigError(f"تنظیمات نادرست است: {key} {why_fa}",
+                       f"Bad configuration: {key} {why_en}", detail=key)
+
+
+def _coerce(key: str, kind: Any, value: Any, from_env: bool) -> Any:
+    if from_env and isinstance(value, str):
+        try:
+            if kind is bool:
+                lowered = value.strip().lower()
+                if lowered not in ("1", "0", "true", "false", "yes", "no"):
+                    raise ValueError(value)
+                return lowered in ("1", "true", "yes")
+            if kind is int:
+                return int(value)
+            if kind is float:
+                return float(value)
+        except ValueError as exc:
+            raise _bad(key, "مقدار نادرستی دارد.", f"has a bad value: {value!r}") from exc
+        return value
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        raise _bad(key, f"باید از نوع {kind.__name__} باشد.", f"must be of type {kind.__name__}")
+    return value
+
+
+def _apply(settings: Settings, section: str, key: str, value: Any, from_env: bool) -> None:
+    section_obj = getattr(settings, section)
+    hints = get_type_hints(type(section_obj))
+    name = f"{section}.{key}"
+    if key not in hints:
+        raise _bad(name, "کلید ناشناخته است.", "is not a known key")
+    setattr(section_obj, key, _coerce(name, hints[key], value, from_env))
+
+
+def _validate(settings: Settings) -> None:
+    for name, allowed in CHOICES.items():
+        section, key = name.split(".")
+        value = str(getattr(getattr(settings, section), key))
+        if value not in allowed:
+            raise _bad(name, f"باید یکی از {', '.join(allowed)} باشد.",
+                       f"must be one of {', '.join(allowed)} (got {value!r})")
+    if settings.central.timeout_s <= 0 or settings.central.timeout_s > 120:
+        raise _bad("central.timeout_s", "باید بین ۰ و ۱۲۰ ثانیه باشد.", "must be within (0, 120]")
+    check_central_url(settings.central.url)
+    if settings.central.ca_bundle and not Path(settings.central.ca_bundle).is_file():
+        raise _bad("central.ca_bundle", "پیدا نشد.", "is not a readable file")
+    if not 0 < settings.printer.port < 65536:
+        raise _bad("printer.port", "نادرست است.", "must be a TCP port")
+
+
+def is_loopback_host(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_central_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _bad("central.url", "نشانی درستی نیست.", f"is not an http(s) URL: {url!r}")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise _bad("central.url", "فقط با https مجاز است (http تنها برای نشانی محلی).",
+                   "must use https (plain http only for loopback addresses)")
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def load_settings(path: str | Path | None = None,
+                  environ: dict[str, str] | None = None) -> Settings:
+    """Settings from ``path`` (or ``$POS_CLIENT_CONFIG``, or the user config dir) and env."""
+    env = dict(os.environ if environ is None else environ)
+    chosen = Path(path) if path else (Path(env[ENV_CONFIG]) if env.get(ENV_CONFIG) else None)
+    settings = Settings()
+    config_file = chosen or default_config_path()
+    if chosen is not None or config_file.exists():
+        settings.source = str(config_file)
+        try:
+            doc = tomllib.loads(config_file.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"فایل تنظیمات خوانده نشد: {config_file}",
+                              f"Cannot read the configuration file {config_file}",
+                              detail=str(exc)) from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"فایل تنظیمات خراب است: {config_file}",
+                              f"The configuration file {config_file} is not valid TOML: {exc}",
+                              detail=str(exc)) from exc
+        for section, values in doc.items():
+            if section not in SECTIONS or not isinstance(values, dict):
+                raise _bad(section, "بخش ناشناخته است.", "is not a known section")
+            for key, value in values.items():
+                _apply(settings, section, key, value, from_env=False)
+    for var, value in env.items():
+        if not var.startswith(ENV_PREFIX) or var == ENV_CONFIG:
+            continue
+        rest = var[len(ENV_PREFIX):].lower()
+        section = next((s for s in SECTIONS if rest.startswith(s + "_")), None)
+        if section is None:
+            raise _bad(var, "متغیر محیطی ناشناخته است.", "is not a known setting")
+        _apply(settings, section, rest[len(section) + 1:], value, from_env=True)
+    if not settings.terminal.data_dir:
+        settings.terminal.data_dir = platformdirs.user_data_dir(APP_NAME)
+    _validate(settings)
+    return settings
+
+
+def settings_for(data_dir: str | Path, **sections: dict[str, Any]) -> Settings:
+    """Settings made in code (tests, the demo), validated like a file."""
+    settings = Settings()
+    settings.terminal.data_dir = str(data_dir)
+    for section, values in sections.items():
+        for key, value in values.items():
+            _apply(settings, section, key, value, from_env=False)
+    _validate(settings)
+    return settings
+
+
+def as_dict(settings: Settings) -> dict[str, Any]:
+    out = dataclasses.asdict(settings)
+    out["central"]["token"] = "***" if settings.central.token else ""
+    return out
