@@ -33,7 +33,7 @@ def parse_gtin(raw: str) -> str:
     GTIN-12 (UPC-A) is widened to GTIN-13 with a leading zero, so one product has one key.
     """
     code = clean_scan(raw)
-    if not code.isascii() or not code.isdigit():
+    if code and (not code.isascii() or not code.isdigit()):
         raise InvalidBarcode("بارکد نامعتبر است: فقط رقم مجاز است. دوباره اسکن کنید.",
                              "Invalid barcode: digits only. Scan it again.",
                              code="barcode_non_digit")

@@ -7,6 +7,7 @@ module), so that this file stays the list of parts and nothing else.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import sys
@@ -62,10 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     except UserFacingError as exc:
         language = "fa"
-        try:
+        with contextlib.suppress(UserFacingError):
             language = settings_loader().terminal.language
-        except UserFacingError:
-            pass
         print(exc.message(language), file=sys.stderr)
         if exc.detail:
             logging.getLogger("pos_client").info("detail: %s", exc.detail)

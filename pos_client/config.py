@@ -139,10 +139,11 @@ def _coerce(key: str, kind: Any, value: Any, from_env: bool) -> Any:
     return value
 
 
-def _apply(settings: Settings, section: str, key: str, value: Any, from_env: bool) -> None:
+def _apply(settings: Settings, section: str, key: str, value: Any, from_env: bool,
+           label: str = "") -> None:
     section_obj = getattr(settings, section)
     hints = get_type_hints(type(section_obj))
-    name = f"{section}.{key}"
+    name = f"{section}.{key}" + (f" ({label})" if label else "")
     if key not in hints:
         raise _bad(name, "کلید ناشناخته است.", "is not a known key")
     setattr(section_obj, key, _coerce(name, hints[key], value, from_env))
@@ -214,10 +215,11 @@ def load_settings(path: str | Path | None = None,
         if not var.startswith(ENV_PREFIX) or var == ENV_CONFIG:
             continue
         rest = var[len(ENV_PREFIX):].lower()
-        section = next((s for s in SECTIONS if rest.startswith(s + "_")), None)
-        if section is None:
+        env_section = next((s for s in SECTIONS if rest.startswith(s + "_")), None)
+        if env_section is None:
             raise _bad(var, "متغیر محیطی ناشناخته است.", "is not a known setting")
-        _apply(settings, section, rest[len(section) + 1:], value, from_env=True)
+        _apply(settings, env_section, rest[len(env_section) + 1:], value, from_env=True,
+               label=var)
     if not settings.terminal.data_dir:
         settings.terminal.data_dir = platformdirs.user_data_dir(APP_NAME)
     _validate(settings)

@@ -52,7 +52,7 @@ def parse_national_code(text: str) -> str:
     ``nid_checksum`` or ``nid_not_issued``.
     """
     code = normalise_digits(text)
-    if not code.isascii() or not code.isdigit():
+    if code and (not code.isascii() or not code.isdigit()):
         raise InvalidNationalCode(
             "کد ملی نامعتبر است: فقط رقم مجاز است. دوباره وارد کنید.",
             "Invalid national code: only digits are allowed. Enter it again.",

@@ -197,9 +197,12 @@ def _nonneg(obj: dict[str, Any], key: str) -> int:
 
 def _date(obj: dict[str, Any], key: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(_req(obj, key, str))
+        day = dt.date.fromisoformat(_req(obj, key, str))
     except ValueError as exc:
         raise ProgrammeFormatError(f"field {key!r} is not a date") from exc
+    if not 2000 <= day.year <= 2200:  # a Jalali date sent by mistake reads as year 14xx
+        raise ProgrammeFormatError(f"field {key!r} is not a Gregorian date of this era")
+    return day
 
 
 def _digits(value: Any, low: int, high: int, key: str) -> frozenset[int]:
