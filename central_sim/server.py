@@ -108,7 +108,8 @@ def serve_in_thread(db_path: Path | str, *, port: int = 0, seed: int = DEFAULT_H
     """
     service, _ = open_service(db_path, seed=seed, today=today, identities_path=identities_path)
     server = build_server(service, host, port, ssl_context)
-    thread = threading.Thread(target=server.serve_forever, name="central-sim", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name="central-sim", daemon=True)
     thread.start()
     ids_path = Path(identities_path) if identities_path else identities_path_for(db_path)
     return ServerHandle(service, server, ids_path, thread)
