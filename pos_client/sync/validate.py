@@ -1,0 +1,254 @@
+"""Every answer of the central service is checked here before it touches the database.
+
+A validator returns the answer in the contract's own shape (plain dicts, as TypedDicts)
+or raises ``BadResponse`` naming the field; nothing local changes on a bad answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Literal, TypedDict, cast
+
+from ..barcode import is_valid_gtin
+from ..programme import ProgrammeFormatError, parse_programme
+from .errors import BadResponse
+
+_HEX64 = re.compile(r"[0-9a-f]{64}\Z")
+MAX_RIALS = 10**15
+
+
+class HouseholdDoc(TypedDict):
+    key: str
+    nid_hash: str
+    card_hashes: list[str]
+    members: int
+    decile: int
+    nid_last_digit: int
+    round_id: str | None
+    balance_rials: int
+    spent_in_round_rials: int
+    status: Literal["active", "blocked", "removed"]
+    version: int
+
+
+class CatalogItemDoc(TypedDict):
+    gtin: str
+    name_fa: str
+    name_en: str
+    group: str
+    unit: Literal["piece", "kg"]
+    max_price_rials: int | None
+    active: bool
+    version: int
+
+
+class Page(TypedDict):
+    items: list[Any]
+    next: int
+    more: bool
+
+
+class TerminalDoc(TypedDict):
+    terminal_id: str
+    store: dict[str, str]
+    lookup_key: str
+    status: str
+    blocked_reason: str | None
+    server_time: str
+
+
+def _fail(where: str, why: str) -> BadResponse:
+    return BadResponse(f"{where}: {why}")
+
+
+def _obj(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(where, "not an object")
+    return value
+
+
+def _field(obj: dict[str, Any], key: str, where: str) -> Any:
+    if key not in obj:
+        raise _fail(where, f"missing {key!r}")
+    return obj[key]
+
+
+def _int(obj: dict[str, Any], key: str, where: str, low: int = 0, high: int = MAX_RIALS) -> int:
+    value = _field(obj, key, where)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _fail(where, f"{key!r} must be an integer in {low}..{high}, got {value!r}")
+    return value
+
+
+def _str(obj: dict[str, Any], key: str, where: str, *, nullable: bool = False,
+         max_len: int = 500) -> Any:
+    value = _field(obj, key, where)
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str) or len(value) > max_len:
+        raise _fail(where, f"{key!r} must be a string")
+    return value
+
+
+def _choice(obj: dict[str, Any], key: str, where: str, allowed: tuple[str, ...]) -> str:
+    value = _field(obj, key, where)
+    if value not in allowed:
+        raise _fail(where, f"{key!r} must be one of {allowed}, got {value!r}")
+    return cast(str, value)
+
+
+def _hex64(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not _HEX64.match(value):
+        raise _fail(where, "not a 64-character lowercase hex hash")
+    return value
+
+
+def household(value: Any, where: str = "household") -> HouseholdDoc:
+    obj = _obj(value, where)
+    key = _str(obj, "key", where, max_len=64)
+    if not key:
+        raise _fail(where, "empty key")
+    cards = _field(obj, "card_hashes", where)
+    if not isinstance(cards, list) or len(cards) > 20:
+        raise _fail(where, "'card_hashes' must be a short list")
+    return HouseholdDoc(
+        key=key, nid_hash=_hex64(_field(obj, "nid_hash", where), where + ".nid_hash"),
+        card_hashes=[_hex64(c, where + ".card_hashes") for c in cards],
+        members=_int(obj, "members", where, 1, 100), decile=_int(obj, "decile", where, 1, 10),
+        nid_last_digit=_int(obj, "nid_last_digit", where, 0, 9),
+        round_id=_str(obj, "round_id", where, nullable=True, max_len=64),
+        balance_rials=_int(obj, "balance_rials", where),
+        spent_in_round_rials=_int(obj, "spent_in_round_rials", where),
+        status=cast(Any, _choice(obj, "status", where, ("active", "blocked", "removed"))),
+        version=_int(obj, "version", where, 0, 2**62))
+
+
+def catalog_item(value: Any, where: str = "catalog item") -> CatalogItemDoc:
+    obj = _obj(value, where)
+    gtin = _str(obj, "gtin", where, max_len=14)
+    if not is_valid_gtin(gtin):
+        raise _fail(where, f"gtin {gtin!r} is not a valid GTIN")
+    max_price = _field(obj, "max_price_rials", where)
+    if max_price is not None:
+        max_price = _int(obj, "max_price_rials", where, 1)
+    active = _field(obj, "active", where)
+    if not isinstance(active, bool):
+        raise _fail(where, "'active' must be a boolean")
+    return CatalogItemDoc(
+        gtin=gtin, name_fa=_str(obj, "name_fa", where), name_en=_str(obj, "name_en", where),
+        group=_str(obj, "group", where, max_len=64),
+        unit=cast(Any, _choice(obj, "unit", where, ("piece", "kg"))),
+        max_price_rials=max_price, active=active, version=_int(obj, "version", where, 0, 2**62))
+
+
+def page(value: Any, *, after: int, limit: int, item: Any, where: str) -> Page:
+    """A feed page: every item valid, no more items than asked, a cursor that moves on."""
+    obj = _obj(value, where)
+    items = _field(obj, "items", where)
+    if not isinstance(items, list):
+        raise _fail(where, "'items' must be a list")
+    if len(items) > limit:
+        raise _fail(where, f"{len(items)} items in a page of at most {limit}")
+    more = _field(obj, "more", where)
+    if not isinstance(more, bool):
+        raise _fail(where, "'more' must be a boolean")
+    checked = [item(x, f"{where}.items[{i}]") for i, x in enumerate(items)]
+    next_cursor = _int(obj, "next", where, after, 2**62)
+    if checked and max(x["version"] for x in checked) > next_cursor:
+        raise _fail(where, "'next' is behind the items it carries")
+    if more and not checked:
+        raise _fail(where, "'more' with an empty page")
+    return Page(items=checked, next=next_cursor, more=more)
+
+
+def terminal(value: Any) -> TerminalDoc:
+    where = "terminal"
+    obj = _obj(value, where)
+    store = _obj(_field(obj, "store", where), where + ".store")
+    store_doc = {k: _str(store, k, where + ".store") for k in ("code", "name")}
+    for k in ("address", "phone"):
+        if isinstance(store.get(k), str):
+            store_doc[k] = store[k]
+    server_time = _str(obj, "server_time", where)
+    try:
+        dt.datetime.fromisoformat(server_time.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise _fail(where, "'server_time' is not RFC 3339") from exc
+    return TerminalDoc(
+        terminal_id=_str(obj, "terminal_id", where, max_len=64), store=store_doc,
+        lookup_key=_hex64(_field(obj, "lookup_key", where), where + ".lookup_key"),
+        status=_str(obj, "status", where, max_len=32),
+        blocked_reason=_str(obj, "blocked_reason", where, nullable=True),
+        server_time=server_time)
+
+
+def programme(value: Any) -> dict[str, Any]:
+    try:
+        parse_programme(value)
+    except ProgrammeFormatError as exc:
+        raise _fail("programme", str(exc)) from exc
+    return cast(dict[str, Any], value)
+
+
+class SaleResultDoc(TypedDict):
+    txn_id: str
+    status: Literal["approved", "rejected"]
+    approval_code: str | None
+    household: HouseholdDoc | None
+    error: dict[str, Any] | None
+
+
+def sale_result(value: Any, where: str = "sale result") -> SaleResultDoc:
+    obj = _obj(value, where)
+    status = _choice(obj, "status", where, ("approved", "rejected"))
+    hh = obj.get("household")
+    error = obj.get("error")
+    if status == "approved":
+        code = _str(obj, "approval_code", where, max_len=64)
+        if not code:
+            raise _fail(where, "an approval without a code")
+        return SaleResultDoc(txn_id=_str(obj, "txn_id", where), status="approved",
+                             approval_code=code, household=household(hh, where + ".household"),
+                             error=None)
+    error = _obj(error, where + ".error")
+    _str(error, "code", where + ".error", max_len=64)
+    return SaleResultDoc(txn_id=_str(obj, "txn_id", where), status="rejected",
+                         approval_code=None,
+                         household=None if hh is None else household(hh, where + ".household"),
+                         error=error)
+
+
+def batch_results(value: Any, txn_ids: list[str]) -> list[SaleResultDoc]:
+    obj = _obj(value, "batch")
+    results = _field(obj, "results", "batch")
+    if not isinstance(results, list):
+        raise _fail("batch", "'results' must be a list")
+    checked = [sale_result(r, f"batch.results[{i}]") for i, r in enumerate(results)]
+    if sorted(r["txn_id"] for r in checked) != sorted(txn_ids):
+        raise _fail("batch", "results do not answer the sales that were sent")
+    return checked
+
+
+def void_result(value: Any) -> HouseholdDoc:
+    obj = _obj(value, "void")
+    if obj.get("status") != "voided":
+        raise _fail("void", "status is not 'voided'")
+    return household(obj.get("household"), "void.household")
+
+
+def settlement(value: Any) -> dict[str, Any]:
+    where = "settlement"
+    obj = _obj(value, where)
+    for part in ("sales", "voids"):
+        section = _obj(_field(obj, part, where), f"{where}.{part}")
+        _int(section, "count", f"{where}.{part}", 0, 10**9)
+        _int(section, "coupon_rials", f"{where}.{part}")
+    by_group = _obj(_field(obj, "by_group", where), where + ".by_group")
+    for code in by_group:
+        _int(by_group, code, where + ".by_group")
+    for key in ("approved_txn_ids", "voided_txn_ids", "rejected_txn_ids"):
+        ids = _field(obj, key, where)
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise _fail(where, f"{key!r} must be a list of ids")
+    return obj

@@ -1,0 +1,85 @@
+"""A real central-sim on a loopback port, as the client's tests see it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from central_sim.server import ServerHandle, serve_in_thread
+
+
+class AdminClient:
+    """The central-sim's admin side, for setting the scene of a test."""
+
+    def __init__(self, handle: ServerHandle) -> None:
+        self.base = handle.url + "admin/"
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"Bearer {handle.admin_token}"
+        self.session.trust_env = False
+
+    def post(self, path: str, body: Any = None) -> dict[str, Any]:
+        response = self.session.post(self.base + path, json=body or {}, timeout=10)
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
+
+    def get(self, path: str) -> dict[str, Any]:
+        response = self.session.get(self.base + path, timeout=10)
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
+
+    def household(self, key: str) -> dict[str, Any]:
+        result: dict[str, Any] = self.get(f"households/{key}")["household"]
+        return result
+
+    def faults(self, **settings: Any) -> None:
+        self.post("faults", settings)
+
+    def sale(self, txn_id: str) -> dict[str, Any] | None:
+        response = self.session.get(self.base + f"sales/{txn_id}", timeout=10)
+        if response.status_code == 404:
+            return None
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
+
+
+class Central:
+    """A running central-sim with its clear identities, as a test sees it."""
+
+    def __init__(self, handle: ServerHandle) -> None:
+        self.handle = handle
+        self.url = handle.url
+        self.ids = handle.identities
+        self.token = handle.tokens["T-0001"]
+        self.token2 = handle.tokens["T-0002"]
+        self.admin = AdminClient(handle)
+
+    def household(self, **want: Any) -> dict[str, Any]:
+        for h in self.ids["households"]:
+            if all(h.get(k) == v for k, v in want.items()):
+                return dict(h)
+        raise LookupError(want)
+
+    def buyer(self, **want: Any) -> dict[str, Any]:
+        return self.household(status="active", can_buy_today=True, **want)
+
+    def products(self, *, eligible: bool | None = None, unit: str | None = None,
+                 max_price: bool | None = None) -> list[dict[str, Any]]:
+        out = []
+        for p in self.ids["products"]:
+            if eligible is not None and (p["group"] is not None) != eligible:
+                continue
+            if unit is not None and p["unit"] != unit:
+                continue
+            if max_price is not None and (p["max_price_rials"] is not None) != max_price:
+                continue
+            out.append(p)
+        return out
+
+
+def start_central(path: Path, *, households: int = 200, port: int = 0) -> ServerHandle:
+    return serve_in_thread(path, port=port, seed=households)
