@@ -113,7 +113,9 @@ def test_amounts_round_half_up_to_the_rial(central: Central) -> None:
     sale = make_sale(central, central.buyer(), [(chicken, 1500)])
     assert sale["lines"][0]["amount_rials"] == 500_000  # 499,999.5 rounds up
     assert central.t1.post("/v1/sales", sale).status_code == 201
-    sale["lines"][0]["amount_rials"] = 499_999
+    sale = {**sale, "txn_id": "another-sale", "total_rials": sale["total_rials"] - 1,
+            "eligible_rials": sale["eligible_rials"] - 1, "coupon_rials": sale["coupon_rials"] - 1}
+    sale["lines"] = [{**sale["lines"][0], "amount_rials": 499_999}]  # rounded down: refused
     assert error_code(central.t1.post("/v1/sales", sale)) == "invalid_request"
 
 
