@@ -151,8 +151,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "date": ("تاریخ", "Date"),
     "time": ("ساعت", "Time"),
     "cashier": ("صندوقدار", "Cashier"),
-    "legend": ("✓ مشمول کالابرگ   ✗ پرداخت از محل دیگر",
-               "✓ on the coupon   ✗ paid by other means"),
+    "legend_yes": ("✓ مشمول کالابرگ", "✓ on the coupon"),
+    "legend_no": ("✗ پرداخت از محل دیگر", "✗ paid by other means"),
     "total": ("جمع کل", "Total"),
     "eligible": ("جمع کالاهای مشمول", "Eligible total"),
     "copay": ("سهم خریدار از کالاهای مشمول", "Copay (part of the price)"),
@@ -213,9 +213,10 @@ class DocBuilder:
         """ASCII digits in ``text`` as the document shows them (Persian in ``fa``)."""
         return to_persian_digits(str(text)) if self.language == "fa" else str(text)
 
-    def money(self, rials: int) -> str:
+    def money(self, rials: int, *, with_unit: bool = True) -> str:
         digits: Literal["fa", "en"] = "fa" if self.language == "fa" else "en"
-        return format_amount(rials, digits=digits, unit=self.unit, language=self.language)
+        return format_amount(rials, digits=digits, unit=self.unit, with_unit=with_unit,
+                             language=self.language)
 
     def text(self, text: str, align: Align = "start", *, bold: bool = False,
              large: bool = False) -> DocBuilder:
@@ -288,10 +289,7 @@ def _item(b: DocBuilder, line: SaleLine) -> Item:
     qty = format_qty(line.qty_milli, weighed=line.weighed, digits=digits)
     if line.weighed:
         qty = f"{qty} {label('kg', b.language)}"
-    unit_price = format_amount(line.unit_price_rials, digits=digits, with_unit=False)
-    if b.unit == "toman":
-        unit_price = format_amount(line.unit_price_rials, digits=digits, unit="toman",
-                                   with_unit=False)
+    unit_price = b.money(line.unit_price_rials, with_unit=False)
     mark = MARK_ELIGIBLE if line.group is not None else MARK_NOT_ELIGIBLE
     return Item(line.name, qty, unit_price, b.money(line.amount_rials), mark)
 
@@ -313,7 +311,7 @@ def _payments(b: DocBuilder, sale: Sale) -> None:
 def _approval(b: DocBuilder, sale: Sale) -> None:
     lang = b.language
     if sale.status == "approved" and sale.approval_code:
-        b.pair(label("approval", lang), b.num(sale.approval_code), bold=True)
+        b.pair(label("approval", lang), sale.approval_code, bold=True)
     elif sale.status == "pending":
         b.pair(label("status", lang), label("offline_pending", lang), bold=True)
     elif sale.status == "rejected":
@@ -331,7 +329,7 @@ def build_sale_receipt(sale: Sale, store: StoreInfo, *, language: str = "fa",
     b.pair(label("receipt_no", lang), b.num(sale.receipt_no), bold=True)
     b.pair(label("cashier", lang), sale.cashier).rule()
     b.blocks += [_item(b, line) for line in sale.lines]
-    b.text(label("legend", lang), "center").rule()
+    b.text(label("legend_yes", lang)).text(label("legend_no", lang)).rule()
     b.money_pair("total", sale.total_rials, bold=True)
     b.money_pair("eligible", sale.eligible_rials)
     b.money_pair("copay", sale.copay_rials)
@@ -395,9 +393,9 @@ def build_test_receipt(moment: dt.datetime, *, description: str = "", width_dots
     if description:
         b.pair(label("terminal", language), description)
     b.pair("width", b.num(f"{width_dots} dots")).rule()
-    b.blocks.append(Item(label("test_line", language), b.num(2), b.money(1_234_500)[:-5],
+    b.blocks.append(Item(label("test_line", language), b.num(2), b.money(1_234_500, with_unit=False),
                          b.money(2_469_000), MARK_ELIGIBLE))
-    b.blocks.append(Item("ABC-123", b.num(1), b.num(50), b.money(50), MARK_NOT_ELIGIBLE))
+    b.blocks.append(Item("ABC-123", b.num(1), b.money(50, with_unit=False), b.money(50), MARK_NOT_ELIGIBLE))
     b.text(b.num("0123456789 ") + "0123456789", "center").rule()
     b.text(label("test_ok", language), "center")
     b.qr(f"{QR_PREFIX}|TEST")
