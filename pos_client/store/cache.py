@@ -1,0 +1,276 @@
+"""The local copy of what the central service says: terminal, programme, APL, households.
+
+Each sync page is applied with its cursor in one transaction, so a crash leaves either
+the whole page and its cursor, or neither; applying a page twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..dates import parse_rfc3339
+from ..programme import Programme, parse_programme
+from .base import StoreBase
+from .db import canonical_json
+from .models import CacheStatus, Household, Product, TerminalInfo, parse_ts, ts
+
+HOUSEHOLDS_CURSOR = "households"
+CATALOG_CURSOR = "catalog"
+_HOUSEHOLD_COLUMNS = ("key, nid_hash, members, decile, nid_last_digit, round_id, balance_rials, "
+                      "spent_in_round_rials, status, version")
+_UPSERT_HOUSEHOLD = (
+    f"INSERT INTO households ({_HOUSEHOLD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET nid_hash = excluded.nid_hash, members = excluded.members, "
+    "decile = excluded.decile, nid_last_digit = excluded.nid_last_digit, "
+    "round_id = excluded.round_id, balance_rials = excluded.balance_rials, "
+    "spent_in_round_rials = excluded.spent_in_round_rials, status = excluded.status, "
+    "version = excluded.version")
+_PRODUCT_SELECT = (
+    "SELECT p.gtin, p.name, p.price_rials, p.unit, c.group_code, c.max_price_rials, "
+    "coalesce(c.name_en, '') FROM products p "
+    "LEFT JOIN catalog c ON c.gtin = p.gtin AND c.active = 1 ")
+
+
+class PageFormatError(ValueError):
+    """A page from the service does not have the fields the contract describes."""
+
+
+def _household_row(item: Mapping[str, Any]) -> tuple[Any, ...]:
+    try:
+        return (str(item["key"]), str(item["nid_hash"]), int(item["members"]),
+                int(item["decile"]), int(item["nid_last_digit"]), item.get("round_id"),
+                int(item["balance_rials"]), int(item["spent_in_round_rials"]),
+                str(item["status"]), int(item.get("version") or 0))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PageFormatError(f"household item without a valid {exc}") from exc
+
+
+def _catalog_row(item: Mapping[str, Any]) -> tuple[Any, ...]:
+    try:
+        unit = str(item["unit"])
+        if unit not in ("piece", "kg"):
+            raise ValueError("unit")
+        max_price = item.get("max_price_rials")
+        return (str(item["gtin"]), str(item["name_fa"]), str(item.get("name_en") or ""),
+                str(item["group"]), unit, None if max_price is None else int(max_price),
+                1 if item.get("active", True) else 0, int(item["version"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PageFormatError(f"catalog item without a valid {exc}") from exc
+
+
+def local_adjustments(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, int]:
+    """Per household: minus its unsent coupon, plus the coupon of its unsent voids."""
+    wanted = set(keys)
+    adjust: dict[str, int] = {}
+    rows = conn.execute(
+        "SELECT household_key, -sum(coupon_rials) FROM sales WHERE status = 'pending' "
+        "AND voided = 0 AND household_key IS NOT NULL GROUP BY household_key "
+        "UNION ALL SELECT s.household_key, sum(s.coupon_rials) FROM voids v "
+        "JOIN sales s ON s.txn_id = v.txn_id WHERE v.status = 'pending' "
+        "AND s.status = 'approved' AND s.household_key IS NOT NULL GROUP BY s.household_key")
+    for key, amount in rows:
+        if key in wanted and amount:
+            adjust[key] = adjust.get(key, 0) + amount
+    return adjust
+
+
+def store_households(conn: sqlite3.Connection, items: Sequence[Mapping[str, Any]]) -> None:
+    """Upsert the service's figures, then re-apply this terminal's unsent changes.
+
+    An item older than the cached row (a page that lags an online answer) is skipped; an
+    item without a ``version`` (some online answers) counts as current.
+    """
+    removed = [(str(i["key"]),) for i in items if i.get("status") == "removed"]
+    kept = [i for i in items if i.get("status") != "removed"]
+    rows = [_household_row(i) for i in kept]
+    before = dict(conn.execute(
+        "SELECT key, version FROM households WHERE key IN (SELECT value FROM json_each(?))",
+        [json.dumps([r[0] for r in rows])]).fetchall())
+    rows = [(*r[:9], before.get(r[0], 0)) if i.get("version") is None else r
+            for r, i in zip(rows, kept, strict=True)]
+    fresh = [r for r in rows if r[0] not in before or r[9] >= before[r[0]]]
+    fresh_keys = {r[0] for r in fresh}
+    conn.executemany("DELETE FROM households WHERE key = ?", removed)
+    conn.executemany(_UPSERT_HOUSEHOLD, fresh)
+    conn.executemany("DELETE FROM household_cards WHERE household_key = ?",
+                     [(r[0],) for r in fresh if r[0] in before])
+    cards = [(str(card), str(i["key"])) for i in kept if str(i["key"]) in fresh_keys
+             for card in i.get("card_hashes") or ()]
+    conn.executemany("INSERT OR REPLACE INTO household_cards (card_hash, household_key) "
+                     "VALUES (?, ?)", cards)
+    for key, amount in local_adjustments(conn, fresh_keys).items():
+        conn.execute("UPDATE households SET balance_rials = balance_rials + ?, "
+                     "spent_in_round_rials = spent_in_round_rials - ? WHERE key = ?",
+                     [amount, amount, key])
+
+
+def set_cursor(conn: sqlite3.Connection, name: str, value: int, now: dt.datetime) -> None:
+    conn.execute("INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?) "
+                 "ON CONFLICT (name) DO UPDATE SET value = excluded.value, "
+                 "updated_at = excluded.updated_at", [name, int(value), ts(now)])
+
+
+def _household(conn: sqlite3.Connection, row: tuple[Any, ...] | None) -> Household | None:
+    if row is None:
+        return None
+    cards = tuple(r[0] for r in conn.execute(
+        "SELECT card_hash FROM household_cards WHERE household_key = ? ORDER BY card_hash",
+        [row[0]]))
+    (key, nid_hash, members, decile, last_digit, round_id, balance, spent, status,
+     version) = row
+    return Household(key, nid_hash, members, decile, last_digit, round_id, balance, spent,
+                     status, version, card_hashes=cards)
+
+
+class CacheOps(StoreBase):
+    # --- households ------------------------------------------------------------------
+    def apply_household_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int) -> None:
+        """One ``GET /v1/households`` page and its ``next`` in one transaction."""
+        with self._c.write() as conn:
+            store_households(conn, items)
+            set_cursor(conn, HOUSEHOLDS_CURSOR, next_cursor, self.now())
+
+    def upsert_household(self, household: Mapping[str, Any]) -> Household:
+        """A household from an online answer (code resolve, sale, void)."""
+        with self._c.write() as conn:
+            store_households(conn, [household])
+        found = self.household_by_key(str(household["key"]))
+        if found is None:
+            raise PageFormatError("a removed household cannot be upserted")
+        return found
+
+    def household_by_key(self, key: str) -> Household | None:
+        with self._c.read() as conn:
+            return _household(conn, conn.execute(
+                f"SELECT {_HOUSEHOLD_COLUMNS} FROM households WHERE key = ?", [key]).fetchone())
+
+    def household_by_nid_hash(self, nid_hash: str) -> Household | None:
+        with self._c.read() as conn:
+            return _household(conn, conn.execute(
+                f"SELECT {_HOUSEHOLD_COLUMNS} FROM households WHERE nid_hash = ? LIMIT 1",
+                [nid_hash]).fetchone())
+
+    def household_by_card_hash(self, card_hash: str) -> Household | None:
+        with self._c.read() as conn:
+            return _household(conn, conn.execute(
+                f"SELECT {_HOUSEHOLD_COLUMNS} FROM households WHERE key = "
+                "(SELECT household_key FROM household_cards WHERE card_hash = ?)",
+                [card_hash]).fetchone())
+
+    # --- catalog and the store's products ----------------------------------------------
+    def apply_catalog_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int) -> None:
+        """One ``GET /v1/catalog`` page and its ``next`` in one transaction."""
+        rows = [_catalog_row(i) for i in items]
+        with self._c.write() as conn:
+            conn.executemany(
+                "INSERT INTO catalog (gtin, name_fa, name_en, group_code, unit, "
+                "max_price_rials, active, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (gtin) DO UPDATE SET name_fa = excluded.name_fa, "
+                "name_en = excluded.name_en, group_code = excluded.group_code, "
+                "unit = excluded.unit, max_price_rials = excluded.max_price_rials, "
+                "active = excluded.active, version = excluded.version "
+                "WHERE excluded.version >= catalog.version", rows)
+            set_cursor(conn, CATALOG_CURSOR, next_cursor, self.now())
+
+    def product(self, gtin: str) -> Product | None:
+        """The store's product with its APL group and max price; None if not sold here."""
+        with self._c.read() as conn:
+            row = conn.execute(_PRODUCT_SELECT + "WHERE p.gtin = ?", [gtin]).fetchone()
+        return None if row is None else Product(*row)
+
+    def search_products(self, text: str, limit: int = 20) -> list[Product]:
+        """Products whose store, Persian or English name contains ``text``."""
+        pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace(
+            "_", "\\_") + "%"
+        with self._c.read() as conn:
+            rows = conn.execute(
+                _PRODUCT_SELECT + "WHERE p.name LIKE ?1 ESCAPE '\\' OR c.name_fa LIKE ?1 "
+                "ESCAPE '\\' OR c.name_en LIKE ?1 ESCAPE '\\' ORDER BY p.name LIMIT ?2",
+                [pattern, limit]).fetchall()
+        return [Product(*row) for row in rows]
+
+    # --- terminal, programme, cursors --------------------------------------------------
+    def save_terminal_info(self, doc: Mapping[str, Any],
+                           received_at: dt.datetime | None = None) -> TerminalInfo:
+        """A ``GET /v1/terminal`` answer; the clock skew is measured at ``received_at``."""
+        received = received_at or self.now()
+        store = doc.get("store") or {}
+        server_time = doc.get("server_time")
+        skew = None
+        if server_time:
+            skew = round((parse_rfc3339(str(server_time)) - received).total_seconds())
+        with self._c.write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO terminal_info (id, terminal_id, store_code, store_name, "
+                "store_address, store_phone, lookup_key, status, blocked_reason, server_time, "
+                "skew_seconds, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [str(doc["terminal_id"]), str(store.get("code", "")),
+                 str(store.get("name", "")), str(store.get("address", "")),
+                 str(store.get("phone", "")), str(doc["lookup_key"]),
+                 str(doc.get("status", "active")), doc.get("blocked_reason"),
+                 server_time, skew, ts(received)])
+        info = self.terminal_info()
+        assert info is not None
+        return info
+
+    def terminal_info(self) -> TerminalInfo | None:
+        with self._c.read() as conn:
+            row = conn.execute(
+                "SELECT terminal_id, store_code, store_name, store_address, store_phone, "
+                "lookup_key, status, blocked_reason, server_time, skew_seconds "
+                "FROM terminal_info WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        server_time = parse_rfc3339(row[8]) if row[8] else None
+        return TerminalInfo(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+                            server_time, row[9])
+
+    def save_programme(self, doc: Mapping[str, Any]) -> Programme:
+        """Validate (``parse_programme``) and keep the whole document; returns it parsed."""
+        programme = parse_programme(dict(doc))
+        with self._c.write() as conn:
+            conn.execute("INSERT OR REPLACE INTO programme (id, version, doc, updated_at) "
+                         "VALUES (1, ?, ?, ?)",
+                         [programme.version, canonical_json(doc), ts(self.now())])
+        return programme
+
+    def programme(self) -> Programme | None:
+        with self._c.read() as conn:
+            row = conn.execute("SELECT doc FROM programme WHERE id = 1").fetchone()
+        return None if row is None else parse_programme(json.loads(row[0]))
+
+    def cursor(self, name: str) -> int:
+        with self._c.read() as conn:
+            row = conn.execute("SELECT value FROM cursors WHERE name = ?", [name]).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def set_cursor(self, name: str, value: int) -> None:
+        with self._c.write() as conn:
+            set_cursor(conn, name, value, self.now())
+
+    def cache_status(self) -> CacheStatus:
+        with self._c.read() as conn:
+            def one(sql: str) -> int:
+                return int(conn.execute(sql).fetchone()[0] or 0)
+            version = conn.execute("SELECT version FROM programme WHERE id = 1").fetchone()
+            return CacheStatus(
+                households=one("SELECT count(*) FROM households"),
+                catalog_items=one("SELECT count(*) FROM catalog WHERE active = 1"),
+                products=one("SELECT count(*) FROM products"),
+                households_cursor=one(
+                    "SELECT coalesce(max(value), 0) FROM cursors WHERE name = 'households'"),
+                catalog_cursor=one(
+                    "SELECT coalesce(max(value), 0) FROM cursors WHERE name = 'catalog'"),
+                programme_version=None if version is None else int(version[0]),
+                unsent_sales=one("SELECT count(*) FROM outbox WHERE state = 'pending' "
+                                 "AND kind = 'sale'"),
+                unsent_voids=one("SELECT count(*) FROM outbox WHERE state = 'pending' "
+                                 "AND kind = 'void'"),
+                rejected_sales=one("SELECT count(*) FROM sales WHERE status = 'rejected'"))
+
+
+__all__ = ["CacheOps", "PageFormatError", "parse_ts"]

@@ -1,0 +1,179 @@
+"""Opening the terminal's one database file, and the transaction every use-case runs in.
+
+``open_database(path)`` checks the file before SQLite writes a byte to it: a file that is
+not SQLite, is damaged, or belongs to another program gives a ``StoreError`` naming the
+file, and the file is left exactly as it was. Then WAL, ``synchronous=FULL``, foreign keys
+and a busy timeout are set, and the named migrations are applied.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from ..errors import StoreError
+from .migrations import MIGRATION_SET, MIGRATIONS
+
+DB_FILENAME = "pos.db"
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def canonical_json(value: Any) -> str:
+    """The one JSON spelling used for hashing and for payloads: sorted, compact, UTF-8."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _refuse(path: Path, why_fa: str, why_en: str, detail: str = "") -> StoreError:
+    return StoreError(
+        f"پایگاه داده پایانه ({path}) قابل استفاده نیست: {why_fa} فایل دست نخورده ماند؛ "
+        "با پشتیبانی تماس بگیرید.",
+        f"The terminal database {path} cannot be used: {why_en} The file was left "
+        "untouched; call support.",
+        code="store_unusable", detail=detail, path=str(path))
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite, without letting SQLite touch it."""
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise _refuse(path, "این مسیر فایل نیست.", "it is not a regular file.")
+    with path.open("rb") as handle:
+        head = handle.read(len(_SQLITE_HEADER))
+    if head and head != _SQLITE_HEADER:
+        raise _refuse(path, "فایل، پایگاه داده SQLite نیست.", "it is not an SQLite database.")
+
+
+def _check_contents(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a damaged file, or an SQLite file of another program, read-only."""
+    try:
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if not names:
+            return
+        if "_sqlite_migrations" not in names:
+            raise _refuse(path, "این فایل متعلق به برنامه دیگری است.",
+                          "it belongs to another program.")
+        ours = conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?",
+                            [MIGRATION_SET]).fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise _refuse(path, "فایل آسیب دیده است.", "the file is damaged.",
+                      detail=str(exc)) from exc
+    if not ours:
+        raise _refuse(path, "این فایل متعلق به برنامه دیگری است.",
+                      "it belongs to another program.")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection usable from any thread (callers serialise through ``Database.lock``)."""
+    try:
+        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise _refuse(path, "فایل باز نشد.", "it cannot be opened.", detail=str(exc)) from exc
+
+
+def open_database(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (or create) the database at ``path``, checked, tuned and migrated."""
+    path = Path(path)
+    _check_header(path)
+    if not path.parent.is_dir():
+        raise _refuse(path, "پوشه داده وجود ندارد.", "its folder does not exist.")
+    conn = connect(path)
+    try:
+        _check_contents(conn, path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise _refuse(path, "حالت WAL فعال نشد.", "WAL mode could not be enabled.")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        if migrate:
+            MIGRATIONS.apply(db)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _refuse(path, "فایل آسیب دیده است.", "the file is damaged.",
+                      detail=str(exc)) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def _store_error(exc: sqlite3.Error) -> StoreError:
+    text = str(exc).lower()
+    if "full" in text:
+        return StoreError("دیسک پایانه پر است؛ هیچ چیز ذخیره نشد. فضا آزاد کنید و دوباره تلاش کنید.",
+                          "The terminal's disk is full; nothing was saved. Free some space "
+                          "and try again.", code="store_full", detail=str(exc))
+    if "locked" in text or "busy" in text:
+        return StoreError("پایگاه داده مشغول است؛ چند لحظه بعد دوباره تلاش کنید.",
+                          "The database is busy; try again in a moment.",
+                          code="store_busy", detail=str(exc))
+    return StoreError("ذخیره در پایگاه داده پایانه انجام نشد؛ هیچ چیز ذخیره نشد.",
+                      "The terminal database could not save this; nothing was saved.",
+                      code="store_failed", detail=str(exc))
+
+
+class Connection:
+    """The database plus a lock: one use-case at a time, from any thread."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.lock = threading.RLock()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``): all of it commits, or none of it.
+
+        SQLite errors become ``StoreError`` with a message for the cashier; the
+        transaction is rolled back first, so nothing is half-written.
+        """
+        with self.lock:
+            if self.conn.in_transaction:  # nested use-case: a savepoint of the outer one
+                with self.db.atomic():
+                    yield self.conn
+                return
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise _store_error(exc) from exc
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """Consistent reads (one snapshot) under the lock."""
+        with self.lock:
+            try:
+                if self.conn.in_transaction:
+                    yield self.conn
+                    return
+                self.conn.execute("BEGIN")
+                try:
+                    yield self.conn
+                finally:
+                    if self.conn.in_transaction:
+                        self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise _store_error(exc) from exc
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()

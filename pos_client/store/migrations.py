@@ -1,0 +1,139 @@
+"""The schema, as named, append-only migrations (``sqlite_utils.Migrations``).
+
+Never edit or reorder a migration that has shipped: add a new one at the end. Each runs
+in its own transaction with the record of it having been applied.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+MIGRATION_SET = "pos_client"
+MIGRATIONS = sqlite_utils.Migrations(MIGRATION_SET)
+
+
+def _run(db: sqlite_utils.Database, script: str) -> None:
+    """Run ``;``-separated statements one by one (``executescript`` would commit)."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@MIGRATIONS(name="0001_initial")
+def initial(db: sqlite_utils.Database) -> None:
+    _run(db, """
+CREATE TABLE terminal_info (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  terminal_id TEXT NOT NULL, store_code TEXT NOT NULL, store_name TEXT NOT NULL,
+  store_address TEXT NOT NULL, store_phone TEXT NOT NULL, lookup_key TEXT NOT NULL,
+  status TEXT NOT NULL, blocked_reason TEXT, server_time TEXT, skew_seconds INTEGER,
+  updated_at TEXT NOT NULL) STRICT;
+CREATE TABLE programme (
+  id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, doc TEXT NOT NULL,
+  updated_at TEXT NOT NULL) STRICT;
+CREATE TABLE catalog (
+  gtin TEXT PRIMARY KEY, name_fa TEXT NOT NULL, name_en TEXT NOT NULL,
+  group_code TEXT NOT NULL, unit TEXT NOT NULL CHECK (unit IN ('piece', 'kg')),
+  max_price_rials INTEGER, active INTEGER NOT NULL, version INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE products (
+  gtin TEXT PRIMARY KEY, name TEXT NOT NULL,
+  price_rials INTEGER NOT NULL CHECK (price_rials > 0),
+  unit TEXT NOT NULL CHECK (unit IN ('piece', 'kg')), updated_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE households (
+  key TEXT PRIMARY KEY, nid_hash TEXT NOT NULL, members INTEGER NOT NULL,
+  decile INTEGER NOT NULL, nid_last_digit INTEGER NOT NULL, round_id TEXT,
+  balance_rials INTEGER NOT NULL, spent_in_round_rials INTEGER NOT NULL,
+  status TEXT NOT NULL, version INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX households_by_nid_hash ON households (nid_hash);
+CREATE TABLE household_cards (
+  card_hash TEXT PRIMARY KEY,
+  household_key TEXT NOT NULL REFERENCES households (key) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+CREATE INDEX household_cards_by_household ON household_cards (household_key);
+CREATE TABLE cursors (
+  name TEXT PRIMARY KEY, value INTEGER NOT NULL, updated_at TEXT NOT NULL) STRICT;
+CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
+CREATE TABLE users (
+  name TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('cashier', 'manager')),
+  pin_hash TEXT NOT NULL, failed_attempts INTEGER NOT NULL DEFAULT 0,
+  locked INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL) STRICT;
+CREATE TABLE business_days (
+  business_date TEXT PRIMARY KEY, opened_at TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+  closed_at TEXT, z_no INTEGER UNIQUE, closed_by TEXT) STRICT;
+CREATE TABLE shifts (
+  id INTEGER PRIMARY KEY,
+  business_date TEXT NOT NULL REFERENCES business_days (business_date),
+  cashier TEXT NOT NULL, opened_at TEXT NOT NULL, opening_cash_rials INTEGER NOT NULL,
+  closed_at TEXT, counted_cash_rials INTEGER) STRICT;
+CREATE INDEX shifts_by_cashier ON shifts (cashier, closed_at);
+CREATE TABLE sales (
+  txn_id TEXT PRIMARY KEY, receipt_no TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL,
+  business_date TEXT NOT NULL REFERENCES business_days (business_date),
+  terminal_id TEXT NOT NULL, cashier TEXT NOT NULL,
+  total_rials INTEGER NOT NULL, eligible_rials INTEGER NOT NULL,
+  copay_rials INTEGER NOT NULL, coupon_rials INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('approved', 'pending', 'rejected', 'no_coupon')),
+  offline INTEGER NOT NULL, household_key TEXT, identified_by TEXT,
+  masked_identifier TEXT NOT NULL, round_id TEXT, balance_before_rials INTEGER,
+  balance_after_rials INTEGER, approval_code TEXT, error_code TEXT, error_json TEXT,
+  extra TEXT NOT NULL, voided INTEGER NOT NULL DEFAULT 0, decided_at TEXT
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sales_by_day ON sales (business_date);
+CREATE INDEX sales_pending ON sales (household_key) WHERE status = 'pending';
+CREATE TABLE sale_lines (
+  txn_id TEXT NOT NULL REFERENCES sales (txn_id), line_no INTEGER NOT NULL,
+  gtin TEXT NOT NULL, name TEXT NOT NULL, qty_milli INTEGER NOT NULL,
+  unit_price_rials INTEGER NOT NULL, amount_rials INTEGER NOT NULL, group_code TEXT,
+  weighed INTEGER NOT NULL, exclusion TEXT NOT NULL,
+  PRIMARY KEY (txn_id, line_no)) STRICT, WITHOUT ROWID;
+CREATE TABLE payments (
+  txn_id TEXT NOT NULL REFERENCES sales (txn_id), seq INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('coupon', 'cash', 'card')),
+  amount_rials INTEGER NOT NULL, reference TEXT NOT NULL,
+  tendered_rials INTEGER NOT NULL, change_rials INTEGER NOT NULL,
+  PRIMARY KEY (txn_id, seq)) STRICT, WITHOUT ROWID;
+CREATE TABLE voids (
+  void_id TEXT PRIMARY KEY, txn_id TEXT NOT NULL REFERENCES sales (txn_id),
+  created_at TEXT NOT NULL, business_date TEXT NOT NULL, reason TEXT NOT NULL,
+  manager TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'voided', 'rejected', 'local')),
+  error_json TEXT, decided_at TEXT) STRICT;
+CREATE INDEX voids_by_sale ON voids (txn_id);
+CREATE INDEX voids_by_day ON voids (business_date);
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('sale', 'void')), ref TEXT NOT NULL,
+  payload TEXT NOT NULL, created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'rejected')),
+  result TEXT, last_error TEXT, UNIQUE (kind, ref)) STRICT;
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state = 'pending';
+CREATE TABLE journal (
+  seq INTEGER PRIMARY KEY, created_at TEXT NOT NULL, kind TEXT NOT NULL,
+  ref TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+) STRICT;
+CREATE TABLE journal_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL) STRICT;
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,
+  details TEXT NOT NULL) STRICT
+""")
+
+
+@MIGRATIONS(name="0002_receipt_docs_and_exceptions")
+def receipt_docs_and_exceptions(db: sqlite_utils.Database) -> None:
+    """Receipt documents for reprints; a manager's acknowledgement of a rejected sale;
+    the caller-sealed one-time code an unsent code sale needs for its retry."""
+    _run(db, """
+CREATE TABLE receipt_docs (
+  txn_id TEXT PRIMARY KEY REFERENCES sales (txn_id), doc TEXT NOT NULL,
+  saved_at TEXT NOT NULL) STRICT, WITHOUT ROWID;
+ALTER TABLE sales ADD COLUMN acknowledged_by TEXT;
+ALTER TABLE sales ADD COLUMN acknowledged_at TEXT;
+CREATE INDEX sales_exceptions ON sales (business_date) WHERE status = 'rejected';
+ALTER TABLE outbox ADD COLUMN sealed_code TEXT
+""")

@@ -1,0 +1,107 @@
+"""The store's own products and prices from a manager's CSV file (``gtin,name,price_rials,unit``).
+
+Good rows are kept (one transaction); each refused row is reported with its line number
+and why. A file that is not UTF-8 or has the wrong header is refused whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..barcode import parse_gtin
+from ..errors import InvalidInput, UserFacingError
+from ..money import check_price, to_ascii_digits
+from .base import StoreBase
+from .models import ImportReport, RefusedRow, ts
+from .users import audit
+
+COLUMNS = ("gtin", "name", "price_rials", "unit")
+MAX_NAME = 200
+Row = tuple[str, str, int, str]
+
+
+def _decode(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"فایل {path.name} با UTF-8 ذخیره نشده است؛ آن را با «CSV UTF-8» دوباره ذخیره کنید.",
+            f"{path.name} is not UTF-8 text (byte {exc.start}); save it again as "
+            "\"CSV UTF-8\".", code="csv_encoding") from exc
+
+
+def _row(fields: list[str]) -> Row:
+    if len(fields) != len(COLUMNS):
+        raise InvalidInput(f"ردیف باید {len(COLUMNS)} ستون داشته باشد، نه {len(fields)}.",
+                           f"expected {len(COLUMNS)} columns, found {len(fields)}",
+                           code="csv_columns")
+    raw_gtin, name, raw_price, raw_unit = (f.strip() for f in fields)
+    gtin = parse_gtin(raw_gtin)
+    if not name or len(name) > MAX_NAME:
+        raise InvalidInput("نام کالا خالی یا بیش از حد بلند است.",
+                           "the name is empty or too long", code="csv_name")
+    price_text = to_ascii_digits(raw_price).replace("٬", "").replace("_", "")
+    if not (price_text.isascii() and price_text.isdigit()):
+        raise InvalidInput(f"قیمت «{raw_price}» عدد صحیح ریالی نیست.",
+                           f"the price {raw_price!r} is not a whole number of rials",
+                           code="csv_price")
+    price = check_price(int(price_text))
+    unit = raw_unit.lower()
+    if unit not in ("piece", "kg"):
+        raise InvalidInput(f"واحد «{raw_unit}» باید piece یا kg باشد.",
+                           f"the unit {raw_unit!r} must be piece or kg", code="csv_unit")
+    return gtin, name, price, unit
+
+
+def parse_products_csv(data: bytes, path: Path) -> tuple[list[Row], list[RefusedRow]]:
+    """Accepted rows and refused rows (with their file line numbers)."""
+    reader = csv.reader(io.StringIO(_decode(data, path), newline=""))
+    header = [h.strip().lower() for h in next(reader, [])]
+    if tuple(header) != COLUMNS:
+        raise InvalidInput(
+            f"سطر اول فایل باید «{','.join(COLUMNS)}» باشد.",
+            f"The first line of {path.name} must be {','.join(COLUMNS)!r}, "
+            f"not {','.join(header)!r}.", code="csv_header")
+    accepted: list[Row] = []
+    refused: list[RefusedRow] = []
+    first_line: dict[str, int] = {}
+    for fields in reader:
+        line_no = reader.line_num
+        if not any(f.strip() for f in fields):
+            continue
+        try:
+            row = _row(fields)
+        except UserFacingError as exc:
+            refused.append(RefusedRow(line_no, exc.fa, str(exc)))
+            continue
+        if row[0] in first_line:
+            refused.append(RefusedRow(
+                line_no, f"بارکد {row[0]} تکراری است (سطر {first_line[row[0]]}).",
+                f"GTIN {row[0]} repeats line {first_line[row[0]]}"))
+            continue
+        first_line[row[0]] = line_no
+        accepted.append(row)
+    return accepted, refused
+
+
+class ProductOps(StoreBase):
+    def import_products(self, path: str | Path, *, by: str = "manager") -> ImportReport:
+        """Add or replace the file's good rows in the store's price list; report the rest."""
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(f"فایل {path} خوانده نشد.",
+                               f"{path} cannot be read: {exc.strerror}",
+                               code="csv_unreadable") from exc
+        accepted, refused = parse_products_csv(data, path)
+        now = self.now()
+        with self._c.write() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO products (gtin, name, price_rials, unit, updated_at) "
+                "VALUES (?, ?, ?, ?, ?)", [(*row, ts(now)) for row in accepted])
+            audit(conn, by, "import_products", {"file": path.name, "accepted": len(accepted),
+                                                "refused": len(refused)}, now)
+        return ImportReport(len(accepted), tuple(refused))

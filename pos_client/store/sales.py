@@ -1,0 +1,320 @@
+"""Sales, voids, their answers from the service, the outbox and offline exposure.
+
+Every use-case here is one transaction: the sale (or void), its lines and payments, its
+journal entry, its outbox row and the household's cached balance commit together, and
+only then does the call return.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sqlite3
+import uuid
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from ..errors import InvalidInput, NotFound, RuleViolation
+from ..programme import OfflineExposure
+from ..sale import Sale
+from .base import StoreBase
+from .cache import store_households
+from .days import day_closed_error, ensure_open_day, next_value, sales_date
+from .db import canonical_json
+from .journal import append_entry
+from .models import Upload, VoidRecord, VoidStatus, parse_ts, ts
+from .sale_rows import (
+    SALE_COLUMNS,
+    VOID_COLUMNS,
+    check_sale,
+    insert_sale,
+    load_sale,
+    load_void,
+    sale_journal_data,
+    sale_request_body,
+    void_request_body,
+)
+from .users import audit, require_manager
+
+
+def receipt_number(terminal_id: str, n: int) -> str:
+    return f"{terminal_id}-{n:06d}"
+
+
+def _move_balance(conn: sqlite3.Connection, key: str | None, rials: int) -> None:
+    """Give back (``rials`` > 0) or take (< 0) coupon on the cached household."""
+    if key and rials:
+        conn.execute("UPDATE households SET balance_rials = balance_rials + ?, "
+                     "spent_in_round_rials = spent_in_round_rials - ? WHERE key = ?",
+                     [rials, rials, key])
+
+
+def _add_outbox(conn: sqlite3.Connection, kind: str, ref: str, payload: dict[str, Any],
+                now: dt.datetime, sealed_code: str | None = None) -> None:
+    conn.execute("INSERT INTO outbox (kind, ref, payload, created_at, next_attempt_at, state, "
+                 "sealed_code) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
+                 [kind, ref, canonical_json(payload), ts(now), ts(now), sealed_code])
+
+
+def _close_outbox(conn: sqlite3.Connection, kind: str, ref: str, state: str,
+                  result: dict[str, Any]) -> None:
+    conn.execute("UPDATE outbox SET state = ?, result = ?, sealed_code = NULL "
+                 "WHERE kind = ? AND ref = ?", [state, canonical_json(result), kind, ref])
+
+
+class SalesOps(StoreBase):
+    # --- sales ------------------------------------------------------------------------
+    def record_sale(self, sale: Sale, *, household: Mapping[str, Any] | None = None,
+                    sealed_code: str | None = None) -> Sale:
+        """Keep a completed sale; returns it with its new receipt number.
+
+        ``sale.receipt_no`` is ignored: the number is allocated in this transaction.
+        ``household``: the service's household from an online approval (replaces the
+        cache); without it the cached balance is reduced by the coupon here.
+        ``sealed_code``: for a one-time-code sale that must be uploaded, an opaque value
+        the caller sealed the code into (see ``Upload``); the code itself never comes here.
+        Recording the same ``txn_id`` again returns the stored sale and changes nothing.
+        """
+        check_sale(sale)
+        now = self.now()
+        with self._c.write() as conn:
+            stored = self._sale(conn, sale.txn_id)
+            if stored is not None:
+                return stored
+            ensure_open_day(conn, sale.business_date, now)
+            number = next_value(conn, "receipt:" + sale.terminal_id)
+            sale = dataclasses.replace(sale, receipt_no=receipt_number(sale.terminal_id, number))
+            insert_sale(conn, sale)
+            if household is not None:
+                store_households(conn, [household])
+            elif sale.status in ("pending", "approved"):
+                _move_balance(conn, sale.household_key, -sale.coupon_rials)
+            if sale.status == "pending":
+                _add_outbox(conn, "sale", sale.txn_id, sale_request_body(sale), now,
+                            sealed_code)
+            append_entry(conn, "sale", sale.txn_id, sale_journal_data(sale), now)
+        return sale
+
+    def mark_sale_result(self, txn_id: str, status: Literal["approved", "rejected"],
+                         approval_code: str | None = None,
+                         household: Mapping[str, Any] | None = None,
+                         error: Mapping[str, Any] | None = None) -> Sale:
+        """The service's answer to an uploaded sale. A rejected sale is kept (it is listed
+        for the manager, never deleted). A repeated answer changes nothing."""
+        if status not in ("approved", "rejected"):
+            raise ValueError(f"unknown sale result {status!r}")
+        now = self.now()
+        with self._c.write() as conn:
+            sale = self._sale(conn, txn_id)
+            if sale is None:
+                raise NotFound("این فروش پیدا نشد.", f"No sale {txn_id}.")
+            if sale.status != "pending":
+                return sale
+            balance_after = int(household["balance_rials"]) if household else None
+            error_code = str(error.get("code", "")) if error else None
+            conn.execute("UPDATE sales SET status = ?, approval_code = ?, error_code = ?, "
+                         "error_json = ?, balance_after_rials = coalesce(?, "
+                         "balance_after_rials), decided_at = ? WHERE txn_id = ?",
+                         [status, approval_code, error_code,
+                          canonical_json(dict(error)) if error else None, balance_after,
+                          ts(now), txn_id])
+            if household is not None:
+                store_households(conn, [household])
+            elif status == "rejected" and not self._voided(conn, txn_id):
+                _move_balance(conn, sale.household_key, sale.coupon_rials)
+            result = {"status": status, "approval_code": approval_code,
+                      "error": dict(error) if error else None}
+            _close_outbox(conn, "sale", txn_id, "sent" if status == "approved" else "rejected",
+                          result)
+            append_entry(conn, "sale_result", txn_id, result, now)
+            final = self._sale(conn, txn_id)
+        assert final is not None
+        return final
+
+    def get_sale(self, txn_id: str) -> Sale | None:
+        with self._c.read() as conn:
+            return self._sale(conn, txn_id)
+
+    def sale_by_receipt_no(self, receipt_no: str) -> Sale | None:
+        with self._c.read() as conn:
+            return load_sale(conn, conn.execute(
+                f"SELECT {SALE_COLUMNS} FROM sales WHERE receipt_no = ?",
+                [receipt_no]).fetchone())
+
+    def sales_for_day(self, day: dt.date) -> list[Sale]:
+        """The day's sales in receipt order, voided ones included (see ``voids_for_day``)."""
+        with self._c.read() as conn:
+            rows = conn.execute(f"SELECT {SALE_COLUMNS} FROM sales WHERE business_date = ? "
+                                "ORDER BY receipt_no", [day.isoformat()]).fetchall()
+            return [s for s in (load_sale(conn, r) for r in rows) if s is not None]
+
+    def rejected_sales(self, *, unacknowledged_only: bool = True) -> list[Sale]:
+        """Offline sales the service refused: the store's loss, listed for the manager."""
+        where = " AND acknowledged_at IS NULL" if unacknowledged_only else ""
+        with self._c.read() as conn:
+            rows = conn.execute(f"SELECT {SALE_COLUMNS} FROM sales WHERE status = 'rejected'"
+                                f"{where} ORDER BY created_at").fetchall()
+            return [s for s in (load_sale(conn, r) for r in rows) if s is not None]
+
+    def acknowledge_rejected_sale(self, txn_id: str, manager: str) -> None:
+        with self._c.write() as conn:
+            require_manager(conn, manager)
+            conn.execute("UPDATE sales SET acknowledged_by = ?, acknowledged_at = ? "
+                         "WHERE txn_id = ? AND status = 'rejected'",
+                         [manager, ts(self.now()), txn_id])
+            audit(conn, manager, "acknowledge_rejected_sale", {"txn_id": txn_id}, self.now())
+
+    # --- receipts ---------------------------------------------------------------------
+    def save_receipt_doc(self, txn_id: str, doc_json: str) -> None:
+        """Keep the exact receipt document of a sale for reprints (replaces an older one)."""
+        json.loads(doc_json)  # refuse what is not JSON before it is kept
+        with self._c.write() as conn:
+            conn.execute("INSERT OR REPLACE INTO receipt_docs (txn_id, doc, saved_at) "
+                         "VALUES (?, ?, ?)", [txn_id, doc_json, ts(self.now())])
+
+    def receipt_doc(self, txn_id: str) -> str | None:
+        with self._c.read() as conn:
+            row = conn.execute("SELECT doc FROM receipt_docs WHERE txn_id = ?",
+                               [txn_id]).fetchone()
+        return None if row is None else str(row[0])
+
+    # --- voids ------------------------------------------------------------------------
+    def void_sale(self, txn_id: str, manager: str, reason: str) -> VoidRecord:
+        """Void a sale of the current business day before its Z; the coupon goes back to
+        the cached balance and the void is queued for the service."""
+        reason = reason.strip()
+        if not reason:
+            raise InvalidInput("دلیل ابطال را بنویسید.", "Give a reason for the void.",
+                               code="reason_missing")
+        now = self.now()
+        with self._c.write() as conn:
+            require_manager(conn, manager)
+            sale = self._sale(conn, txn_id)
+            if sale is None:
+                raise NotFound("این فروش پیدا نشد.", f"No sale {txn_id}.")
+            self._check_voidable(conn, sale, now)
+            status: VoidStatus = "local" if sale.status == "no_coupon" else "pending"
+            void = VoidRecord(str(uuid.uuid4()), txn_id, now, sale.business_date, reason,
+                              manager, status, sale.coupon_rials)
+            conn.execute("INSERT INTO voids (void_id, txn_id, created_at, business_date, "
+                         "reason, manager, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [void.void_id, txn_id, ts(now), sale.business_date.isoformat(),
+                          reason, manager, status])
+            conn.execute("UPDATE sales SET voided = 1 WHERE txn_id = ?", [txn_id])
+            _move_balance(conn, sale.household_key, sale.coupon_rials)
+            if status == "pending":
+                _add_outbox(conn, "void", void.void_id, void_request_body(void), now)
+            append_entry(conn, "void", void.void_id,
+                         {**void_request_body(void), "manager": manager,
+                          "coupon_rials": sale.coupon_rials}, now)
+            audit(conn, manager, "void_sale", {"txn_id": txn_id, "void_id": void.void_id,
+                                               "reason": reason}, now)
+        return void
+
+    def mark_void_result(self, void_id: str, status: Literal["voided", "rejected"],
+                         household: Mapping[str, Any] | None = None,
+                         error: Mapping[str, Any] | None = None) -> VoidRecord:
+        """The service's answer to an uploaded void; a rejected void lets the sale stand."""
+        if status not in ("voided", "rejected"):
+            raise ValueError(f"unknown void result {status!r}")
+        now = self.now()
+        with self._c.write() as conn:
+            void = self._void(conn, void_id)
+            if void.status != "pending":
+                return void
+            conn.execute("UPDATE voids SET status = ?, error_json = ?, decided_at = ? "
+                         "WHERE void_id = ?", [status, canonical_json(dict(error))
+                                               if error else None, ts(now), void_id])
+            sale = self._sale(conn, void.txn_id)
+            assert sale is not None
+            if status == "rejected":
+                conn.execute("UPDATE sales SET voided = 0 WHERE txn_id = ?", [void.txn_id])
+            if household is not None:
+                store_households(conn, [household])
+            elif status == "rejected":
+                _move_balance(conn, sale.household_key, -sale.coupon_rials)
+            result = {"status": status, "error": dict(error) if error else None}
+            _close_outbox(conn, "void", void_id, "sent" if status == "voided" else "rejected",
+                          result)
+            append_entry(conn, "void_result", void_id, result, now)
+            return self._void(conn, void_id)
+
+    def voids_for_day(self, day: dt.date) -> list[VoidRecord]:
+        with self._c.read() as conn:
+            rows = conn.execute(f"SELECT {VOID_COLUMNS} FROM voids v JOIN sales s "
+                                "ON s.txn_id = v.txn_id WHERE v.business_date = ? "
+                                "ORDER BY v.created_at", [day.isoformat()]).fetchall()
+        return [load_void(r) for r in rows]
+
+    # --- outbox and exposure ------------------------------------------------------------
+    def due_uploads(self, limit: int = 200) -> list[Upload]:
+        """Pending uploads whose retry time has come, oldest first (sales before their voids)."""
+        with self._c.read() as conn:
+            rows = conn.execute(
+                "SELECT id, kind, ref, payload, created_at, attempts, next_attempt_at, "
+                "sealed_code FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? "
+                "ORDER BY id LIMIT ?", [ts(self.now()), limit]).fetchall()
+        return [Upload(r[0], r[1], r[2], json.loads(r[3]), parse_ts(r[4]), r[5],
+                       parse_ts(r[6]), r[7]) for r in rows]
+
+    def upload_failed(self, upload_id: int, error: str, retry_at: dt.datetime) -> None:
+        """An upload whose outcome is unknown: try again, same body, at ``retry_at``."""
+        with self._c.write() as conn:
+            conn.execute("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
+                         "last_error = ? WHERE id = ? AND state = 'pending'",
+                         [ts(retry_at), error[:500], upload_id])
+
+    def offline_exposure(self, household_key: str | None = None) -> OfflineExposure:
+        """Unsent coupon of one household and of the terminal, and the oldest unsent age."""
+        with self._c.read() as conn:
+            household = conn.execute(
+                "SELECT coalesce(sum(coupon_rials), 0) FROM sales WHERE status = 'pending' "
+                "AND voided = 0 AND household_key = ?", [household_key]).fetchone()[0]
+            terminal, oldest = conn.execute(
+                "SELECT coalesce(sum(CASE WHEN voided = 0 THEN coupon_rials END), 0), "
+                "min(created_at) FROM sales WHERE status = 'pending'").fetchone()
+        age = None if oldest is None else max(
+            0.0, (self.now() - parse_ts(oldest)).total_seconds() / 3600)
+        return OfflineExposure(int(household), int(terminal), age)
+
+    # --- helpers ----------------------------------------------------------------------
+    @staticmethod
+    def _sale(conn: sqlite3.Connection, txn_id: str) -> Sale | None:
+        return load_sale(conn, conn.execute(
+            f"SELECT {SALE_COLUMNS} FROM sales WHERE txn_id = ?", [txn_id]).fetchone())
+
+    @staticmethod
+    def _voided(conn: sqlite3.Connection, txn_id: str) -> bool:
+        row = conn.execute("SELECT voided FROM sales WHERE txn_id = ?", [txn_id]).fetchone()
+        return bool(row and row[0])
+
+    @staticmethod
+    def _void(conn: sqlite3.Connection, void_id: str) -> VoidRecord:
+        row = conn.execute(f"SELECT {VOID_COLUMNS} FROM voids v JOIN sales s "
+                           "ON s.txn_id = v.txn_id WHERE v.void_id = ?", [void_id]).fetchone()
+        if row is None:
+            raise NotFound("این ابطال پیدا نشد.", f"No void {void_id}.")
+        return load_void(row)
+
+    @staticmethod
+    def _check_voidable(conn: sqlite3.Connection, sale: Sale, now: dt.datetime) -> None:
+        if conn.execute("SELECT 1 FROM voids WHERE txn_id = ? AND status != 'rejected'",
+                        [sale.txn_id]).fetchone():
+            raise RuleViolation(f"فروش {sale.receipt_no} قبلاً ابطال شده است.",
+                                f"Sale {sale.receipt_no} is already voided.",
+                                code="already_voided")
+        if sale.status == "rejected":
+            raise RuleViolation("فروشی که سامانه رد کرده ابطال نمی‌شود؛ در فهرست مدیر است.",
+                                "A sale the service rejected cannot be voided; it is listed "
+                                "for the manager.", code="sale_rejected")
+        closed = conn.execute("SELECT status FROM business_days WHERE business_date = ?",
+                              [sale.business_date.isoformat()]).fetchone()
+        if closed and closed[0] == "closed":
+            raise day_closed_error(sale.business_date)
+        if sale.business_date != sales_date(conn, now):
+            raise RuleViolation(
+                "فقط فروش‌های همین روز کاری ابطال می‌شوند.",
+                f"Only sales of the current business day can be voided; sale "
+                f"{sale.receipt_no} is of {sale.business_date.isoformat()}.",
+                code="other_day")

@@ -1,0 +1,174 @@
+"""Cashiers and managers: PINs kept as scrypt hashes with a per-user salt, and lockout.
+
+Five wrong PINs in a row lock a user until a manager unlocks them. PINs are unique per
+terminal, so the login screen can find the user from the PIN alone (``login``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import sqlite3
+from typing import Any
+
+from ..errors import AuthError, InvalidInput
+from ..money import to_ascii_digits
+from .base import StoreBase
+from .db import canonical_json
+from .models import Role, User, ts
+
+MAX_FAILED_ATTEMPTS = 5
+MIN_PIN_DIGITS = 4
+MAX_PIN_DIGITS = 12
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+
+
+def hash_pin(pin: str, salt: bytes | None = None, n: int = _SCRYPT_N, r: int = _SCRYPT_R,
+             p: int = _SCRYPT_P) -> str:
+    """``scrypt$n$r$p$salt$hash`` (hex); the cost is stored so it can be raised later."""
+    salt = salt or os.urandom(16)
+    digest = hashlib.scrypt(pin.encode("ascii"), salt=salt, n=n, r=r, p=p, dklen=32)
+    return f"scrypt${n}${r}${p}${salt.hex()}${digest.hex()}"
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    _, n, r, p, salt, digest = stored.split("$")
+    candidate = hash_pin(pin, bytes.fromhex(salt), int(n), int(r), int(p))
+    return hmac.compare_digest(candidate.rsplit("$", 1)[1], digest)
+
+
+def clean_pin(pin: str) -> str:
+    """A PIN as ASCII digits (Persian digits accepted), or ``InvalidInput``."""
+    cleaned = to_ascii_digits(pin.strip())
+    if not (cleaned.isascii() and cleaned.isdigit()
+            and MIN_PIN_DIGITS <= len(cleaned) <= MAX_PIN_DIGITS):
+        raise InvalidInput(
+            f"رمز باید {MIN_PIN_DIGITS} تا {MAX_PIN_DIGITS} رقم باشد.",
+            f"A PIN has {MIN_PIN_DIGITS} to {MAX_PIN_DIGITS} digits.", code="pin_invalid")
+    return cleaned
+
+
+def audit(conn: sqlite3.Connection, who: str, action: str, details: dict[str, Any],
+          now: dt.datetime) -> None:
+    """Append to the audit log of manager actions (never an identity in clear)."""
+    conn.execute("INSERT INTO audit_log (at, who, action, details) VALUES (?, ?, ?, ?)",
+                 [ts(now), who, action, canonical_json(details)])
+
+
+def require_manager(conn: sqlite3.Connection, name: str) -> None:
+    row = conn.execute("SELECT role, locked FROM users WHERE name = ?", [name]).fetchone()
+    if row is None or row[0] != "manager" or row[1]:
+        raise AuthError("این کار تأیید مدیر فروشگاه را لازم دارد.",
+                        "This needs a store manager's approval.", code="manager_required")
+
+
+def _user(row: tuple[Any, ...]) -> User:
+    return User(name=row[0], role=row[1], failed_attempts=row[2], locked=bool(row[3]))
+
+
+class UserOps(StoreBase):
+    def add_user(self, name: str, role: Role, pin: str, *, by: str = "setup") -> User:
+        name = name.strip()
+        if not name or len(name) > 64:
+            raise InvalidInput("نام کاربر را وارد کنید (حداکثر ۶۴ نویسه).",
+                               "Enter a user name (at most 64 characters).", code="name_invalid")
+        if role not in ("cashier", "manager"):
+            raise InvalidInput("نقش باید cashier یا manager باشد.",
+                               "The role must be cashier or manager.", code="role_invalid")
+        pin = clean_pin(pin)
+        stored = hash_pin(pin)
+        with self._c.write() as conn:
+            rows = conn.execute("SELECT name, pin_hash FROM users").fetchall()
+            if any(existing == name for existing, _ in rows):
+                raise InvalidInput(f"کاربر «{name}» از قبل وجود دارد.",
+                                   f"User {name!r} already exists.", code="user_exists")
+            if any(pin_matches(pin, h) for _, h in rows):
+                raise InvalidInput("این رمز را کاربر دیگری دارد؛ رمز دیگری انتخاب کنید.",
+                                   "Another user has this PIN; choose another.",
+                                   code="pin_taken")
+            conn.execute("INSERT INTO users (name, role, pin_hash, created_at) "
+                         "VALUES (?, ?, ?, ?)", [name, role, stored, ts(self.now())])
+            audit(conn, by, "add_user", {"name": name, "role": role}, self.now())
+        return User(name, role, 0, False)
+
+    def users(self) -> list[User]:
+        with self._c.read() as conn:
+            rows = conn.execute("SELECT name, role, failed_attempts, locked FROM users "
+                                "ORDER BY name").fetchall()
+        return [_user(r) for r in rows]
+
+    def verify_pin(self, name: str, pin: str) -> User:
+        """The user if ``pin`` is theirs; otherwise ``AuthError`` (and one more failure)."""
+        with self._c.write() as conn:
+            row = conn.execute("SELECT name, role, failed_attempts, locked, pin_hash "
+                               "FROM users WHERE name = ?", [name]).fetchone()
+            if row is None:
+                raise AuthError("کاربر یا رمز نادرست است.", "Wrong user or PIN.")
+            if row[3]:
+                raise self._locked_error()
+            try:
+                ok = pin_matches(clean_pin(pin), row[4])
+            except InvalidInput:
+                ok = False
+            if ok:
+                conn.execute("UPDATE users SET failed_attempts = 0 WHERE name = ?", [name])
+                return User(row[0], row[1], 0, False)
+            failures = row[2] + 1
+            locked = failures >= MAX_FAILED_ATTEMPTS
+            conn.execute("UPDATE users SET failed_attempts = ?, locked = ? WHERE name = ?",
+                         [failures, int(locked), name])
+        if locked:
+            raise self._locked_error()
+        left = MAX_FAILED_ATTEMPTS - failures
+        raise AuthError(f"رمز نادرست است؛ {left} بار دیگر فرصت دارید.",
+                        f"Wrong PIN; {left} more tries before the user is locked.",
+                        attempts_left=left)
+
+    def login(self, pin: str) -> User:
+        """The unlocked user whose PIN this is (PINs are unique), or ``AuthError``."""
+        try:
+            cleaned = clean_pin(pin)
+        except InvalidInput as exc:
+            raise AuthError(exc.fa, exc.en) from exc
+        with self._c.read() as conn:
+            rows = conn.execute("SELECT name, locked, pin_hash FROM users").fetchall()
+        for name, locked, stored in rows:
+            if pin_matches(cleaned, stored):
+                if locked:
+                    raise self._locked_error()
+                return self.verify_pin(name, cleaned)
+        raise AuthError("رمز نادرست است.", "Wrong PIN.")
+
+    def unlock_user(self, name: str, manager: str) -> User:
+        with self._c.write() as conn:
+            require_manager(conn, manager)
+            changed = conn.execute("UPDATE users SET locked = 0, failed_attempts = 0 "
+                                   "WHERE name = ?", [name]).rowcount
+            if not changed:
+                raise AuthError(f"کاربر «{name}» پیدا نشد.", f"No user {name!r}.")
+            audit(conn, manager, "unlock_user", {"name": name}, self.now())
+            row = conn.execute("SELECT name, role, failed_attempts, locked FROM users "
+                               "WHERE name = ?", [name]).fetchone()
+        return _user(row)
+
+    def audit(self, who: str, action: str, details: dict[str, Any]) -> None:
+        """Record a manager action done elsewhere (reports, settings, reprints...)."""
+        with self._c.write() as conn:
+            audit(conn, who, action, details, self.now())
+
+    def audit_log(self, limit: int = 100) -> list[tuple[dt.datetime, str, str, dict[str, Any]]]:
+        import json
+
+        from .models import parse_ts
+        with self._c.read() as conn:
+            rows = conn.execute("SELECT at, who, action, details FROM audit_log "
+                                "ORDER BY id DESC LIMIT ?", [limit]).fetchall()
+        return [(parse_ts(r[0]), r[1], r[2], json.loads(r[3])) for r in rows]
+
+    @staticmethod
+    def _locked_error() -> AuthError:
+        return AuthError("این کاربر پس از ۵ رمز نادرست قفل شده است؛ مدیر باید آن را باز کند.",
+                         "This user is locked after 5 wrong PINs; a manager must unlock it.",
+                         code="user_locked")
