@@ -12,8 +12,8 @@ from pos_client.money import line_amount
 from pos_client.sale import Payment, Sale, SaleLine
 
 START = dt.datetime(2026, 1, 10, 8, 15, tzinfo=dt.UTC)
-RICE = "6260000000017"
-SODA = "6269999999996"
+RICE = "6260000000019"
+SODA = "6269999999991"
 
 
 class Clock:

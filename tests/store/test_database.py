@@ -99,7 +99,7 @@ def test_a_database_made_by_the_first_migrations_upgrades_with_its_data(
                      "masked_identifier, extra) VALUES ('old-1', 'T-0001-000001', "
                      "'2026-01-10T06:00:00.000000Z', '2026-01-10', 'T-0001', 'a', 100, 0, "
                      "0, 0, 'no_coupon', 0, NULL, NULL, '', '{}')")
-        conn.execute("INSERT INTO sale_lines VALUES ('old-1', 1, '6269999999996', 'x', 1000, "
+        conn.execute("INSERT INTO sale_lines VALUES ('old-1', 1, '6269999999991', 'x', 1000, "
                      "100, 100, NULL, 0, 'not_on_apl')")
         conn.execute("INSERT INTO payments VALUES ('old-1', 1, 'cash', 100, '', 100, 0)")
         conn.execute("INSERT INTO sequences VALUES ('receipt:T-0001', 1)")

@@ -38,9 +38,9 @@ def test_the_outbox_payload_is_the_exact_body_of_post_sales(store: Store, clock:
         "household_key": "H-000123", "identified_by": "nid", "code": None,
         "round_id": "1404-10", "offline": True, "total_rials": 5_200_000,
         "eligible_rials": 4_500_000, "copay_rials": 50_000, "coupon_rials": 4_450_000,
-        "lines": [{"gtin": "6260000000017", "group": "rice", "qty_milli": 1000,
+        "lines": [{"gtin": "6260000000019", "group": "rice", "qty_milli": 1000,
                    "unit_price_rials": 4_500_000, "amount_rials": 4_500_000},
-                  {"gtin": "6269999999996", "group": None, "qty_milli": 2000,
+                  {"gtin": "6269999999991", "group": None, "qty_milli": 2000,
                    "unit_price_rials": 350_000, "amount_rials": 700_000}]}
 
 
