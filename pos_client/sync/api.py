@@ -170,3 +170,16 @@ class CentralApi:
         if doc.get("status") not in ("matched", "mismatch"):
             raise BadResponse("day close answered neither matched nor mismatch")
         return doc
+
+
+def issue_demo_code(base_url: str, admin_token: str, household_key: str) -> str | None:
+    """A one-time code from the reference service's admin side (the demo only)."""
+    try:
+        response = requests.post(f"{base_url}admin/households/{household_key}/codes",
+                                 json={"ttl_seconds": 86_400}, timeout=5,
+                                 headers={"Authorization": f"Bearer {admin_token}"})
+        response.raise_for_status()
+        return str(response.json()["code"])
+    except (requests.RequestException, KeyError, ValueError):
+        log.warning("the demo could not issue a one-time code")
+        return None

@@ -1,0 +1,431 @@
+"""``Counter``: the facade the window calls, wiring the store, the sync engine and the printer.
+
+See ``pos_client.checkout`` for how a sale completes. Methods marked *blocking* may wait
+on the network, the printer or the disk: the window runs them off its GUI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from . import sealing
+from .barcode import parse_gtin
+from .basket import Line, Split
+from .checkout import (
+    DEFINITE_REFUSAL,
+    OUTCOME_UNKNOWN,
+    HouseholdView,
+    PaymentChoice,
+    SaleOutcome,
+    SplitChanged,
+    build_sale,
+    exposure_without,
+    household_view,
+    offline_code_error,
+    outcome,
+    payments_for,
+    quote,
+    require,
+    resolve_identity,
+    unknown_household,
+)
+from .config import Settings
+from .dates import utc_now
+from .errors import AuthError, NotFound, RuleViolation, StoreError, UserFacingError
+from .receipts import ReceiptDoc, StoreInfo, build_balance_slip, mark_copy
+from .sale import Sale
+from .store import Product, Shift, Store, TerminalLock, User, acquire_terminal_lock
+from .sync.engine import Forwarder, ForwarderState, PullReport, PushReport, SyncEngine
+from .sync.errors import Refused, TerminalBlocked, Unauthorized
+
+log = logging.getLogger(__name__)
+SALE_CONNECT_TIMEOUT_S = 2.0
+
+
+class Printer(Protocol):
+    def print_document(self, doc: ReceiptDoc) -> None: ...
+
+
+@dataclass(frozen=True)
+class CounterEvent:
+    kind: str  # status | sync_progress | printed | print_failed | sale_forwarded
+    data: dict[str, Any] = field(default_factory=dict)
+    error: UserFacingError | None = None
+
+
+@dataclass(frozen=True)
+class CounterStatus:
+    online: bool | None
+    unsent_sales: int
+    last_sync_at: dt.datetime | None
+    terminal_id: str
+    store_name: str
+    business_date: dt.date
+    cashier: str | None
+    terminal_blocked: bool
+    message_fa: str = ""
+    message_en: str = ""
+
+
+class Counter:
+    def __init__(self, settings: Settings, store: Store, *, api: Any = None,
+                 printer: Printer | None = None, clock: Callable[[], dt.datetime] = utc_now,
+                 lock: TerminalLock | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self.api = api
+        self.printer = printer
+        self.clock = clock
+        self.language = settings.terminal.language
+        self._lock = lock
+        self._listeners: list[Callable[[CounterEvent], None]] = []
+        self._user: User | None = None
+        self._print_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer")
+        self._secret = settings.central_token() if api is not None else ""
+        self.engine = (SyncEngine(store, api, clock=clock, unseal=self._unseal,
+                                  progress=self._progress) if api is not None else None)
+        self.forwarder = (Forwarder(self.engine, on_change=self._forwarder_changed)
+                          if self.engine is not None else None)
+        self._state_lock = threading.Lock()
+
+    # --- life ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, settings: Settings, *, api_factory: Callable[[Settings], Any] | None = None,
+             printer: Printer | None = None, clock: Callable[[], dt.datetime] | None = None,
+             start_sync: bool = True) -> Counter:
+        """Take the data_dir (one terminal process per data_dir), open the database, the
+        service's client and the printer, and start the background forwarder."""
+        settings.data_path.mkdir(parents=True, exist_ok=True)
+        lock = acquire_terminal_lock(settings.data_path)
+        try:
+            store = Store.open(settings.data_path, clock=clock or utc_now)
+            if api_factory is None:
+                from .sync.api import CentralApi
+                api_factory = CentralApi.from_settings
+            if printer is None and settings.printer.kind != "none":
+                from .devices.printer import ReceiptPrinter
+                printer = ReceiptPrinter(settings.printer)
+            counter = cls(settings, store, api=api_factory(settings), printer=printer,
+                          clock=clock or utc_now, lock=lock)
+        except BaseException:
+            lock.release()
+            raise
+        if start_sync and counter.forwarder is not None:
+            counter.forwarder.start()
+        return counter
+
+    def close(self) -> None:
+        if self.forwarder is not None:
+            self.forwarder.stop()
+        self._print_pool.shutdown(wait=True)
+        if self.api is not None:
+            self.api.close()
+        self.store.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    # --- events -------------------------------------------------------------------------
+    def subscribe(self, callback: Callable[[CounterEvent], None]) -> None:
+        self._listeners.append(callback)
+
+    def _emit(self, event: CounterEvent) -> None:
+        for callback in list(self._listeners):
+            try:
+                callback(event)
+            except Exception:
+                log.exception("an event listener failed")
+
+    def _progress(self, what: str, count: int) -> None:
+        self._emit(CounterEvent("sync_progress", {"what": what, "count": count}))
+
+    def _forwarder_changed(self, state: ForwarderState) -> None:
+        self._emit(CounterEvent("status", {"online": state.online}, state.last_error))
+
+    # --- status -------------------------------------------------------------------------
+    @property
+    def forwarder_state(self) -> ForwarderState:
+        return self.forwarder.state if self.forwarder is not None else ForwarderState()
+
+    def status(self) -> CounterStatus:
+        state = self.forwarder_state
+        info = self.store.terminal_info()
+        cache = self.store.cache_status()
+        fa = en = ""
+        if state.stopped_by == "unauthorized":
+            fa, en = (Unauthorized().fa, Unauthorized().en)
+        elif info is not None and info.skew_seconds is not None and abs(info.skew_seconds) > 120:
+            fa = "ساعت این پایانه با سامانه بیش از دو دقیقه اختلاف دارد؛ ساعت را تنظیم کنید."
+            en = "This terminal's clock is over two minutes off the service's; set the clock."
+        blocked = bool(info and info.status == "blocked") or isinstance(state.last_error,
+                                                                         TerminalBlocked)
+        return CounterStatus(
+            online=state.online, unsent_sales=cache.unsent_sales,
+            last_sync_at=state.last_sync_at, terminal_id=info.terminal_id if info else "",
+            store_name=info.store_name if info else "", business_date=self.store.sales_date(),
+            cashier=self._user.name if self._user else None, terminal_blocked=blocked,
+            message_fa=fa, message_en=en)
+
+    def store_info(self) -> StoreInfo:
+        info = self.store.terminal_info()
+        if info is None:
+            raise NotFound("اطلاعات پایانه هنوز از سامانه گرفته نشده است؛ همگام‌سازی کنید.",
+                           "The terminal has not been set up from the service yet; sync first.",
+                           code="terminal_unknown")
+        return StoreInfo(info.store_name, info.store_code, info.terminal_id)
+
+    def sync_now(self) -> tuple[PullReport, PushReport]:
+        """*Blocking.* One pull and push now (``pos-client sync``, and start-up)."""
+        if self.engine is None:
+            raise NotFound("سامانه مرکزی تنظیم نشده است.", "No central service is configured.")
+        pulled = self.engine.pull()
+        pushed = self.engine.push()
+        return pulled, pushed
+
+    # --- staff --------------------------------------------------------------------------
+    def login(self, pin: str) -> User:
+        self._user = self.store.login(pin)
+        self.store.open_day()
+        return self._user
+
+    def logout(self) -> None:
+        self._user = None
+
+    @property
+    def user(self) -> User | None:
+        return self._user
+
+    def needs_shift(self) -> bool:
+        user = require(self._user)
+        return self.store.current_shift(user.name) is None
+
+    def open_shift(self, opening_cash_rials: int) -> Shift:
+        user = require(self._user)
+        return self.store.open_shift(user.name, opening_cash_rials)
+
+    def manager(self, pin: str) -> User:
+        """The manager whose PIN this is, for a protected action (or ``AuthError``)."""
+        user = self.store.login(pin)
+        return require(user, "manager")
+
+    # --- identify and ring up ---------------------------------------------------------------
+    def _terminal_blocked(self) -> bool:
+        return self.status().terminal_blocked
+
+    def identify(self, text: str) -> HouseholdView:
+        """*Blocking for a one-time code* (resolved online). National codes and cards are
+        looked up in the cache by their keyed hash."""
+        require(self._user)
+        info = self.store.terminal_info()
+        if info is None:
+            raise unknown_household()
+        ident, household = resolve_identity(text, self.store, info.lookup_key)
+        code = None
+        if ident.kind == "code":
+            if self.api is None:
+                raise offline_code_error()
+            try:
+                doc = self.api.resolve_code(ident.value)
+            except OUTCOME_UNKNOWN as exc:
+                raise offline_code_error() from exc
+            household = self.store.upsert_household(doc)
+            code = ident.value
+        if household is None:
+            raise unknown_household()
+        return household_view(household, ident.kind, ident.masked, self.store.programme(),
+                              self.store.sales_date(), terminal_blocked=self._terminal_blocked(),
+                              code=code)
+
+    def refresh(self, household: HouseholdView) -> HouseholdView:
+        found = self.store.household_by_key(household.key)
+        if found is None:
+            raise unknown_household()
+        return household_view(found, household.kind, household.masked, self.store.programme(),
+                              self.store.sales_date(), terminal_blocked=self._terminal_blocked(),
+                              code=household.code)
+
+    def product(self, barcode_text: str) -> Product:
+        gtin = parse_gtin(barcode_text)
+        found = self.store.product(gtin)
+        if found is None:
+            raise NotFound("این کالا در فهرست قیمت فروشگاه نیست.",
+                           "This item is not in the store's price list.", code="product_unknown")
+        return found
+
+    def search_products(self, text: str, limit: int = 20) -> list[Product]:
+        return self.store.search_products(text.strip(), limit) if text.strip() else []
+
+    @staticmethod
+    def line_for(product: Product, qty_milli: int = 1000) -> Line:
+        return Line(product.gtin, product.name, qty_milli, product.price_rials,
+                    group=product.group, max_price_rials=product.max_price_rials,
+                    weighed=product.weighed)
+
+    def quote(self, lines: Sequence[Line], household: HouseholdView | None,
+              coupon_limit_rials: int | None = None) -> Split:
+        return quote(lines, household, coupon_limit_rials)
+
+    # --- complete -----------------------------------------------------------------------
+    def complete(self, lines: Sequence[Line], household: HouseholdView | None, *,
+                 coupon_rials: int, payment: PaymentChoice) -> SaleOutcome:
+        """*Blocking.* Record the sale, authorise its coupon, print. See ``checkout``."""
+        user = require(self._user)
+        if not lines:
+            raise RuleViolation("سبد خرید خالی است.", "The basket is empty.", code="empty")
+        fresh = self.refresh(household) if household is not None else None
+        split = quote(lines, fresh, coupon_rials)
+        if fresh is not None and split.coupon_rials != coupon_rials:
+            raise SplitChanged(fresh, "مانده خانوار تغییر کرده است؛ سهم کالابرگ دوباره "
+                               "حساب شد. مبالغ تازه را ببینید و دوباره تکمیل کنید.",
+                               "The household's balance changed; the split was redone. "
+                               "Check the new amounts and complete again.")
+        payments = payments_for(split, payment)
+        info = self.store_info()
+        day = self.store.sales_date()
+        believed_offline = self.forwarder_state.online is False
+        must_go_online = fresh is not None and fresh.kind == "code"
+        offline = split.coupon_rials > 0 and believed_offline and not must_go_online
+        if offline:
+            self._check_offline_limits(fresh, split.coupon_rials, already_recorded=False)
+        sale = build_sale(lines=lines, split=split, payments=payments, household=fresh,
+                          terminal_id=info.terminal_id, cashier=user.name, business_date=day,
+                          now=self.clock(), offline=offline)
+        sealed = (sealing.seal(self._secret, sale.txn_id, fresh.code)
+                  if fresh is not None and fresh.code and sale.coupon_rials else None)
+        sale = self.store.record_sale(sale, sealed_code=sealed)
+        mode = "no_coupon" if sale.status == "no_coupon" else "offline"
+        if sale.status == "pending" and not offline:
+            sale, mode = self._authorise(sale, fresh)
+        result = outcome(sale, info, self.language, self._unit(), mode)  # type: ignore[arg-type]
+        self.store.save_receipt_doc(sale.txn_id, result.receipt.to_json())
+        if sale.status == "pending" and self.forwarder is not None:
+            self.forwarder.wake()
+        self._print(result.receipt, sale.receipt_no)
+        return result
+
+    def _unit(self) -> Any:
+        return self.settings.terminal.money_unit
+
+    def _check_offline_limits(self, household: HouseholdView | None, coupon: int, *,
+                              already_recorded: bool) -> None:
+        programme = self.store.programme()
+        if programme is None or household is None:
+            raise RuleViolation("برنامه کالابرگ هنوز دریافت نشده است.",
+                                "The programme has not been received yet.")
+        exposure = self.store.offline_exposure(household.key)
+        if already_recorded:
+            exposure = exposure_without(exposure, coupon)
+        from .programme import check_offline
+        check_offline(programme.offline, coupon, exposure, language=self.language)
+
+    def _authorise(self, sale: Sale, household: HouseholdView | None) -> tuple[Sale, str]:
+        from .store.sale_rows import sale_request_body
+        body = sale_request_body(sale)
+        if household is not None and household.code:
+            body["code"] = household.code
+        assert self.api is not None
+        timeout = (SALE_CONNECT_TIMEOUT_S, self.settings.central.timeout_s)
+        try:
+            result = self.api.post_sale(body, timeout=timeout)
+        except DEFINITE_REFUSAL as exc:
+            self.store.decline_sale(sale.txn_id, exc.code, cancel_on_server=False)
+            self._refused(exc, household)
+            raise
+        except OUTCOME_UNKNOWN as exc:
+            log.info("sale %s: outcome unknown (%s); standing in offline", sale.receipt_no,
+                     exc.code)
+            try:
+                if household is not None and household.code:
+                    raise offline_code_error() from exc
+                self._check_offline_limits(household, sale.coupon_rials, already_recorded=True)
+            except UserFacingError:
+                self.store.decline_sale(sale.txn_id, "offline_limit", cancel_on_server=True)
+                raise
+            return sale, "offline"
+        approved = self.store.mark_sale_result(sale.txn_id, result["status"],
+                                               result["approval_code"], result["household"],
+                                               result["error"])
+        return approved, "online"
+
+    def _refused(self, exc: UserFacingError, household: HouseholdView | None) -> None:
+        if isinstance(exc, Refused) and exc.code == "insufficient_balance" and \
+                exc.household is not None and household is not None:
+            self.store.upsert_household(exc.household)
+            raise SplitChanged(self.refresh(household), exc.fa, exc.en) from exc
+
+    # --- print, reprint, void -----------------------------------------------------------------
+    def _print(self, doc: ReceiptDoc, what: str) -> None:
+        if self.printer is None:
+            return
+        printer = self.printer
+
+        def job() -> None:
+            try:
+                printer.print_document(doc)
+            except UserFacingError as exc:
+                self._emit(CounterEvent("print_failed", {"receipt_no": what}, exc))
+            except Exception as exc:  # a printer library may raise anything
+                log.exception("printing %s failed", what)
+                from .errors import DeviceError
+                self._emit(CounterEvent("print_failed", {"receipt_no": what}, DeviceError(
+                    "چاپ نشد؛ فروش ثبت شده است. پس از رفع مشکل چاپگر، با Ctrl+R دوباره چاپ کنید.",
+                    "Not printed; the sale is recorded. Reprint with Ctrl+R once the printer "
+                    "works.", detail=str(exc))))
+            else:
+                self._emit(CounterEvent("printed", {"receipt_no": what}))
+        self._print_pool.submit(job)
+
+    def recent_sales(self, limit: int = 20) -> list[Sale]:
+        sales = self.store.sales_for_day(self.store.sales_date())
+        return list(reversed(sales))[:limit]
+
+    def reprint(self, txn_id: str | None = None, manager_pin: str | None = None) -> ReceiptDoc:
+        """Print the stored receipt again, marked as a copy. The last sale's receipt needs
+        no approval; any older one needs a manager's PIN (audited)."""
+        user = require(self._user)
+        recent = self.recent_sales(1)
+        if txn_id is None:
+            if not recent:
+                raise NotFound("امروز فروشی نبوده است.", "No sale today yet.")
+            txn_id = recent[0].txn_id
+        elif not recent or recent[0].txn_id != txn_id:
+            if manager_pin is None:
+                raise AuthError("چاپ دوباره رسیدهای قدیمی‌تر رمز مدیر را لازم دارد.",
+                                "Reprinting an older receipt needs a manager's PIN.",
+                                code="manager_required")
+            manager = self.manager(manager_pin)
+            self.store.audit(manager.name, "reprint", {"txn_id": txn_id, "cashier": user.name})
+        stored = self.store.receipt_doc(txn_id)
+        if stored is None:
+            raise NotFound("رسید این فروش پیدا نشد.", "No receipt is stored for this sale.")
+        doc = mark_copy(ReceiptDoc.from_json(stored), self.clock())
+        self._print(doc, txn_id)
+        return doc
+
+    def void_sale(self, txn_id: str, manager_pin: str, reason: str) -> None:
+        """*Blocking.* Void a sale of today with a manager's PIN; queued for the service."""
+        require(self._user)
+        manager = self.manager(manager_pin)
+        self.store.void_sale(txn_id, manager.name, reason)
+        if self.forwarder is not None:
+            self.forwarder.wake()
+
+    def balance_slip(self, household: HouseholdView) -> ReceiptDoc:
+        doc = build_balance_slip(self.store_info(), moment=self.clock(),
+                                 masked_identifier=household.masked,
+                                 spendable_rials=household.spendable_rials,
+                                 balance_rials=household.balance_rials, window=household.window,
+                                 language=self.language, unit=self._unit())
+        self._print(doc, "balance")
+        return doc
+
+    def _unseal(self, txn_id: str, sealed: str) -> str:
+        return sealing.unseal(self._secret, txn_id, sealed)
+
+
+__all__ = ["Counter", "CounterEvent", "CounterStatus", "StoreError"]

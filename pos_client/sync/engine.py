@@ -1,0 +1,297 @@
+"""Pull the cache from the central service and push the outbox to it, exactly once.
+
+``SyncEngine.pull()`` brings terminal info, the programme, the APL and households, each
+page with its cursor in one local transaction, so an interrupted pull resumes where it
+stopped. ``push()`` forwards the outbox: offline sales in batches of up to 200, sales
+whose online post had an unknown outcome one by one with their original body (same
+``txn_id``, same bytes: the service answers a repeat with the first answer), and voids.
+A ``Forwarder`` thread runs push (and a periodic pull) in the background with capped
+exponential backoff and jitter, honouring ``Retry-After``; it never blocks the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..dates import utc_now
+from ..errors import UserFacingError
+from ..store import Store, Upload
+from .errors import Refused, ServiceUnreachable, TerminalBlocked, Throttled, Unauthorized
+from .validate import HouseholdDoc, Page, SaleResultDoc, TerminalDoc
+
+log = logging.getLogger(__name__)
+CLOCK_SKEW_WARN_S = 120
+BATCH = 200
+BACKOFF_START_S = 1.0
+BACKOFF_MAX_S = 60.0
+
+
+class Api(Protocol):
+    """What the engine needs of ``CentralApi`` (tests may pass the real one only)."""
+
+    def terminal(self) -> TerminalDoc: ...
+    def programme(self) -> dict[str, Any]: ...
+    def catalog(self, after: int, limit: int = ...) -> Page: ...
+    def households(self, after: int, limit: int = ...) -> Page: ...
+    def post_sale(self, sale: dict[str, Any],
+                  timeout: tuple[float, float] | None = None) -> SaleResultDoc: ...
+    def post_sales_batch(self, sales: list[dict[str, Any]]) -> list[SaleResultDoc]: ...
+    def post_void(self, void: dict[str, Any]) -> HouseholdDoc: ...
+
+
+@dataclass
+class PullReport:
+    terminal_id: str = ""
+    clock_skew_s: int | None = None
+    programme_version: int | None = None
+    programme_changed: bool = False
+    catalog_items: int = 0
+    households: int = 0
+    pages: int = 0
+
+    @property
+    def skew_warning(self) -> bool:
+        return self.clock_skew_s is not None and abs(self.clock_skew_s) > CLOCK_SKEW_WARN_S
+
+
+@dataclass
+class PushReport:
+    approved: int = 0
+    rejected: int = 0
+    voided: int = 0
+    void_rejected: int = 0
+    deferred: int = 0
+    rejected_txn_ids: list[str] = field(default_factory=list)
+
+    @property
+    def sent(self) -> int:
+        return self.approved + self.rejected + self.voided + self.void_rejected
+
+
+Unseal = Callable[[str, str], str]  # (txn_id, sealed) -> the one-time code
+
+
+class SyncEngine:
+    def __init__(self, store: Store, api: Api, *, clock: Callable[[], dt.datetime] = utc_now,
+                 unseal: Unseal | None = None,
+                 progress: Callable[[str, int], None] | None = None) -> None:
+        self.store = store
+        self.api = api
+        self.clock = clock
+        self.unseal = unseal
+        self.progress = progress or (lambda what, count: None)
+
+    # --- pull ----------------------------------------------------------------------------
+    def pull(self, *, page_size: int = 5000) -> PullReport:
+        report = PullReport()
+        asked_at = self.clock()
+        info = self.api.terminal()
+        answered_at = self.clock()
+        midpoint = asked_at + (answered_at - asked_at) / 2
+        saved = self.store.save_terminal_info(info, received_at=midpoint)
+        report.terminal_id, report.clock_skew_s = saved.terminal_id, saved.skew_seconds
+        doc = self.api.programme()
+        known = self.store.programme()
+        if known is None or known.version != doc["version"]:
+            self.store.save_programme(doc)
+            report.programme_changed = True
+        report.programme_version = int(doc["version"])
+        report.catalog_items = self._pull_feed("catalog", self.api.catalog,
+                                               self.store.apply_catalog_page, page_size, report)
+        report.households = self._pull_feed("households", self.api.households,
+                                            self.store.apply_household_page, page_size, report)
+        return report
+
+    def _pull_feed(self, name: str, fetch: Callable[[int, int], Page],
+                   apply: Callable[[list[Any], int], None], page_size: int,
+                   report: PullReport) -> int:
+        count = 0
+        cursor = self.store.cursor(name)
+        while True:
+            page = fetch(cursor, page_size)
+            apply(page["items"], page["next"])
+            count += len(page["items"])
+            report.pages += 1
+            self.progress(name, count)
+            if not page["more"] or page["next"] == cursor:
+                return count
+            cursor = page["next"]
+
+    # --- push ----------------------------------------------------------------------------
+    def push(self, *, max_rounds: int = 1000) -> PushReport:
+        """Forward every due upload. Unknown outcomes are deferred with backoff; a
+        ``Throttled`` or unreachable service stops this round (raised to the caller)."""
+        report = PushReport()
+        for _ in range(max_rounds):
+            due = self.store.due_uploads(BATCH)
+            if not due:
+                break
+            offline = [u for u in due if u.kind == "sale" and u.payload.get("offline")]
+            if offline:
+                self._push_batch(offline, report)
+                continue
+            upload = due[0]
+            if upload.kind == "sale":
+                self._push_single_sale(upload, report)
+            else:
+                self._push_void(upload, report)
+        return report
+
+    def _body(self, upload: Upload) -> dict[str, Any]:
+        body = dict(upload.payload)
+        if upload.sealed_code is not None and self.unseal is not None:
+            body["code"] = self.unseal(upload.ref, upload.sealed_code)
+        return body
+
+    def _retry_later(self, uploads: list[Upload], exc: UserFacingError) -> None:
+        for upload in uploads:
+            delay = min(BACKOFF_MAX_S, BACKOFF_START_S * 2 ** min(upload.attempts, 6))
+            delay *= random.uniform(0.5, 1.0)
+            retry_after = getattr(exc, "retry_after", None)
+            if retry_after:
+                delay = max(delay, float(retry_after))
+            self.store.upload_failed(upload.id, f"{exc.code}: {exc.detail}"[:500],
+                                     self.clock() + dt.timedelta(seconds=delay))
+
+    def _record(self, result: SaleResultDoc, report: PushReport) -> None:
+        if result["status"] == "approved":
+            self.store.mark_sale_result(result["txn_id"], "approved", result["approval_code"],
+                                        result["household"])
+            report.approved += 1
+        else:
+            self.store.mark_sale_result(result["txn_id"], "rejected", None, result["household"],
+                                        result["error"])
+            report.rejected += 1
+            report.rejected_txn_ids.append(result["txn_id"])
+
+    def _push_batch(self, uploads: list[Upload], report: PushReport) -> None:
+        try:
+            results = self.api.post_sales_batch([self._body(u) for u in uploads])
+        except (ServiceUnreachable, Throttled) as exc:
+            self._retry_later(uploads, exc)
+            report.deferred += len(uploads)
+            raise
+        for result in results:
+            self._record(result, report)
+
+    def _push_single_sale(self, upload: Upload, report: PushReport) -> None:
+        try:
+            result = self.api.post_sale(self._body(upload))
+        except (ServiceUnreachable, Throttled) as exc:
+            self._retry_later([upload], exc)
+            report.deferred += 1
+            raise
+        except Refused as exc:
+            error = {"code": exc.code, "message": exc.detail}
+            self.store.mark_sale_result(upload.ref, "rejected", None, exc.household, error)
+            report.rejected += 1
+            report.rejected_txn_ids.append(upload.ref)
+            return
+        self._record(result, report)
+
+    def _push_void(self, upload: Upload, report: PushReport) -> None:
+        try:
+            household = self.api.post_void(self._body(upload))
+        except (ServiceUnreachable, Throttled) as exc:
+            self._retry_later([upload], exc)
+            report.deferred += 1
+            raise
+        except Refused as exc:
+            self.store.mark_void_result(upload.ref, "rejected", exc.household,
+                                        {"code": exc.code, "message": exc.detail})
+            report.void_rejected += 1
+            return
+        self.store.mark_void_result(upload.ref, "voided", household)
+        report.voided += 1
+
+
+@dataclass
+class ForwarderState:
+    online: bool | None = None
+    last_sync_at: dt.datetime | None = None
+    last_error: UserFacingError | None = None
+    stopped_by: str = ""  # "unauthorized" when the token was refused
+
+
+class Forwarder:
+    """Runs the engine in a background thread: push often, pull now and then.
+
+    ``wake()`` asks for a round now (after a sale is recorded); ``stop()`` ends the thread
+    cleanly. ``on_change(state)`` is called from the thread after every round.
+    """
+
+    def __init__(self, engine: SyncEngine, *, push_interval_s: float = 5.0,
+                 pull_interval_s: float = 300.0,
+                 on_change: Callable[[ForwarderState], None] | None = None) -> None:
+        self.engine = engine
+        self.push_interval_s = push_interval_s
+        self.pull_interval_s = pull_interval_s
+        self.on_change = on_change or (lambda state: None)
+        self.state = ForwarderState()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._backoff = BACKOFF_START_S
+        self._last_pull: dt.datetime | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="forwarder", daemon=True)
+            self._thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+            self._thread = None
+
+    def run_once(self) -> float:
+        """One round; returns how long to sleep before the next."""
+        if self.state.stopped_by:
+            return self.pull_interval_s
+        now = self.engine.clock()
+        try:
+            if self._last_pull is None or (now - self._last_pull).total_seconds() >= \
+                    self.pull_interval_s:
+                self.engine.pull()
+                self._last_pull = now
+            self.engine.push()
+        except Unauthorized as exc:
+            self.state = ForwarderState(False, self.state.last_sync_at, exc, "unauthorized")
+            log.warning("sync stopped: the terminal token was refused")
+        except (ServiceUnreachable, Throttled) as exc:
+            self.state = ForwarderState(False, self.state.last_sync_at, exc)
+            wait = getattr(exc, "retry_after", None) or self._backoff
+            self._backoff = min(BACKOFF_MAX_S, self._backoff * 2)
+            self.on_change(self.state)
+            return float(wait) * random.uniform(0.8, 1.2)
+        except TerminalBlocked as exc:
+            self.state = ForwarderState(True, self.engine.clock(), exc)
+        except UserFacingError as exc:
+            log.warning("sync round failed: %s (%s)", exc.code, exc.detail)
+            self.state = ForwarderState(self.state.online, self.state.last_sync_at, exc)
+        else:
+            self.state = ForwarderState(True, self.engine.clock(), None)
+        self._backoff = BACKOFF_START_S
+        self.on_change(self.state)
+        return self.push_interval_s
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                delay = self.run_once()
+            except Exception:  # the thread must survive anything; the log says what
+                log.exception("unexpected error in the forwarder")
+                delay = BACKOFF_MAX_S
+            self._wake.wait(delay)
+            self._wake.clear()
