@@ -63,6 +63,7 @@ class CentralService:
             answer = self._dispatch(request)
         except ApiError as error:
             answer = error.answer()
+            answer.headers.update(error.headers)
         except Exception:
             log.exception("internal error on %s %s", request.method, request.path)
             answer = ApiError(500, "internal_error", "the service failed").answer()
@@ -72,8 +73,10 @@ class CentralService:
         adapter = self._map.bind_to_environ(request.environ)
         try:
             name, args = adapter.match()
-        except MethodNotAllowed:
-            raise ApiError(405, "method_not_allowed", "this method is not allowed here") from None
+        except MethodNotAllowed as error:
+            allowed = ", ".join(sorted(error.valid_methods or ()))
+            raise ApiError(405, "method_not_allowed", "this method is not allowed here",
+                           headers={"Allow": allowed}) from None
         except NotFound:
             raise ApiError(404, "not_found", "no such endpoint") from None
         handler = self._handlers[name]

@@ -18,13 +18,14 @@ class ApiError(Exception):
     """An error answer ``{"error": {"code", "message", ...}, ...}``."""
 
     def __init__(self, status: int, code: str, message: str, *, extra: dict[str, Any] | None = None,
-                 top: dict[str, Any] | None = None) -> None:
+                 top: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> None:
         super().__init__(f"{status} {code}: {message}")
         self.status = status
         self.code = code
         self.message = message
         self.extra = extra or {}
         self.top = top or {}
+        self.headers = headers or {}
 
     def body(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message, **self.extra}, **self.top}
