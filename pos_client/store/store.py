@@ -21,7 +21,8 @@ class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps):
 
     @classmethod
     def open(cls, data_dir: str | Path, *, clock: Clock = utc_now) -> Store:
-        """Open ``<data_dir>/pos.db`` (created if absent), checked and migrated."""
+        """Open ``<data_dir>/pos.db`` (folder and file created if absent), checked, migrated."""
+        Path(data_dir).mkdir(parents=True, exist_ok=True)
         return cls.open_file(Path(data_dir) / DB_FILENAME, clock=clock)
 
     @classmethod

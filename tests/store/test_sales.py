@@ -180,3 +180,14 @@ def test_sqlite_errors_never_escape_as_raw_sqlite_errors(store: Store, clock: Cl
         conn.execute("INSERT INTO products (gtin, name, price_rials, unit, updated_at) "
                      "VALUES ('1', 'x', 0, 'piece', 'now')")
     assert not isinstance(StoreError("a", "b"), sqlite3.Error)
+
+
+def test_an_online_approved_sale_takes_the_services_household_and_is_not_queued(
+        store: Store, clock: Clock) -> None:
+    store.apply_household_page([household_item(balance=40_000_000)], 1)
+    sale = dataclasses.replace(build_sale(clock, status="approved"), offline=False,
+                               approval_code="7F3K9Q", balance_after_rials=35_550_000)
+    stored = store.record_sale(sale, household=household_item(balance=35_550_000, version=2))
+    assert stored.status == "approved" and store.due_uploads() == []
+    assert store.household_by_key("H-000123").balance_rials == 35_550_000  # type: ignore[union-attr]
+    assert store.cache_status().unsent_sales == 0
