@@ -1,0 +1,321 @@
+"""Receipt printers: every ``[printer] kind`` through python-escpos's connection classes.
+
+A job is encoded once (``encode_job``: raster image ``GS v 0``, feed and cut, and the
+drawer kick of a cash sale) and sent in one go over a connection opened for that job.
+Before sending, the printer is asked for its real-time status (``DLE EOT``) where the
+connection can answer; a printer that does not answer is tried anyway. Every failure is
+a ``DeviceError`` whose Persian and English messages say what is wrong; nothing waits
+forever (socket and serial timeouts). Printing never touches the sale: the caller keeps
+the receipt document and reprints it once the printer is back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image
+
+from ..config import PrinterSettings
+from ..errors import DeviceError
+from ..receipts import ReceiptDoc
+from .receipt_image import render_receipt
+
+log = logging.getLogger(__name__)
+
+DLE_EOT = b"\x10\x04"
+STATUS_TIMEOUT_S = 1.0
+SAVED_FA = " رسید ذخیره شده است؛ پس از رفع مشکل دوباره چاپ کنید."
+SAVED_EN = " The receipt is saved: reprint it once the printer is fixed."
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "ready": ("چاپگر آماده است.", "The printer is ready."),
+    "paper_low": ("کاغذ چاپگر رو به پایان است؛ رول تازه آماده کنید.",
+                  "The printer's paper is running low; have a new roll ready."),
+    "unknown": ("چاپگر وضعیت خود را اعلام نمی‌کند؛ چاپ امتحان می‌شود.",
+                "The printer does not report its status; printing is tried anyway."),
+    "paper_out": ("کاغذ چاپگر تمام شده است. رول تازه بگذارید.",
+                  "The printer is out of paper. Load a new roll."),
+    "cover_open": ("درِ چاپگر باز است. آن را ببندید.", "The printer cover is open. Close it."),
+    "offline": ("چاپگر آفلاین است (خطا یا توقف). چاپگر را خاموش و روشن کنید.",
+                "The printer is offline (error or stopped). Switch it off and on again."),
+    "unreachable": ("چاپگر در دسترس نیست. روشن بودن و کابل یا شبکه آن را بررسی کنید.",
+                    "Cannot reach the printer. Check that it is on and its cable or network."),
+    "timeout": ("چاپگر پاسخ نمی‌دهد.", "The printer stopped responding."),
+    "disconnected": ("ارتباط با چاپگر وسط چاپ قطع شد.",
+                     "The connection to the printer dropped during printing."),
+    "not_configured": ("چاپگری تنظیم نشده است ([printer] kind = none).",
+                       "No printer is configured ([printer] kind = none)."),
+    "error": ("چاپگر خطا داد.", "The printer reported an error."),
+}
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    """What the printer said before a job; ``unknown`` when it cannot answer."""
+
+    state: str  # ready | paper_low | unknown | paper_out | cover_open | offline
+    printable: bool
+
+    def message(self, language: str = "fa") -> str:
+        fa, en = _MESSAGES[self.state]
+        return fa if language == "fa" else en
+
+    def error(self) -> DeviceError:
+        fa, en = _MESSAGES[self.state]
+        return DeviceError(fa + SAVED_FA, en + SAVED_EN, code=f"printer_{self.state}")
+
+
+def printer_error(state: str, detail: str = "", *, saved: bool = True) -> DeviceError:
+    fa, en = _MESSAGES[state]
+    if saved:
+        fa, en = fa + SAVED_FA, en + SAVED_EN
+    return DeviceError(fa, en, code=f"printer_{state}", detail=detail)
+
+
+def decode_status(online: bytes | None, cause: bytes | None,
+                  paper: bytes | None) -> PrinterStatus:
+    """``DLE EOT 1`` (printer), ``2`` (offline cause) and ``4`` (paper sensor) answers."""
+    def bits(answer: bytes | None) -> int | None:
+        if not answer or (answer[-1] & 0x93) != 0x12:  # bits 1, 4 set, 0, 7 clear
+            return None
+        return answer[-1]
+    printer_bits, cause_bits, paper_bits = bits(online), bits(cause), bits(paper)
+    if printer_bits is None:
+        return PrinterStatus("unknown", True)
+    if paper_bits is not None and paper_bits & 0x60:
+        return PrinterStatus("paper_out", False)
+    if cause_bits is not None and cause_bits & 0x04:
+        return PrinterStatus("cover_open", False)
+    if cause_bits is not None and cause_bits & 0x20:
+        return PrinterStatus("paper_out", False)
+    if printer_bits & 0x08:
+        return PrinterStatus("offline", False)
+    if paper_bits is not None and paper_bits & 0x0C:
+        return PrinterStatus("paper_low", True)
+    return PrinterStatus("ready", True)
+
+
+_INVERT = bytes(255 - value for value in range(256))
+FRAGMENT_HEIGHT = 960  # rows per GS v 0 command, as python-escpos splits
+
+
+def raster_commands(image: Image.Image) -> bytes:
+    """``GS v 0`` commands for a mode "1" image, byte for byte what python-escpos's
+    ``image(impl="bitImageRaster")`` sends, without its RGBA round trip (about 35 ms
+    for a long receipt; this takes about 1 ms)."""
+    if image.mode != "1":
+        raise ValueError("a receipt image is mode '1'")
+    out = bytearray()
+    width_bytes = (image.width + 7) // 8
+    for top in range(0, image.height, FRAGMENT_HEIGHT):
+        part = image.crop((0, top, image.width, min(image.height, top + FRAGMENT_HEIGHT)))
+        out += b"\x1dv0\x00" + width_bytes.to_bytes(2, "little")
+        out += part.height.to_bytes(2, "little") + part.tobytes().translate(_INVERT)
+    return bytes(out)
+
+
+def encode_job(image: Image.Image, *, open_drawer: bool = False, cut: bool = True) -> bytes:
+    """ESC/POS bytes of one receipt: init, drawer kick, raster image (``GS v 0``), cut."""
+    from escpos.printer import Dummy
+
+    encoder = Dummy()
+    encoder.hw("INIT")
+    if open_drawer:
+        encoder.cashdraw(2)
+    encoder._raw(raster_commands(image))
+    if cut:
+        encoder.cut()
+    return bytes(encoder.output)
+
+
+def _lazy_class(kind: str) -> Any:
+    import escpos.printer as printers
+
+    cls = {"usb": printers.Usb, "cups": printers.CupsPrinter}[kind]
+    if not cls.is_usable():
+        need = {"usb": ("pyusb (pip) و libusb-1.0-0 (apt)", "pyusb (pip) and libusb-1.0-0 (apt)"),
+                "cups": ("pycups (pip) و libcups2 (apt)", "pycups (pip) and libcups2 (apt)")}[kind]
+        raise DeviceError(f"چاپگر {kind} پشتیبانی نمی‌شود: {need[0]} نصب نیست.",
+                          f"Printer kind {kind!r} needs {need[1]}, which is not installed.",
+                          code="printer_missing_driver")
+    return cls
+
+
+def open_connection(settings: PrinterSettings) -> Any:
+    """An opened python-escpos connection for ``settings``; ``DeviceError`` if impossible."""
+    kind = settings.kind
+    try:
+        connection = _make_connection(settings)
+        if kind != "dummy":
+            connection.open()
+        return connection
+    except DeviceError:
+        raise
+    except Exception as exc:  # escpos raises its own tree, OSError or SerialException
+        log.warning("printer %s cannot be opened: %s", kind, exc)
+        raise printer_error("unreachable", detail=f"{kind}: {exc}") from exc
+
+
+def _make_connection(settings: PrinterSettings) -> Any:
+    kind = settings.kind
+    if kind == "none":
+        raise printer_error("not_configured", saved=False)
+    if kind == "dummy":
+        from escpos.printer import Dummy
+
+        return Dummy()
+    if kind == "file":
+        from .connections import AppendFile
+
+        return AppendFile(settings.path)
+    if kind == "network":
+        from escpos.printer import Network
+
+        return Network(settings.host, port=settings.port, timeout=settings.timeout_s)
+    if kind == "serial":
+        from .connections import UrlSerial
+
+        return UrlSerial(settings.url, baudrate=settings.baudrate, timeout=settings.timeout_s)
+    if kind == "usb":
+        vendor, _, product = settings.usb.partition(":")
+        return _lazy_class("usb")(int(vendor, 16), int(product, 16),
+                                  timeout=int(settings.timeout_s * 1000))
+    if kind == "cups":
+        return _lazy_class("cups")(printer_name=settings.cups_name or None,
+                                   host=settings.host or "localhost")
+    raise printer_error("not_configured", saved=False)
+
+
+def _ask(connection: Any, n: int, timeout_s: float) -> bytes | None:
+    """One real-time status request; ``None`` if the connection cannot answer in time."""
+    from .connections import read_timeout
+
+    try:
+        with read_timeout(connection, timeout_s):
+            return bytes(connection.query_status(DLE_EOT + bytes((n,))))
+    except (NotImplementedError, TimeoutError):
+        return None
+    except Exception as exc:  # a device that cannot read at all
+        log.info("printer status %d not available: %s", n, exc)
+        return None
+
+
+def query_status(connection: Any, timeout_s: float = STATUS_TIMEOUT_S) -> PrinterStatus:
+    if type(connection).__name__ in ("Dummy", "AppendFile", "CupsPrinter"):
+        return PrinterStatus("unknown", True)
+    online = _ask(connection, 1, timeout_s)
+    if online is None:
+        return PrinterStatus("unknown", True)
+    return decode_status(online, _ask(connection, 2, timeout_s), _ask(connection, 4, timeout_s))
+
+
+def _confirm(connection: Any, timeout_s: float) -> PrinterStatus:
+    """Ask the status after the job: the answer comes once the printer has taken in
+    every byte before it, so a printer that stalls or went away is found out here."""
+    from .connections import read_timeout
+
+    with read_timeout(connection, timeout_s):
+        connection._raw(DLE_EOT + b"\x01")
+        answer = bytes(connection._read())
+    if not answer:
+        raise printer_error("disconnected" if connection_is_socket(connection) else "timeout",
+                            detail="no status answer after the job")
+    status = decode_status(answer, None, None)
+    if status.state == "offline":  # ask why only when it matters
+        status = decode_status(answer, _ask(connection, 2, timeout_s),
+                               _ask(connection, 4, timeout_s))
+    if not status.printable:
+        raise status.error()
+    return status
+
+
+def connection_is_socket(connection: Any) -> bool:
+    return type(connection).__name__ == "Network"
+
+
+def _send(connection: Any, data: bytes, *, confirm_s: float | None) -> None:
+    """Send a job; with ``confirm_s``, wait up to that long for the printer to confirm."""
+    try:
+        connection._raw(data)
+        if confirm_s is not None:
+            _confirm(connection, confirm_s)
+        connection.close()
+    except DeviceError:
+        raise
+    except TimeoutError as exc:
+        raise printer_error("timeout", detail=str(exc)) from exc
+    except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError) as exc:
+        raise printer_error("disconnected", detail=str(exc)) from exc
+    except Exception as exc:
+        name = type(exc).__name__
+        state = "timeout" if "Timeout" in name else "error"
+        raise printer_error(state, detail=f"{name}: {exc}") from exc
+
+
+class ReceiptPrinter:
+    """The configured printer: status, print a document or image, test page."""
+
+    def __init__(self, settings: PrinterSettings, *,
+                 status_timeout_s: float = STATUS_TIMEOUT_S,
+                 connect: Callable[[PrinterSettings], Any] = open_connection) -> None:
+        self.settings = settings
+        self.status_timeout_s = min(status_timeout_s, settings.timeout_s)
+        self._connect = connect
+        self.last_dummy_output = b""  # kind "dummy": the last job's bytes, for previews
+
+    @property
+    def width_dots(self) -> int:
+        return self.settings.width_dots
+
+    def status(self) -> PrinterStatus:
+        """Ask the printer now (``unknown`` where it cannot answer); ``DeviceError`` if
+        it cannot be reached at all."""
+        connection = self._connect(self.settings)
+        try:
+            return query_status(connection, self.status_timeout_s)
+        finally:
+            _close_quietly(connection)
+
+    def print_document(self, doc: ReceiptDoc) -> None:
+        """Render and print; kicks the drawer on a cash sale's first print if configured."""
+        image = render_receipt(doc, self.width_dots)
+        self.print_image(image, open_drawer=doc.opens_drawer)
+
+    def print_image(self, image: Image.Image, *, open_drawer: bool = False) -> None:
+        if image.width > self.width_dots:
+            raise ValueError(f"image {image.width} dots wide, paper {self.width_dots}")
+        kick = open_drawer and self.settings.drawer
+        self.send(encode_job(image, open_drawer=kick), open_drawer=kick)
+
+    def send(self, data: bytes, *, open_drawer: bool = False) -> None:
+        """Send one encoded job; ``DeviceError`` says what is wrong."""
+        connection = self._connect(self.settings)
+        try:
+            status = query_status(connection, self.status_timeout_s)
+            if not status.printable:
+                if open_drawer:  # the cashier still needs the drawer for the cash
+                    _kick_quietly(connection)
+                raise status.error()
+            confirm = None if status.state == "unknown" else self.settings.timeout_s
+            _send(connection, data, confirm_s=confirm)
+            if self.settings.kind == "dummy":
+                self.last_dummy_output = bytes(connection.output)
+        finally:
+            _close_quietly(connection)
+
+
+def _kick_quietly(connection: Any) -> None:
+    try:
+        connection.cashdraw(2)
+    except Exception as exc:
+        log.warning("cash drawer kick failed: %s", exc)
+
+
+def _close_quietly(connection: Any) -> None:
+    try:
+        connection.close()
+    except Exception as exc:
+        log.info("closing the printer connection: %s", exc)
