@@ -1,0 +1,77 @@
+"""Starting the window: the Qt application (font, direction, style), then the counter.
+
+``run(settings)`` is ``pos-client`` (the window from the configuration); ``run_demo()`` is
+``pos-client demo`` (the same window over an embedded central service and a file printer).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ..config import Settings
+from . import i18n
+from .main_window import MainWindow
+from .style import STYLE_SHEET, load_fonts
+
+log = logging.getLogger(__name__)
+
+
+def make_app(settings: Settings, argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, set for the cashier's language (created once, then reused)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName("pos-client")
+    i18n.set_language(settings.terminal.language, settings.terminal.money_unit)
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_rtl()
+                           else Qt.LayoutDirection.LeftToRight)
+    load_fonts(app)
+    app.setStyleSheet(STYLE_SHEET)
+    return app
+
+
+def build_window(counter: Any, *, demo: Any = None) -> MainWindow:
+    """The window over ``counter``; with a demo set-up, its PINs, identities and preview."""
+    window = MainWindow(counter, title=i18n.tr("demo_title") if demo else "")
+    if demo is not None:
+        from .demo_panel import attach_demo
+
+        attach_demo(window, demo)
+    return window
+
+
+def run(settings: Settings) -> int:
+    """``pos-client``: the window from the configuration, until it is closed."""
+    from ..counter import Counter
+
+    app = make_app(settings)
+    counter = Counter.open(settings)
+    try:
+        window = build_window(counter)
+        window.show()
+        return app.exec()
+    finally:
+        counter.close()
+
+
+def run_demo(language: str = "fa") -> int:
+    """``pos-client demo``: everything set up in a temporary directory, nothing to configure."""
+    from ..counter import Counter
+    from ..demo import start_demo
+
+    demo = start_demo(language=language)
+    try:
+        app = make_app(demo.settings)
+        counter = Counter.open(demo.settings)
+        try:
+            window = build_window(counter, demo=demo)
+            window.show()
+            return app.exec()
+        finally:
+            counter.close()
+    finally:
+        demo.stop()

@@ -1,0 +1,37 @@
+"""What every screen shares: the counter, the worker, and the one way to tell the cashier.
+
+``say`` puts a sentence on the message bar; ``fail`` turns any error into one (a
+refusal's own words, or a plain "something went wrong" with the details in the log).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import UserFacingError
+from .i18n import pick, tr
+from .worker import Runner
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Context:
+    counter: Any  # pos_client.counter.Counter (typed loosely: tests may hand a stand-in)
+    runner: Runner
+    say: Callable[[str, str], None]  # (text, state: ok | warn | bad | "")
+
+    def fail(self, exc: BaseException) -> str:
+        """Say what went wrong; returns the sentence (dialogs show it too)."""
+        if isinstance(exc, UserFacingError):
+            text = pick(exc.fa, exc.en)
+            if exc.detail:
+                log.info("%s: %s", exc.code, exc.detail)
+        else:
+            log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+            text = tr("unexpected")
+        self.say(text, "bad")
+        return text

@@ -1,0 +1,285 @@
+"""Every string the window shows, in Persian and English, and how numbers read.
+
+The language is chosen once at start-up (``settings.terminal.language``) with
+``set_language``; ``tr(key, **values)`` then gives the text. Numbers go through ``num``
+and ``money`` so Persian gets Persian digits and the Persian thousands separator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..dates import display_date, display_datetime
+from ..money import Unit, format_amount, format_qty, to_ascii_digits, to_persian_digits
+
+_state = {"language": "fa", "unit": "rial"}
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # window and status strip
+    "app_title": ("پایانه فروش کالابرگ", "Kalabarg checkout"),
+    "demo_title": ("پایانه فروش کالابرگ (نسخه نمایشی)", "Kalabarg checkout (demo)"),
+    "online": ("● برخط", "● Online"),
+    "offline": ("● آفلاین", "● Offline"),
+    "blocked_terminal": ("● پایانه مسدود", "● Terminal blocked"),
+    "connecting": ("● در حال اتصال", "● Connecting"),
+    "unsent": ("ارسال‌نشده: {n}", "Unsent: {n}"),
+    "last_sync": ("آخرین همگام‌سازی: {when}", "Last sync: {when}"),
+    "never_synced": ("هنوز همگام نشده", "Not synced yet"),
+    "cashier": ("صندوقدار: {name}", "Cashier: {name}"),
+    "no_cashier": ("صندوقدار: —", "Cashier: —"),
+    "busy": ("در حال انجام…", "Working…"),
+    # login and shift
+    "login_title": ("ورود صندوقدار", "Cashier sign-in"),
+    "pin_label": ("رمز (PIN) خود را وارد کنید:", "Enter your PIN:"),
+    "login": ("ورود", "Sign in"),
+    "demo_pins": ("نسخه نمایشی — رمز صندوقدار: {cashier} · رمز مدیر: {manager}",
+                  "Demo — cashier PIN: {cashier} · manager PIN: {manager}"),
+    "shift_title": ("شروع شیفت", "Open the shift"),
+    "opening_cash_label": ("موجودی نقد ابتدای شیفت ({unit}):",
+                           "Cash in the drawer at the start ({unit}):"),
+    "open_shift": ("شروع شیفت", "Open shift"),
+    "welcome": ("خوش آمدید، {name}. کد ملی، کارت یا کد یک‌بار مصرف مشتری را وارد کنید یا کالا را اسکن کنید.",
+                "Welcome, {name}. Enter the customer's national code, card or one-time code, "
+                "or scan an item."),
+    "shift_needed": ("برای شروع فروش، موجودی نقد صندوق را وارد کنید و شیفت را باز کنید.",
+                     "Enter the cash in the drawer and open the shift to start selling."),
+    "shift_opened": ("شیفت باز شد. فروش را شروع کنید.", "The shift is open. Start selling."),
+    "bad_amount": ("مبلغ نامعتبر است: فقط عدد به ریال وارد کنید.",
+                   "Invalid amount: enter a whole number of rials."),
+    "logged_out": ("از حساب خارج شدید.", "Signed out."),
+    # household panel
+    "household_title": ("خانوار", "Household"),
+    "customer_label": ("کد ملی / کارت / کد یک‌بار مصرف", "National code / card / one-time code"),
+    "identify": ("استعلام (F2)", "Look up (F2)"),
+    "members": ("{n} نفر", "{n} members"),
+    "decile": ("دهک {n}", "Decile {n}"),
+    "spendable_today": ("قابل خرید امروز", "Spendable today"),
+    "balance": ("مانده اعتبار: {amount}", "Balance: {amount}"),
+    "window_open": ("✓ پنجره خرید: باز", "✓ Purchase window: open"),
+    "window_closed": ("✗ پنجره خرید: بسته", "✗ Purchase window: closed"),
+    "window_from": ("✗ خرید با کالابرگ از {date}", "✗ Coupon from {date}"),
+    "household_blocked": ("✗ خانوار مسدود است", "✗ Household blocked"),
+    "no_household": ("مشتری شناسایی نشده؛ همه کالاها با پول مشتری پرداخت می‌شود.",
+                     "No customer identified; everything is paid with the customer's money."),
+    "identifying": ("در حال استعلام خانوار…", "Looking up the household…"),
+    "identified": ("خانوار {masked} شناسایی شد: قابل خرید امروز {amount}.",
+                   "Household {masked} found: {amount} spendable today."),
+    "identified_no_coupon": ("خانوار {masked}: {reason} کالاها با پول مشتری پرداخت می‌شود.",
+                             "Household {masked}: {reason} Items are paid with the customer's "
+                             "money."),
+    "balance_slip": ("رسید مانده (F6)", "Balance slip (F6)"),
+    "slip_printing": ("رسید مانده در حال چاپ است.", "Printing the balance slip."),
+    "slip_needs_household": ("ابتدا خانوار را شناسایی کنید (F2)، سپس F6.",
+                             "Identify the household first (F2), then press F6."),
+    # basket
+    "basket_title": ("سبد خرید", "Basket"),
+    "scan_label": ("بارکد (اسکن یا تایپ، سپس Enter)", "Barcode (scan or type, then Enter)"),
+    "col_no": ("#", "#"),
+    "col_name": ("کالا", "Item"),
+    "col_qty": ("مقدار", "Qty"),
+    "col_price": ("فی", "Unit price"),
+    "col_amount": ("مبلغ", "Amount"),
+    "col_mark": ("کالابرگ", "Coupon"),
+    "eligible_tip": ("مشمول کالابرگ", "Payable with the coupon"),
+    "qty": ("مقدار (F4)", "Quantity (F4)"),
+    "void_line": ("حذف ردیف (F8)", "Void line (F8)"),
+    "search": ("جستجو (F3)", "Search (F3)"),
+    "added": ("{name} به سبد اضافه شد.", "{name} added."),
+    "line_voided": ("ردیف «{name}» حذف شد.", "Line “{name}” voided."),
+    "no_line": ("ردیفی انتخاب نشده است. ابتدا ردیف را در سبد انتخاب کنید.",
+                "No line is selected. Select a line in the basket first."),
+    "qty_prompt": ("مقدار «{name}» ({unit}):", "Quantity of “{name}” ({unit}):"),
+    "unit_kg": ("کیلوگرم، تا سه رقم اعشار", "kg, up to three decimals"),
+    "unit_piece": ("عدد", "pieces"),
+    "qty_set": ("مقدار «{name}» شد {qty}.", "Quantity of “{name}” set to {qty}."),
+    "search_title": ("جستجوی کالا", "Search products"),
+    "search_prompt": ("نام کالا را بنویسید:", "Type the product's name:"),
+    "no_results": ("کالایی پیدا نشد.", "No product found."),
+    # split
+    "split_title": ("پرداخت", "Payment"),
+    "total": ("جمع کل", "Total"),
+    "eligible": ("مشمول کالابرگ", "Eligible"),
+    "copay": ("سهم نقدی مشتری (پرداخت همراه)", "Copay"),
+    "coupon": ("کالابرگ", "Coupon"),
+    "remainder": ("مانده پرداخت", "To pay"),
+    "lower_coupon": ("کاهش کالابرگ", "Lower coupon"),
+    "coupon_prompt": ("مبلغ کالابرگ (حداکثر {max}):", "Coupon amount (at most {max}):"),
+    "coupon_lowered": ("کالابرگ به درخواست مشتری به {amount} کاهش یافت.",
+                       "Coupon lowered to {amount} at the customer's request."),
+    "coupon_not_higher": ("کالابرگ را فقط می‌توان کم کرد؛ حداکثر {max}.",
+                          "The coupon can only be lowered; at most {max}."),
+    "pay_cash": ("نقد (F9)", "Cash (F9)"),
+    "pay_card": ("کارت (F10)", "Card (F10)"),
+    "complete": ("پایان فروش (F12)", "Complete (F12)"),
+    "new_sale": ("فروش جدید (Ctrl+N)", "New sale (Ctrl+N)"),
+    "void_sale": ("ابطال فروش", "Void sale"),
+    "reprint": ("چاپ مجدد (Ctrl+R)", "Reprint (Ctrl+R)"),
+    "reports": ("مدیر (Ctrl+M)", "Manager (Ctrl+M)"),
+    "paid_cash": ("پرداخت نقد: {tendered} · باقی‌مانده به مشتری: {change}",
+                  "Cash: {tendered} · change {change}"),
+    "paid_card": ("پرداخت با کارت · مرجع {ref}", "Card · reference {ref}"),
+    "choose_payment": ("روش پرداخت مانده را انتخاب کنید: نقد (F9) یا کارت (F10).",
+                       "Choose how the rest is paid: cash (F9) or card (F10)."),
+    "empty_basket": ("سبد خالی است. ابتدا کالا را اسکن کنید.",
+                     "The basket is empty. Scan an item first."),
+    "completing": ("در حال ثبت فروش…", "Recording the sale…"),
+    "sale_done": ("فروش {receipt} ثبت شد. {message}", "Sale {receipt} recorded. {message}"),
+    "sale_done_change": ("باقی‌مانده به مشتری: {change}.", "Give {change} change."),
+    "split_changed": ("مانده خانوار تغییر کرده است؛ قابل خرید اکنون {amount}. مبالغ دوباره "
+                      "حساب شد؛ آن را به مشتری بگویید و دوباره F12 را بزنید.",
+                      "The household's balance changed; now {amount} spendable. The split "
+                      "was recomputed: tell the customer and press F12 again."),
+    "new_sale_started": ("فروش جدید. مشتری را شناسایی کنید یا کالا را اسکن کنید.",
+                         "New sale. Identify the customer or scan an item."),
+    "sale_locked": ("این فروش ثبت شده است. برای فروش بعدی Ctrl+N را بزنید.",
+                    "This sale is recorded. Press Ctrl+N for the next one."),
+    "still_working": ("کار قبلی هنوز در جریان است؛ لحظه‌ای صبر کنید.",
+                      "The previous step is still running; wait a moment."),
+    # tender and card dialogs
+    "tender_title": ("پرداخت نقد", "Cash payment"),
+    "tender_due": ("مبلغ قابل پرداخت: {amount}", "Due: {amount}"),
+    "tendered_label": ("وجه دریافتی (خالی = مبلغ دقیق):", "Cash handed over (empty = exact):"),
+    "change": ("باقی‌مانده به مشتری: {amount}", "Change: {amount}"),
+    "short": ("کم است: {amount}", "Short by {amount}"),
+    "ok": ("تأیید (Enter)", "OK (Enter)"),
+    "cancel": ("انصراف (Esc)", "Cancel (Esc)"),
+    "card_title": ("پرداخت با کارت", "Card payment"),
+    "card_ref_label": ("شماره مرجع کارت‌خوان بانکی:", "Reference number from the bank terminal:"),
+    "card_ref_needed": ("شماره مرجع را وارد کنید.", "Enter the reference number."),
+    "tender_short": ("وجه دریافتی کمتر از مبلغ قابل پرداخت است.",
+                     "The cash handed over is less than the amount due."),
+    # manager, void, reprint
+    "manager_title": ("مدیر فروشگاه", "Store manager"),
+    "manager_pin": ("رمز مدیر:", "Manager PIN:"),
+    "manager_later": ("گزارش‌ها و بستن روز در نسخه بعدی اضافه می‌شود. فعلاً از دستور "
+                      "pos-client report استفاده کنید.",
+                      "Reports and closing the day come in a later version. Use "
+                      "`pos-client report` for now."),
+    "void_title": ("ابطال فروش امروز", "Void a sale of today"),
+    "void_reason": ("دلیل ابطال:", "Reason:"),
+    "void_done": ("فروش {receipt} باطل شد؛ کالابرگ به خانوار برگشت.",
+                  "Sale {receipt} voided; the coupon goes back to the household."),
+    "void_pick": ("فروشی را از فهرست انتخاب کنید.", "Pick a sale from the list."),
+    "reason_needed": ("دلیل ابطال را بنویسید.", "Write the reason for the void."),
+    "no_sales": ("امروز فروشی ثبت نشده است.", "No sale recorded today."),
+    "reprint_title": ("چاپ مجدد رسید", "Reprint a receipt"),
+    "reprint_sent": ("رسید {receipt} (المثنی) برای چاپ فرستاده شد.",
+                     "Receipt {receipt} (copy) sent to the printer."),
+    "printed": ("رسید {receipt} چاپ شد.", "Receipt {receipt} printed."),
+    "print_failed": ("{message} برای چاپ مجدد Ctrl+R را بزنید.",
+                     "{message} Press Ctrl+R to reprint."),
+    "forwarded": ("فروش آفلاین {receipt} به سامانه ارسال شد.",
+                  "Offline sale {receipt} forwarded to the service."),
+    "col_receipt": ("رسید", "Receipt"),
+    "col_time": ("زمان", "Time"),
+    "col_coupon": ("کالابرگ", "Coupon"),
+    "col_status": ("وضعیت", "Status"),
+    "status_approved": ("تأیید شده", "approved"),
+    "status_pending": ("در انتظار ارسال", "pending"),
+    "status_no_coupon": ("بدون کالابرگ", "no coupon"),
+    "status_rejected": ("رد شده", "rejected"),
+    "status_voided": ("باطل شده", "voided"),
+    # help and errors
+    "help_title": ("راهنمای کلیدها", "Keys"),
+    "unexpected": ("خطای پیش‌بینی‌نشده رخ داد؛ فروش دست نخورده ماند. دوباره امتحان کنید "
+                   "و اگر تکرار شد با پشتیبانی تماس بگیرید.",
+                   "Something unexpected went wrong; the sale was left as it was. Try again, "
+                   "and call support if it happens again."),
+    "demo_ids_title": ("مشتریان نمایشی", "Demo customers"),
+    "receipts_title": ("پیش‌نمایش رسید", "Receipt preview"),
+}
+
+KEYS: tuple[tuple[str, str, str], ...] = (
+    ("F1", "راهنما (همین فهرست)", "Help (this list)"),
+    ("F2", "شناسایی خانوار: کد ملی، کارت یا کد یک‌بار مصرف", "Household: national code, card or code"),
+    ("F3", "جستجوی کالا با نام", "Search a product by name"),
+    ("F4", "تغییر مقدار ردیف انتخاب‌شده", "Change the selected line's quantity"),
+    ("F5", "کاهش مبلغ کالابرگ به درخواست مشتری", "Lower the coupon at the customer's request"),
+    ("F6", "چاپ رسید مانده اعتبار", "Print the balance slip"),
+    ("F8", "حذف ردیف انتخاب‌شده", "Void the selected line"),
+    ("F9", "پرداخت نقد", "Pay cash"),
+    ("F10", "پرداخت با کارت", "Pay by card"),
+    ("F12", "پایان و ثبت فروش", "Complete the sale"),
+    ("Esc", "انصراف / بازگشت به بارکد", "Cancel / back to the barcode field"),
+    ("Ctrl+N", "فروش جدید", "New sale"),
+    ("Ctrl+R", "چاپ مجدد رسید", "Reprint a receipt"),
+    ("Ctrl+D", "ابطال فروش امروز (رمز مدیر)", "Void a sale of today (manager PIN)"),
+    ("Ctrl+M", "مدیر فروشگاه", "Store manager"),
+    ("Ctrl+L", "خروج صندوقدار", "Sign out"),
+    ("↑ ↓", "انتخاب ردیف سبد", "Select a basket line"),
+)
+
+
+def set_language(language: str, unit: str = "rial") -> None:
+    _state["language"] = "en" if language == "en" else "fa"
+    _state["unit"] = "toman" if unit == "toman" else "rial"
+
+
+def language() -> str:
+    return _state["language"]
+
+
+def is_rtl() -> bool:
+    return _state["language"] == "fa"
+
+
+def tr(key: str, **values: object) -> str:
+    fa, en = TEXTS[key]
+    text = fa if _state["language"] == "fa" else en
+    return text.format(**values) if values else text
+
+
+def pick(fa: str, en: str) -> str:
+    """One of a pair the core hands over (an error, a reason, an outcome)."""
+    return fa if _state["language"] == "fa" else (en or fa)
+
+
+def num(value: int | str) -> str:
+    text = str(value)
+    return to_persian_digits(text) if is_rtl() else text
+
+
+def money(rials: int, *, with_unit: bool = True) -> str:
+    unit: Unit = "toman" if _state["unit"] == "toman" else "rial"
+    lang = _state["language"]
+    return format_amount(rials, digits="fa" if lang == "fa" else "en", unit=unit,
+                         with_unit=with_unit, language=lang)
+
+
+def unit_name() -> str:
+    fa = "تومان" if _state["unit"] == "toman" else "ریال"
+    en = "toman" if _state["unit"] == "toman" else "rials"
+    return pick(fa, en)
+
+
+def qty(qty_milli: int, *, weighed: bool) -> str:
+    return format_qty(qty_milli, weighed=weighed, digits="fa" if is_rtl() else "en")
+
+
+def date(day: dt.date) -> str:
+    return display_date(day, _state["language"])
+
+
+def moment(when: dt.datetime) -> str:
+    return display_datetime(when, _state["language"])
+
+
+def time_of(when: dt.datetime) -> str:
+    return num(display_datetime(when, "en")[-5:])
+
+
+def parse_money(text: str) -> int:
+    """A typed amount in the display unit (digits in any script, separators allowed) as
+    rials; ``ValueError`` when it is not a whole non-negative number."""
+    cleaned = to_ascii_digits(text.strip())
+    for sep in (",", "٬", " ", "_", "\u200c"):
+        cleaned = cleaned.replace(sep, "")
+    if not cleaned.isascii() or not cleaned.isdigit():
+        raise ValueError(text)
+    value = int(cleaned)
+    return value * 10 if _state["unit"] == "toman" else value
+
+
+def to_ascii(text: str) -> str:
+    """Typed digits in any script as ASCII (PINs, references)."""
+    return to_ascii_digits(text)

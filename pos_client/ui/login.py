@@ -1,0 +1,109 @@
+"""Signing in by PIN, and opening the shift with the cash in the drawer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
+
+from . import i18n
+from .i18n import tr
+from .panels import button, label
+
+
+class _Card(QWidget):
+    """A narrow form in the middle of the screen."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.card = QFrame()
+        self.card.setObjectName("loginCard")
+        self.card.setStyleSheet("QFrame#loginCard { background: #ffffff; border: 1px solid "
+                                "#d0d5dc; border-radius: 8px; }")
+        self.card.setFixedWidth(460)
+        self.body = QVBoxLayout(self.card)
+        self.body.setContentsMargins(28, 24, 28, 24)
+        self.body.setSpacing(12)
+        heading = label(text=title)
+        heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(heading)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+
+class LoginScreen(_Card):
+    """``pinInput`` and ``loginButton``; the demo shows its PINs here."""
+
+    submitted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("login_title"), parent)
+        self.setObjectName("loginScreen")
+        self.body.addWidget(label(text=tr("pin_label")))
+        self.pin = QLineEdit()
+        self.pin.setObjectName("pinInput")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pin.setStyleSheet("font-size: 20pt; letter-spacing: 6px;")
+        self.body.addWidget(self.pin)
+        self.login_button = button("loginButton", tr("login"))
+        self.body.addWidget(self.login_button)
+        self.hint = label("demoPinsLabel")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setStyleSheet("background: #fff6db; border: 1px solid #e7c66b; "
+                                "border-radius: 4px; padding: 8px; font-size: 12pt;")
+        self.hint.hide()
+        self.body.addWidget(self.hint)
+        self.pin.returnPressed.connect(self._submit)
+        self.login_button.clicked.connect(self._submit)
+
+    def show_demo_pins(self, cashier: str, manager: str) -> None:
+        self.hint.setText(tr("demo_pins", cashier=i18n.num(cashier), manager=i18n.num(manager)))
+        self.hint.show()
+
+    def _submit(self) -> None:
+        pin = i18n.to_ascii(self.pin.text()).strip()
+        self.pin.clear()
+        self.submitted.emit(pin)
+
+    def set_busy(self, busy: bool) -> None:
+        self.login_button.setEnabled(not busy)
+        self.pin.setEnabled(not busy)
+        if not busy:
+            self.pin.setFocus()
+
+
+class ShiftScreen(_Card):
+    """``openingCashInput`` and ``openShiftButton``."""
+
+    submitted = Signal(int)
+    invalid = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("shift_title"), parent)
+        self.setObjectName("shiftScreen")
+        caption = label(text=tr("opening_cash_label", unit=i18n.unit_name()))
+        caption.setWordWrap(True)
+        self.body.addWidget(caption)
+        self.cash = QLineEdit()
+        self.cash.setObjectName("openingCashInput")
+        self.cash.setStyleSheet("font-size: 18pt;")
+        self.body.addWidget(self.cash)
+        self.open_button = button("openShiftButton", tr("open_shift"))
+        self.body.addWidget(self.open_button)
+        self.cash.returnPressed.connect(self._submit)
+        self.open_button.clicked.connect(self._submit)
+
+    def _submit(self) -> None:
+        try:
+            amount = i18n.parse_money(self.cash.text() or "0")
+        except ValueError:
+            self.invalid.emit(tr("bad_amount"))
+            return
+        self.submitted.emit(amount)
+
+    def set_busy(self, busy: bool) -> None:
+        self.open_button.setEnabled(not busy)

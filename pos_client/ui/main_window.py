@@ -1,0 +1,253 @@
+"""The cashier's window: status strip on top, sign-in / shift / sale in the middle, and the
+message bar at the bottom. Keys are window-wide shortcuts (``KEYS`` in ``i18n``).
+
+The counter's events arrive from any thread; ``_Bridge`` re-emits them as a Qt signal so
+they are handled on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import i18n
+from .context import Context
+from .dialogs import HelpDialog
+from .i18n import tr
+from .login import LoginScreen, ShiftScreen
+from .panels import StatusStrip, button
+from .protected import ProtectedActions
+from .sale_screen import SaleScreen
+from .style import set_state
+from .worker import Runner
+
+log = logging.getLogger(__name__)
+STATUS_REFRESH_MS = 5000
+
+
+class _Bridge(QObject):
+    arrived = Signal(object)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, counter: Any, *, title: str = "") -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(title or tr("app_title"))
+        self.counter = counter
+        self.runner = Runner(self)
+        self.message_bar = QLabel()
+        self.message_bar.setObjectName("messageBar")
+        self.message_bar.setWordWrap(True)
+        self.ctx = Context(counter, self.runner, self.say)
+        self.status_strip = StatusStrip()
+        self.login = LoginScreen()
+        self.shift = ShiftScreen()
+        self.sale = SaleScreen(self.ctx)
+        self.protected = ProtectedActions(self.ctx, self)
+        self.stack = QStackedWidget()
+        for page in (self.login, self.shift, self._sale_page()):
+            self.stack.addWidget(page)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.status_strip)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.message_bar)
+        self.setCentralWidget(central)
+        self._wire()
+        self._shortcuts()
+        self.bridge = _Bridge(self)
+        self.bridge.arrived.connect(self._on_event)
+        counter.subscribe(self.bridge.arrived.emit)
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(STATUS_REFRESH_MS)
+        self.status_timer.timeout.connect(self.refresh_status)
+        self.status_timer.start()
+        self.refresh_status()
+        self.show_login()
+        self.resize(1280, 760)
+
+    def _sale_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.sale, 1)
+        footer = QHBoxLayout()
+        footer.setContentsMargins(8, 0, 8, 8)
+        self.new_sale_button = button("newSaleButton", tr("new_sale"))
+        self.void_sale_button = button("voidSaleButton", tr("void_sale") + " (Ctrl+D)")
+        self.reprint_button = button("reprintButton", tr("reprint"))
+        self.reports_button = button("reportsButton", tr("reports"))
+        self.help_button = button("helpButton", "F1 " + tr("help_title"))
+        self.logout_button = button("logoutButton", "Ctrl+L")
+        for widget in (self.new_sale_button, self.void_sale_button, self.reprint_button,
+                       self.reports_button):
+            footer.addWidget(widget)
+        footer.addStretch(1)
+        footer.addWidget(self.help_button)
+        footer.addWidget(self.logout_button)
+        column.addLayout(footer)
+        return page
+
+    def _wire(self) -> None:
+        self.login.submitted.connect(self._login)
+        self.shift.submitted.connect(self._open_shift)
+        self.shift.invalid.connect(lambda text: self.say(text, "bad"))
+        self.new_sale_button.clicked.connect(lambda: self.sale.new_sale())
+        self.void_sale_button.clicked.connect(lambda: self.protected.void_sale())
+        self.reprint_button.clicked.connect(lambda: self.protected.reprint())
+        self.reports_button.clicked.connect(lambda: self.protected.manager())
+        self.help_button.clicked.connect(lambda: self.show_help())
+        self.logout_button.clicked.connect(lambda: self.logout())
+        self.runner.failed.connect(self.ctx.fail)
+        self.runner.busy_changed.connect(self.status_strip.show_busy)
+
+    def _shortcuts(self) -> None:
+        sale = self.sale
+        keys: list[tuple[str, Callable[[], None]]] = [
+            ("F1", self.show_help), ("F2", sale.focus_customer), ("F3", sale.search),
+            ("F4", sale.change_qty), ("F5", sale.lower_coupon), ("F6", sale.balance_slip),
+            ("F8", sale.void_line), ("F9", sale.pay_cash), ("F10", sale.pay_card),
+            ("F12", sale.complete), ("Escape", self.escape), ("Ctrl+N", sale.new_sale),
+            ("Ctrl+R", self.protected.reprint), ("Ctrl+D", self.protected.void_sale),
+            ("Ctrl+M", self.protected.manager), ("Ctrl+L", self.logout),
+        ]
+        self.shortcuts: dict[str, QShortcut] = {}
+        for key, action in keys:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(self._on_sale_page(action, key))
+            self.shortcuts[key] = shortcut
+        self.shortcuts["Up"] = QShortcut(QKeySequence("Up"), self.sale.basket_view.scan_input,
+                                         lambda: self._move_selection(-1))
+        self.shortcuts["Down"] = QShortcut(QKeySequence("Down"),
+                                           self.sale.basket_view.scan_input,
+                                           lambda: self._move_selection(1))
+
+    def _on_sale_page(self, action: Callable[[], None], key: str) -> Callable[[], None]:
+        def guarded() -> None:
+            if key == "F1" or self.stack.currentIndex() == 2:
+                action()
+        return guarded
+
+    def _move_selection(self, step: int) -> None:
+        table = self.sale.basket_view.table
+        if table.rowCount():
+            row = self.sale.basket_view.selected_row() or 0
+            table.selectRow(max(0, min(table.rowCount() - 1, row + step)))
+
+    # --- messages and status --------------------------------------------------------------
+    def say(self, text: str, state: str = "") -> None:
+        """Every message to the cashier lands here (automation.md)."""
+        self.message_bar.setText(text)
+        set_state(self.message_bar, state)
+        if text:
+            log.info("message: %s", text)
+
+    def refresh_status(self) -> None:
+        self.runner.run(self.counter.status, self.status_strip.show_status,
+                        lambda exc: log.warning("status failed: %s", exc))
+
+    def _on_event(self, event: Any) -> None:
+        data = getattr(event, "data", {}) or {}
+        receipt = i18n.num(str(data.get("receipt_no", "")))
+        if event.kind == "printed":
+            log.info("printed %s", data.get("receipt_no", ""))
+        elif event.kind == "print_failed" and event.error is not None:
+            self.say(tr("print_failed", message=i18n.pick(event.error.fa, event.error.en)), "bad")
+        elif event.kind == "sale_forwarded":
+            self.say(tr("forwarded", receipt=receipt), "ok")
+        if event.kind in ("status", "sale_forwarded", "sync_progress"):
+            self.refresh_status()
+
+    # --- screens --------------------------------------------------------------------------
+    def show_login(self) -> None:
+        self.stack.setCurrentIndex(0)
+        self.login.pin.setFocus()
+
+    def _login(self, pin: str) -> None:
+        self.login.set_busy(True)
+
+        def done(user: Any) -> None:
+            self.login.set_busy(False)
+            self.runner.run(self.counter.needs_shift, lambda needed: self._after_login(
+                user, needed), self._login_failed)
+
+        self.runner.run(lambda: self.counter.login(pin), done, self._login_failed)
+
+    def _login_failed(self, exc: BaseException) -> None:
+        self.login.set_busy(False)
+        self.ctx.fail(exc)
+        self.login.pin.setFocus()
+
+    def _after_login(self, user: Any, needs_shift: bool) -> None:
+        self.refresh_status()
+        if needs_shift:
+            self.stack.setCurrentIndex(1)
+            self.shift.cash.setFocus()
+            self.say(tr("shift_needed"), "")
+            return
+        self._start_selling(user.name)
+
+    def _open_shift(self, amount: int) -> None:
+        self.shift.set_busy(True)
+
+        def done(_shift: Any) -> None:
+            self.shift.set_busy(False)
+            self._start_selling(self.counter.user.name if self.counter.user else "")
+
+        def failed(exc: BaseException) -> None:
+            self.shift.set_busy(False)
+            self.ctx.fail(exc)
+
+        self.runner.run(lambda: self.counter.open_shift(amount), done, failed)
+
+    def _start_selling(self, name: str) -> None:
+        self.stack.setCurrentIndex(2)
+        self.sale.new_sale(announce=False)
+        self.say(tr("welcome", name=name), "ok")
+
+    def logout(self) -> None:
+        if self.sale.completing:
+            self.say(tr("still_working"), "warn")
+            return
+        self.counter.logout()
+        self.sale.new_sale(announce=False)
+        self.show_login()
+        self.refresh_status()
+        self.say(tr("logged_out"), "")
+
+    def escape(self) -> None:
+        """Esc: back to the barcode field, dropping a half-typed entry or payment choice."""
+        focused = self.focusWidget()
+        if focused is self.sale.household_panel.customer_input and self.sale.household is None:
+            self.sale.household_panel.customer_input.clear()
+        elif focused is self.sale.basket_view.scan_input:
+            self.sale.basket_view.scan_input.clear()
+            if self.sale.payment is not None and self.sale.outcome is None:
+                self.sale.payment = None
+                self.sale._refresh()
+        self.sale.focus_scan()
+
+    def show_help(self) -> None:
+        dialog = HelpDialog(self)
+        dialog.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.status_timer.stop()
+        self.runner.wait(10_000)
+        super().closeEvent(event)
+

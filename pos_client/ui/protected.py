@@ -1,0 +1,78 @@
+"""The protected actions: void a sale of today, reprint, the manager's entry.
+
+Each opens a dialog listing what it applies to; the use-case runs off the GUI thread and
+the dialog stays open with the refusal (a wrong PIN, a closed day) until it succeeds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from . import i18n
+from .context import Context
+from .dialogs import PinDialog, SalePickerDialog
+from .i18n import tr
+
+
+class ProtectedActions:
+    def __init__(self, ctx: Context, parent: QWidget) -> None:
+        self.ctx = ctx
+        self.parent = parent
+
+    def _run_in(self, dialog: Any, fn: Any, done_text: Any) -> None:
+        dialog.set_busy(True)
+
+        def done(result: Any) -> None:
+            dialog.accept()
+            self.ctx.say(done_text(result), "ok")
+
+        self.ctx.runner.run(fn, done, lambda exc: dialog.show_error(self.ctx.fail(exc)))
+
+    def _with_recent_sales(self, then: Any) -> None:
+        self.ctx.runner.run(lambda: self.ctx.counter.recent_sales(20), then, self.ctx.fail)
+
+    def void_sale(self) -> None:
+        self._with_recent_sales(self._open_void)
+
+    def _open_void(self, sales: list[Any]) -> None:
+        dialog = SalePickerDialog(self.parent, "voidDialog", tr("void_title"), sales,
+                                  with_reason=True)
+
+        def submitted(values: dict[str, Any]) -> None:
+            sale = values["sale"]
+            self._run_in(dialog,
+                         lambda: self.ctx.counter.void_sale(sale.txn_id, values["pin"],
+                                                            values["reason"]),
+                         lambda _r: tr("void_done", receipt=i18n.num(sale.receipt_no)))
+        dialog.submitted.connect(submitted)
+        dialog.open()
+        dialog.pin.setFocus()
+
+    def reprint(self) -> None:
+        self._with_recent_sales(self._open_reprint)
+
+    def _open_reprint(self, sales: list[Any]) -> None:
+        dialog = SalePickerDialog(self.parent, "reprintDialog", tr("reprint_title"), sales,
+                                  with_reason=False)
+        dialog.ok_button.setObjectName("reprintOkButton")
+
+        def submitted(values: dict[str, Any]) -> None:
+            sale = values["sale"]
+            pin = values["pin"] or None
+            self._run_in(dialog, lambda: self.ctx.counter.reprint(sale.txn_id, pin),
+                         lambda _doc: tr("reprint_sent", receipt=i18n.num(sale.receipt_no)))
+        dialog.submitted.connect(submitted)
+        dialog.open()
+        dialog.table.setFocus()
+
+    def manager(self) -> None:
+        """The manager's screen comes with the reports issue; for now a PIN and a note."""
+        dialog = PinDialog(self.parent, "managerDialog", tr("manager_title"))
+
+        def submitted(values: dict[str, Any]) -> None:
+            self._run_in(dialog, lambda: self.ctx.counter.manager(values["pin"]),
+                         lambda _user: tr("manager_later"))
+        dialog.submitted.connect(submitted)
+        dialog.open()

@@ -1,0 +1,387 @@
+"""The one sale screen: household right, basket centre, split left (UX.md).
+
+The state of the sale lives here (basket, household, lowered coupon, payment) and every
+action is one call on the counter: the blocking ones (identify, product lookups,
+complete) through the runner, the pure one (quote) directly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from ..basket import Basket, Line, exclusion_text
+from ..checkout import PaymentChoice, SplitChanged
+from ..errors import InvalidInput
+from ..money import parse_qty
+from . import i18n
+from .basket_view import BasketView
+from .context import Context
+from .dialogs import AmountDialog, CardDialog, SearchDialog, TenderDialog
+from .i18n import tr
+from .panels import HouseholdPanel, SplitPanel
+
+
+class SaleScreen(QWidget):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("saleScreen")
+        self.ctx = ctx
+        self.basket = Basket()
+        self.household: Any | None = None
+        self.coupon_limit: int | None = None
+        self.payment: PaymentChoice | None = None
+        self.outcome: Any | None = None  # the completed sale, until the next one starts
+        self.completing = False
+        self.split: Any = None
+        self.household_panel = HouseholdPanel()
+        self.basket_view = BasketView()
+        self.split_panel = SplitPanel()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 8, 8, 8)
+        # Added in reading order: a right-to-left layout puts the first one on the right.
+        row.addWidget(self.household_panel, 3)
+        row.addWidget(self.basket_view, 6)
+        row.addWidget(self.split_panel, 3)
+        self._connect()
+        self._refresh()
+
+    # --- wiring ---------------------------------------------------------------------------
+    def _connect(self) -> None:
+        hp, bv, sp = self.household_panel, self.basket_view, self.split_panel
+        # Lambdas: a button's clicked(bool) must not land in an optional argument.
+        hp.customer_input.returnPressed.connect(lambda: self.identify())
+        hp.identify_button.clicked.connect(lambda: self.identify())
+        hp.slip_button.clicked.connect(lambda: self.balance_slip())
+        bv.scan_input.returnPressed.connect(lambda: self._scan_typed())
+        bv.search_button.clicked.connect(lambda: self.search())
+        bv.qty_button.clicked.connect(lambda: self.change_qty())
+        bv.void_line_button.clicked.connect(lambda: self.void_line())
+        sp.coupon_button.clicked.connect(lambda: self.lower_coupon())
+        sp.cash_button.clicked.connect(lambda: self.pay_cash())
+        sp.card_button.clicked.connect(lambda: self.pay_card())
+        sp.complete_button.clicked.connect(lambda: self.complete())
+
+    def focus_scan(self) -> None:
+        self.basket_view.scan_input.setFocus()
+
+    def focus_customer(self) -> None:
+        self.household_panel.customer_input.setFocus()
+        self.household_panel.customer_input.selectAll()
+
+    # --- the sale's life ------------------------------------------------------------------
+    def new_sale(self, *, announce: bool = True) -> None:
+        self.basket.clear()
+        self.household = None
+        self.coupon_limit = None
+        self.payment = None
+        self.outcome = None
+        self.household_panel.customer_input.clear()
+        self.household_panel.show_household(None)
+        self._refresh()
+        self.focus_scan()
+        if announce:
+            self.ctx.say(tr("new_sale_started"), "")
+
+    def _begin_if_done(self) -> None:
+        """The next scan or customer after a completed sale starts a new sale."""
+        if self.outcome is not None:
+            self.new_sale(announce=False)
+
+    def _editable(self) -> bool:
+        if self.completing:
+            self.ctx.say(tr("still_working"), "warn")
+            return False
+        if self.outcome is not None:
+            self.ctx.say(tr("sale_locked"), "warn")
+            return False
+        return True
+
+    def _refresh(self, select: int | None = None) -> None:
+        self.split = self.ctx.counter.quote(list(self.basket.lines), self.household,
+                                            self.coupon_limit) if self.basket.lines else None
+        self.basket_view.show_lines(self.basket.lines, select)
+        self.split_panel.show_split(self.split)
+        self._show_payment()
+        done = self.outcome is not None
+        for widget in (self.split_panel.cash_button, self.split_panel.card_button,
+                       self.split_panel.complete_button, self.split_panel.coupon_button):
+            widget.setEnabled(bool(self.basket.lines) and not done and not self.completing)
+        self.split_panel.cash_button.setChecked(self.payment is not None
+                                                and self.payment.kind == "cash")
+        self.split_panel.card_button.setChecked(self.payment is not None
+                                                and self.payment.kind == "card")
+
+    def _show_payment(self) -> None:
+        choice, text = self.payment, ""
+        if choice is not None and self.split is not None:
+            if choice.kind == "cash":
+                due = self.split.remainder_rials
+                tendered = due if choice.tendered_rials is None else choice.tendered_rials
+                text = tr("paid_cash", tendered=i18n.money(tendered),
+                          change=i18n.money(tendered - due))
+            else:
+                text = tr("paid_card", ref=i18n.num(choice.card_reference))
+        self.split_panel.payment.setText(text)
+
+    # --- household ------------------------------------------------------------------------
+    def identify(self, text: str | None = None) -> None:
+        if self.completing:
+            self.ctx.say(tr("still_working"), "warn")
+            return
+        field = self.household_panel.customer_input
+        typed = field.text() if text is None else text
+        if not typed.strip():
+            self.focus_customer()
+            return
+        self._begin_if_done()
+        if text is not None:
+            field.setText("")  # a swipe never shows its card number
+        self.ctx.say(tr("identifying"), "")
+        self.ctx.runner.run(lambda: self.ctx.counter.identify(typed), self._identified,
+                            self._identify_failed)
+
+    def _identified(self, household: Any) -> None:
+        self.household = household
+        self.coupon_limit = None
+        self.household_panel.customer_input.setText(household.masked)
+        self.household_panel.show_household(household)
+        self._refresh()
+        if household.can_use_coupon:
+            self.ctx.say(tr("identified", masked=household.masked,
+                            amount=i18n.money(household.spendable_rials)), "ok")
+        else:
+            reason = i18n.pick(household.reason_fa, household.reason_en)
+            self.ctx.say(tr("identified_no_coupon", masked=household.masked, reason=reason),
+                         "bad")
+        self.focus_scan()
+
+    def _identify_failed(self, exc: BaseException) -> None:
+        self.ctx.fail(exc)
+        self.focus_customer()
+
+    def balance_slip(self) -> None:
+        if self.household is None:
+            self.ctx.say(tr("slip_needs_household"), "warn")
+            self.focus_customer()
+            return
+        household = self.household
+        self.ctx.runner.run(lambda: self.ctx.counter.balance_slip(household),
+                            lambda _doc: self.ctx.say(tr("slip_printing"), "ok"), self.ctx.fail)
+
+    # --- basket ---------------------------------------------------------------------------
+    def _scan_typed(self) -> None:
+        text = self.basket_view.scan_input.text()
+        self.basket_view.scan_input.clear()
+        if text.strip():
+            self.scan(text)
+
+    def scan(self, text: str) -> None:
+        """A barcode, scanned or typed: looked up in order, then added to the basket."""
+        if self.completing:
+            self.ctx.say(tr("still_working"), "warn")
+            return
+        self._begin_if_done()
+        self.ctx.runner.run(lambda: self.ctx.counter.product(text), self.add_product,
+                            self.ctx.fail, lane="basket")
+
+    def add_product(self, product: Any) -> None:
+        if self.completing or self.outcome is not None:
+            self._begin_if_done()
+        name = product.name if i18n.is_rtl() or not product.name_en else product.name_en
+        line = Line(product.gtin, name, 1000, product.price_rials, group=product.group,
+                    max_price_rials=product.max_price_rials, weighed=product.weighed)
+        try:
+            index = self.basket.add(line)
+        except InvalidInput as exc:
+            self.ctx.fail(exc)
+            return
+        self.payment = None
+        self._refresh(select=index)
+        state = "" if line.eligible else "warn"
+        self.ctx.say(tr("added", name=name) if line.eligible else
+                     tr("added", name=name) + " " + _exclusion(line), state)
+        if line.weighed:
+            self.change_qty()
+
+    def change_qty(self) -> None:
+        row = self.basket_view.selected_row()
+        if row is None:
+            self.ctx.say(tr("no_line"), "warn")
+            return
+        if not self._editable():
+            return
+        line = self.basket.lines[row]
+        unit = tr("unit_kg") if line.weighed else tr("unit_piece")
+        dialog = AmountDialog(self, "qtyDialog", tr("qty"),
+                              tr("qty_prompt", name=line.name, unit=unit), "qtyInput",
+                              i18n.qty(line.qty_milli, weighed=line.weighed))
+
+        def submitted(values: dict[str, Any]) -> None:
+            try:
+                qty = parse_qty(values["text"], weighed=line.weighed)
+                self.basket.set_qty(row, qty)
+            except InvalidInput as exc:
+                dialog.show_error(self.ctx.fail(exc))
+                return
+            dialog.accept()
+            self.payment = None
+            self._refresh(select=row)
+            self.ctx.say(tr("qty_set", name=line.name, qty=i18n.qty(qty, weighed=line.weighed)),
+                         "")
+        dialog.submitted.connect(submitted)
+        dialog.finished.connect(lambda _r: self.focus_scan())
+        dialog.open()
+
+    def void_line(self) -> None:
+        row = self.basket_view.selected_row()
+        if row is None:
+            self.ctx.say(tr("no_line"), "warn")
+            return
+        if not self._editable():
+            return
+        line = self.basket.remove(row)
+        self.payment = None
+        self._refresh(select=min(row, len(self.basket.lines) - 1))
+        self.ctx.say(tr("line_voided", name=line.name), "")
+
+    def search(self) -> None:
+        if self.completing:
+            return
+        dialog = SearchDialog(self)
+
+        def query(text: str) -> None:
+            def show(found: list[Any]) -> None:
+                if dialog.query.text() == text:  # an older answer arriving late is dropped
+                    dialog.show_products(found)
+            self.ctx.runner.run(lambda: self.ctx.counter.search_products(text), show,
+                                self.ctx.fail)
+
+        def chosen(values: dict[str, Any]) -> None:
+            dialog.accept()
+            self.add_product(values["product"])
+        dialog.query_changed.connect(query)
+        dialog.submitted.connect(chosen)
+        dialog.finished.connect(lambda _r: self.focus_scan())
+        dialog.open()
+
+    # --- split and payment ----------------------------------------------------------------
+    def lower_coupon(self) -> None:
+        if self.split is None or not self._editable():
+            return
+        split = self.split
+        dialog = AmountDialog(self, "couponDialog", tr("lower_coupon"),
+                              tr("coupon_prompt", max=i18n.money(split.max_coupon_rials)),
+                              "couponInput", i18n.money(split.coupon_rials, with_unit=False))
+
+        def submitted(values: dict[str, Any]) -> None:
+            try:
+                amount = i18n.parse_money(values["text"])
+            except ValueError:
+                dialog.show_error(tr("bad_amount"))
+                return
+            if amount > split.max_coupon_rials:
+                dialog.show_error(tr("coupon_not_higher", max=i18n.money(split.max_coupon_rials)))
+                return
+            dialog.accept()
+            self.coupon_limit = amount
+            self.payment = None
+            self._refresh()
+            self.ctx.say(tr("coupon_lowered", amount=i18n.money(self.split.coupon_rials)), "")
+        dialog.submitted.connect(submitted)
+        dialog.finished.connect(lambda _r: self.focus_scan())
+        dialog.open()
+
+    def _ready_to_pay(self) -> bool:
+        if not self.basket.lines:
+            self.ctx.say(tr("empty_basket"), "warn")
+            self.focus_scan()
+            return False
+        return self._editable()
+
+    def pay_cash(self) -> None:
+        if not self._ready_to_pay():
+            self._refresh()
+            return
+        dialog = TenderDialog(self, self.split.remainder_rials)
+        self._pay_dialog(dialog, lambda v: PaymentChoice("cash", tendered_rials=v["tendered_rials"]))
+
+    def pay_card(self) -> None:
+        if not self._ready_to_pay():
+            self._refresh()
+            return
+        if self.split.remainder_rials == 0:
+            self.payment = PaymentChoice("card")
+            self.complete()
+            return
+        dialog = CardDialog(self, self.split.remainder_rials)
+        self._pay_dialog(dialog, lambda v: PaymentChoice("card", card_reference=v["card_reference"]))
+
+    def _pay_dialog(self, dialog: Any, choice: Any) -> None:
+        def submitted(values: dict[str, Any]) -> None:
+            self.payment = choice(values)
+            self._refresh()
+            self.complete(dialog)
+        dialog.submitted.connect(submitted)
+        dialog.rejected.connect(self._refresh)
+        dialog.finished.connect(lambda _r: self.focus_scan())
+        dialog.open()
+
+    def complete(self, dialog: Any = None) -> None:
+        """F12: record the sale. Without a payment chosen, cash is asked for (Enter = exact)."""
+        if not self._ready_to_pay():
+            return
+        if self.payment is None:
+            if self.split.remainder_rials:
+                self.pay_cash()
+                return
+            self.payment = PaymentChoice("cash")
+        lines, household, payment = list(self.basket.lines), self.household, self.payment
+        coupon = self.split.coupon_rials
+        self.completing = True
+        if dialog is not None:
+            dialog.set_busy(True)
+        self._refresh()
+        self.ctx.say(tr("completing"), "")
+        self.ctx.runner.run(
+            lambda: self.ctx.counter.complete(lines, household, coupon_rials=coupon,
+                                              payment=payment),
+            lambda result: self._completed(result, dialog),
+            lambda exc: self._complete_failed(exc, dialog))
+
+    def _completed(self, result: Any, dialog: Any) -> None:
+        self.completing = False
+        self.outcome = result
+        if dialog is not None:
+            dialog.accept()
+        self._refresh()
+        sale = result.sale
+        text = tr("sale_done", receipt=i18n.num(sale.receipt_no),
+                  message=i18n.pick(result.message_fa, result.message_en))
+        if sale.change_rials:
+            text += " " + tr("sale_done_change", change=i18n.money(sale.change_rials))
+        self.ctx.say(text, "ok" if result.mode != "offline" else "warn")
+        self.focus_scan()
+
+    def _complete_failed(self, exc: BaseException, dialog: Any) -> None:
+        self.completing = False
+        if isinstance(exc, SplitChanged):
+            self.household = exc.household
+            self.household_panel.show_household(exc.household)
+            self.coupon_limit = None
+            self.payment = None
+            self._refresh()
+            text = tr("split_changed", amount=i18n.money(exc.household.spendable_rials))
+            self.ctx.say(text, "bad")
+            if dialog is not None:
+                dialog.reject()
+            return
+        text = self.ctx.fail(exc)
+        if dialog is not None:
+            dialog.show_error(text)
+        self._refresh()
+
+
+def _exclusion(line: Line) -> str:
+    return exclusion_text(line.exclusion, i18n.language())
