@@ -137,3 +137,9 @@ ALTER TABLE sales ADD COLUMN acknowledged_at TEXT;
 CREATE INDEX sales_exceptions ON sales (business_date) WHERE status = 'rejected';
 ALTER TABLE outbox ADD COLUMN sealed_code TEXT
 """)
+
+
+@MIGRATIONS(name="0003_declined_sales")
+def declined_sales(db: sqlite_utils.Database) -> None:
+    """A pending sale the service refused at the counter (not a sale: nothing handed over)."""
+    _run(db, "ALTER TABLE sales ADD COLUMN declined_code TEXT")

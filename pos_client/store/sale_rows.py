@@ -17,7 +17,7 @@ SALE_COLUMNS = (
     "txn_id, receipt_no, created_at, business_date, terminal_id, cashier, total_rials, "
     "eligible_rials, copay_rials, coupon_rials, status, offline, household_key, "
     "identified_by, masked_identifier, round_id, balance_before_rials, balance_after_rials, "
-    "approval_code, error_code, extra")
+    "approval_code, error_code, extra, declined_code")
 VOID_COLUMNS = ("v.void_id, v.txn_id, v.created_at, v.business_date, v.reason, v.manager, "
                 "v.status, s.coupon_rials")
 
@@ -87,13 +87,14 @@ def check_sale(sale: Sale) -> None:
 def insert_sale(conn: sqlite3.Connection, sale: Sale) -> None:
     conn.execute(
         f"INSERT INTO sales ({SALE_COLUMNS}) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
         [sale.txn_id, sale.receipt_no, ts(sale.created_at), sale.business_date.isoformat(),
          sale.terminal_id, sale.cashier, sale.total_rials, sale.eligible_rials,
          sale.copay_rials, sale.coupon_rials, sale.status, int(sale.offline),
          sale.household_key, sale.identified_by, sale.masked_identifier, sale.round_id,
          sale.balance_before_rials, sale.balance_after_rials, sale.approval_code,
-         sale.error_code, json.dumps(sale.extra, ensure_ascii=False, sort_keys=True)])
+         sale.error_code, json.dumps({k: v for k, v in sale.extra.items() if k != "declined"},
+                                     ensure_ascii=False, sort_keys=True)])
     conn.executemany(
         "INSERT INTO sale_lines (txn_id, line_no, gtin, name, qty_milli, unit_price_rials, "
         "amount_rials, group_code, weighed, exclusion) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -129,7 +130,8 @@ def load_sale(conn: sqlite3.Connection, row: tuple[Any, ...] | None) -> Sale | N
         coupon_rials=row[9], payments=payments, status=row[10], offline=bool(row[11]),
         household_key=row[12], identified_by=row[13], masked_identifier=row[14],
         round_id=row[15], balance_before_rials=row[16], balance_after_rials=row[17],
-        approval_code=row[18], error_code=row[19], extra=json.loads(row[20]))
+        approval_code=row[18], error_code=row[19],
+        extra={**json.loads(row[20]), **({"declined": row[21]} if row[21] else {})})
 
 
 def load_void(row: tuple[Any, ...]) -> VoidRecord:

@@ -132,6 +132,47 @@ class SalesOps(StoreBase):
         assert final is not None
         return final
 
+    def decline_sale(self, txn_id: str, code: str, *, cancel_on_server: bool) -> Sale:
+        """A pending sale the counter gives up on (the service refused it, or its outcome is
+        unknown and it may not stand in offline): the coupon goes back to the cache and the
+        sale no longer counts (``extra["declined"]`` holds ``code``); it is kept and journaled.
+
+        ``cancel_on_server=False``: the service definitely refused it; its upload is closed.
+        ``cancel_on_server=True``: the service may have it; the sale stays queued and a void
+        by ``system`` follows it, so the service ends with the sale voided.
+        """
+        now = self.now()
+        with self._c.write() as conn:
+            sale = self._sale(conn, txn_id)
+            if sale is None:
+                raise NotFound("این فروش پیدا نشد.", f"No sale {txn_id}.")
+            if sale.status != "pending" or "declined" in sale.extra:
+                return sale
+            conn.execute("UPDATE sales SET declined_code = ?, voided = 1, acknowledged_by = "
+                         "'system', acknowledged_at = ? WHERE txn_id = ?",
+                         [code, ts(now), txn_id])
+            _move_balance(conn, sale.household_key, sale.coupon_rials)
+            if cancel_on_server:
+                void = VoidRecord(str(uuid.uuid4()), txn_id, now, sale.business_date,
+                                  f"declined: {code}", "system", "pending", sale.coupon_rials)
+                conn.execute("INSERT INTO voids (void_id, txn_id, created_at, business_date, "
+                             "reason, manager, status) VALUES (?, ?, ?, ?, ?, ?, 'pending')",
+                             [void.void_id, txn_id, ts(now), sale.business_date.isoformat(),
+                              void.reason, void.manager])
+                _add_outbox(conn, "void", void.void_id, void_request_body(void), now)
+            else:
+                error = {"code": code}
+                conn.execute("UPDATE sales SET status = 'rejected', error_code = ?, "
+                             "error_json = ?, decided_at = ? WHERE txn_id = ?",
+                             [code, canonical_json(error), ts(now), txn_id])
+                _close_outbox(conn, "sale", txn_id, "rejected",
+                              {"status": "declined", "error": error})
+            append_entry(conn, "sale_declined", txn_id,
+                         {"code": code, "cancel_on_server": cancel_on_server}, now)
+            declined = self._sale(conn, txn_id)
+        assert declined is not None
+        return declined
+
     def get_sale(self, txn_id: str) -> Sale | None:
         with self._c.read() as conn:
             return self._sale(conn, txn_id)
@@ -153,7 +194,8 @@ class SalesOps(StoreBase):
         """Offline sales the service refused: the store's loss, listed for the manager."""
         where = " AND acknowledged_at IS NULL" if unacknowledged_only else ""
         with self._c.read() as conn:
-            rows = conn.execute(f"SELECT {SALE_COLUMNS} FROM sales WHERE status = 'rejected'"
+            rows = conn.execute(f"SELECT {SALE_COLUMNS} FROM sales WHERE status = 'rejected' "
+                                "AND declined_code IS NULL"
                                 f"{where} ORDER BY created_at").fetchall()
             return [s for s in (load_sale(conn, r) for r in rows) if s is not None]
 
@@ -232,7 +274,7 @@ class SalesOps(StoreBase):
                 conn.execute("UPDATE sales SET voided = 0 WHERE txn_id = ?", [void.txn_id])
             if household is not None:
                 store_households(conn, [household])
-            elif status == "rejected":
+            elif status == "rejected" and sale.status in ("approved", "pending"):
                 _move_balance(conn, sale.household_key, -sale.coupon_rials)
             result = {"status": status, "error": dict(error) if error else None}
             _close_outbox(conn, "void", void_id, "sent" if status == "voided" else "rejected",

@@ -191,3 +191,32 @@ def test_an_online_approved_sale_takes_the_services_household_and_is_not_queued(
     assert stored.status == "approved" and store.due_uploads() == []
     assert store.household_by_key("H-000123").balance_rials == 35_550_000  # type: ignore[union-attr]
     assert store.cache_status().unsent_sales == 0
+
+
+def test_a_sale_the_service_refused_at_the_counter_is_declined_not_lost(
+        store: Store, clock: Clock) -> None:
+    store.apply_household_page([household_item(balance=40_000_000)], 1)
+    sale = store.record_sale(build_sale(clock))
+    declined = store.decline_sale(sale.txn_id, "outside_window", cancel_on_server=False)
+    assert declined.extra["declined"] == "outside_window" and declined.status == "rejected"
+    assert store.household_by_key("H-000123").balance_rials == 40_000_000  # type: ignore[union-attr]
+    assert store.due_uploads() == [] and store.rejected_sales() == []  # not a store loss
+    assert store.offline_exposure("H-000123").terminal_unsent_rials == 0
+    assert store.decline_sale(sale.txn_id, "again", cancel_on_server=False) == declined
+    assert store.verify_journal() is None
+
+
+def test_a_declined_sale_the_service_may_have_is_sent_then_voided_there(
+        store: Store, clock: Clock) -> None:
+    store.apply_household_page([household_item(balance=40_000_000)], 1)
+    sale = store.record_sale(build_sale(clock))
+    store.decline_sale(sale.txn_id, "offline_limit", cancel_on_server=True)
+    assert [u.kind for u in store.due_uploads()] == ["sale", "void"]
+    assert store.household_by_key("H-000123").balance_rials == 40_000_000  # type: ignore[union-attr]
+    store.mark_sale_result(sale.txn_id, "approved", "A")
+    store.apply_household_page([household_item(balance=35_550_000, version=2)], 2)
+    assert store.household_by_key("H-000123").balance_rials == 40_000_000  # type: ignore[union-attr]
+    (void,) = store.voids_for_day(sale.business_date)
+    assert void.manager == "system" and void.reason == "declined: offline_limit"
+    store.mark_void_result(void.void_id, "voided")
+    assert store.due_uploads() == []
