@@ -117,7 +117,7 @@ class CentralService:
         payload = json.dumps(answer.body, ensure_ascii=False, separators=(",", ":")).encode()
         headers = dict(answer.headers)
         if len(payload) >= GZIP_MIN and "gzip" in request.headers.get("Accept-Encoding", ""):
-            payload = gzip.compress(payload, compresslevel=5)
+            payload = gzip.compress(payload, compresslevel=1)
             headers["Content-Encoding"] = "gzip"
             headers["Vary"] = "Accept-Encoding"
         return Response(payload, status=answer.status, headers=headers,
