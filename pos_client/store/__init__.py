@@ -23,7 +23,9 @@ Checkout: ``household_by_nid_hash``, ``household_by_card_hash``, ``household_by_
 ``terminal_info()``, ``offline_exposure(household_key) -> OfflineExposure``,
 ``sales_date()``, ``record_sale(sale, household=None, sealed_code=None) -> Sale`` (pass
 ``receipt_no=""``; the stored sale with its receipt number comes back),
-``void_sale(txn_id, manager, reason) -> VoidRecord``, ``save_receipt_doc(txn_id,
+``decline_sale(txn_id, code, cancel_on_server=...) -> Sale`` (a pending sale the counter
+gives up on; kept and journaled, not counted), ``void_sale(txn_id, manager, reason) ->
+VoidRecord``, ``save_receipt_doc(txn_id,
 doc_json)``, ``receipt_doc(txn_id)``, ``get_sale``, ``sale_by_receipt_no``.
 Staff and days: ``add_user(name, role, pin)``, ``verify_pin(name, pin) -> User``,
 ``login(pin) -> User``, ``unlock_user(name, manager)``, ``users()``, ``audit(who, action,
@@ -31,7 +33,7 @@ details)``, ``audit_log()``, ``open_day()``, ``current_day()``, ``business_day(d
 ``close_day(d, manager) -> BusinessDay`` (with its Z number), ``open_shift(cashier,
 opening_cash_rials)``, ``current_shift(cashier)``, ``close_shift(id, counted)``,
 ``shifts_for_day(d)``.
-Reports and status: ``sales_for_day(d)``, ``voids_for_day(d)``, ``rejected_sales()``,
+Reports and status: ``sales_for_day(d, include_declined=False)``, ``voids_for_day(d)``, ``rejected_sales()``,
 ``acknowledge_rejected_sale(txn_id, manager)``, ``cache_status() -> CacheStatus``,
 ``verify_journal() -> JournalProblem | None``, ``import_products(path) -> ImportReport``.
 """

@@ -183,11 +183,16 @@ class SalesOps(StoreBase):
                 f"SELECT {SALE_COLUMNS} FROM sales WHERE receipt_no = ?",
                 [receipt_no]).fetchone())
 
-    def sales_for_day(self, day: dt.date) -> list[Sale]:
-        """The day's sales in receipt order, voided ones included (see ``voids_for_day``)."""
+    def sales_for_day(self, day: dt.date, *, include_declined: bool = False) -> list[Sale]:
+        """The day's sales in receipt order, voided ones included (see ``voids_for_day``).
+
+        Declined sales (``decline_sale``) are not sales and are left out unless asked for
+        (reconciliation: one declined with ``cancel_on_server`` may be on the service,
+        voided by ``system``)."""
+        where = "" if include_declined else " AND declined_code IS NULL"
         with self._c.read() as conn:
-            rows = conn.execute(f"SELECT {SALE_COLUMNS} FROM sales WHERE business_date = ? "
-                                "ORDER BY receipt_no", [day.isoformat()]).fetchall()
+            rows = conn.execute(f"SELECT {SALE_COLUMNS} FROM sales WHERE business_date = ?"
+                                f"{where} ORDER BY receipt_no", [day.isoformat()]).fetchall()
             return [s for s in (load_sale(conn, r) for r in rows) if s is not None]
 
     def rejected_sales(self, *, unacknowledged_only: bool = True) -> list[Sale]:

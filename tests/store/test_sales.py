@@ -220,3 +220,12 @@ def test_a_declined_sale_the_service_may_have_is_sent_then_voided_there(
     assert void.manager == "system" and void.reason == "declined: offline_limit"
     store.mark_void_result(void.void_id, "voided")
     assert store.due_uploads() == []
+
+
+def test_a_declined_sale_is_not_among_the_days_sales_unless_asked_for(
+        store: Store, clock: Clock) -> None:
+    kept = store.record_sale(build_sale(clock))
+    gone = store.record_sale(build_sale(clock))
+    store.decline_sale(gone.txn_id, "household_blocked", cancel_on_server=False)
+    assert [s.txn_id for s in store.sales_for_day(kept.business_date)] == [kept.txn_id]
+    assert len(store.sales_for_day(kept.business_date, include_declined=True)) == 2
