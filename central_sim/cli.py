@@ -19,6 +19,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--identities", type=Path, help="clear identities JSON "
                         "(default: <db>.identities.json)")
+    parser.add_argument("--admin-token", help="the admin token (default: drawn by the seed)")
     parser.add_argument("--today", help="pin the business date (YYYY-MM-DD), for demos and tests")
     parser.add_argument("--cert", help="TLS certificate (PEM); needs --key")
     parser.add_argument("--key", help="TLS private key (PEM)")
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     ids_path = args.identities or identities_path_for(args.db)
     service, summary = open_service(args.db, seed=args.seed, today=args.today,
-                                    identities_path=ids_path)
+                                    identities_path=ids_path, admin_token=args.admin_token)
     if summary is not None:
         print(f"seeded {summary['households_count']} households in {summary['seconds']} s",
               flush=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeGuard
 
 from central_sim.clock import parse_date, parse_rfc3339
 from central_sim.errors import invalid
@@ -14,7 +14,7 @@ MAX_LINES = 500
 MAX_ID_LENGTH = 100
 
 
-def is_int(value: Any) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -43,9 +43,10 @@ def require_str(body: dict[str, Any], name: str) -> str:
 
 def business_date_of_sale(body: Any) -> date | None:
     """The sale's business date when it parses, for filing even a rejected sale."""
+    value = body.get("business_date") if isinstance(body, dict) else None
     try:
-        return parse_date(body.get("business_date")) if isinstance(body, dict) else None
-    except (TypeError, ValueError):
+        return parse_date(value) if isinstance(value, str) else None
+    except ValueError:
         return None
 
 

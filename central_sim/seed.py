@@ -188,7 +188,7 @@ def _write_identities_head(out: Any, head: dict[str, Any]) -> None:
 
 
 def seed_database(db: Database, households: int, *, clock: Clock, identities_path: Path,
-                  rng_seed: int = RNG_SEED) -> dict[str, Any]:
+                  rng_seed: int = RNG_SEED, admin_token: str | None = None) -> dict[str, Any]:
     """Fill a new database; write the identities file; return a summary (no households)."""
     started = time.monotonic()
     rng = random.Random(rng_seed)
@@ -198,7 +198,8 @@ def seed_database(db: Database, households: int, *, clock: Clock, identities_pat
     hasher = Hasher(lookup_key)
     rnd = make_round(today)
     tokens = {tid: "tt_" + rng.randbytes(20).hex() for tid in TERMINAL_IDS}
-    admin_token = "at_" + rng.randbytes(20).hex()
+    drawn_admin_token = "at_" + rng.randbytes(20).hex()
+    admin_token = admin_token or drawn_admin_token
     catalog_rows, shelf = build_catalog(rng)
     store = {"code": STORE_CODE, "name": "فروشگاه نمونه کالابرگ",
              "address": "تهران، خیابان انقلاب، پلاک ۱۲۳", "phone": "021-66400000"}

@@ -15,7 +15,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from central_sim.app import CentralService
 from central_sim.clock import Clock
-from central_sim.seed import is_seeded, seed_database
+from central_sim.seed import hash_token, is_seeded, seed_database
 
 DEFAULT_HOUSEHOLDS = 1000
 
@@ -33,16 +33,22 @@ def identities_path_for(db_path: Path | str) -> Path:
 
 def open_service(db_path: Path | str, *, seed: int = DEFAULT_HOUSEHOLDS,
                  today: date | str | None = None, identities_path: Path | str | None = None,
-                 ) -> tuple[CentralService, dict[str, Any] | None]:
+                 admin_token: str | None = None) -> tuple[CentralService, dict[str, Any] | None]:
     """The service over ``db_path``, seeded first when the database is new.
 
     Returns the seed summary (tokens and all, without households) when it seeded.
+    ``admin_token`` chooses the admin token (of a new or an existing database).
     """
     service = CentralService(db_path, clock=Clock.from_env(today))
     ids_path = Path(identities_path) if identities_path else identities_path_for(db_path)
     summary = None
     if not is_seeded(service.db):
-        summary = seed_database(service.db, seed, clock=service.clock, identities_path=ids_path)
+        summary = seed_database(service.db, seed, clock=service.clock, identities_path=ids_path,
+                                admin_token=admin_token)
+    elif admin_token:
+        with service.db.write() as conn:
+            conn.execute("UPDATE meta SET value = ? WHERE name = 'admin_token_hash'",
+                         (hash_token(admin_token),))
     return service, summary
 
 

@@ -38,7 +38,7 @@ def test_the_console_script_seeds_a_new_database_and_prints_the_tokens(tmp_path:
     db = tmp_path / "central.db"
     process = subprocess.Popen(
         [sys.executable, "-m", "central_sim.cli", "--port", "0", "--db", str(db), "--seed", "30",
-         "--today", "2026-01-10"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+         "--today", "2026-01-10", "--admin-token", "chosen-admin"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         assert process.stdout is not None
         lines = []
@@ -51,7 +51,10 @@ def test_the_console_script_seeds_a_new_database_and_prints_the_tokens(tmp_path:
         response = requests.get(url + "v1/terminal", timeout=5,
                                 headers={"Authorization": f"Bearer {tokens['T-0001']}"})
         assert response.json()["terminal_id"] == "T-0001"
-        assert any(line.startswith("admin token at_") for line in lines)
+        assert "admin token chosen-admin" in lines
+        faults = requests.get(url + "admin/faults", timeout=5,
+                              headers={"Authorization": "Bearer chosen-admin"})
+        assert faults.status_code == 200
         assert Path(f"{db}.identities.json").exists()
     finally:
         process.terminate()
