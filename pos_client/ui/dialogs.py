@@ -87,8 +87,13 @@ class FormDialog(QDialog):
             self.submitted.emit(values)
 
     def show_error(self, text: str) -> None:
+        """In the dialog, and on the window's message bar like every message."""
         self.error.setText(text)
         self.set_busy(False)
+        parent = self.parentWidget()
+        say = getattr(parent.window(), "say", None) if parent is not None else None
+        if say is not None:
+            say(text, "bad")
 
     def set_busy(self, busy: bool) -> None:
         self.ok_button.setEnabled(not busy)
@@ -215,7 +220,7 @@ class SalePickerDialog(PinDialog):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         if self.sales:
-            self.table.selectRow(0)
+            self.table.setCurrentCell(0, 0)
         else:
             self.error.setText(tr("no_sales"))
         self.form.insertRow(0, self.table)
@@ -224,13 +229,13 @@ class SalePickerDialog(PinDialog):
             self.form.labelForField(self.pin).setText(pin_caption)  # type: ignore[attr-defined]
 
     def values(self) -> dict[str, Any] | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.sales):
             self.show_error(tr("void_pick"))
             return None
         values = super().values()
         if values is not None:
-            values["sale"] = self.sales[rows[0].row()]
+            values["sale"] = self.sales[row]
         return values
 
 

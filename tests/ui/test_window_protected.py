@@ -1,0 +1,61 @@
+"""Voids with a manager's PIN, reprints, and the manager's entry."""
+
+from __future__ import annotations
+
+from central_support import Central
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from window_driver import MANAGER, Driver, printed_jobs
+
+
+def sell_one(terminal: Driver, central: Central) -> str:
+    terminal.sign_in()
+    terminal.identify(central.buyer()["national_code"])
+    terminal.scan(central.products(eligible=True, unit="piece")[0]["gtin"])
+    terminal.pay_cash()
+    terminal.wait_message("ثبت شد")
+    terminal.qtbot.waitUntil(lambda: printed_jobs(terminal.settings) == 1, timeout=15_000)
+    return str(terminal.window.sale.outcome.sale.txn_id)
+
+
+def submit(terminal: Driver, dialog: object, button: str) -> None:
+    terminal.qtbot.mouseClick(dialog.findChild(QPushButton, button),  # type: ignore[attr-defined]
+                              Qt.MouseButton.LeftButton)
+
+
+def test_a_sale_of_today_is_voided_only_with_a_manager_pin(terminal: Driver,
+                                                           central: Central) -> None:
+    txn_id = sell_one(terminal, central)
+    terminal.click("voidSaleButton")
+    dialog = terminal.dialog("voidDialog")
+    dialog.findChild(QLineEdit, "voidReasonInput").setText("اشتباه صندوقدار")
+    dialog.findChild(QLineEdit, "managerPinInput").setText("0000")
+    submit(terminal, dialog, "voidDialogOk")
+    terminal.qtbot.waitUntil(lambda: dialog.findChild(QLabel, "voidDialogError").text() != "")
+    assert dialog.isVisible()
+    assert terminal.message() == dialog.findChild(QLabel, "voidDialogError").text()
+
+    dialog.findChild(QLineEdit, "managerPinInput").setText(MANAGER[1])
+    submit(terminal, dialog, "voidDialogOk")
+    terminal.wait_message("باطل شد")
+    assert not dialog.isVisible()
+    terminal.qtbot.waitUntil(lambda: (central.admin.sale(txn_id) or {}).get("voided_by"),
+                             timeout=20_000)  # forwarded to the service in the background
+
+
+def test_the_last_receipt_is_reprinted_as_a_copy(terminal: Driver, central: Central) -> None:
+    sell_one(terminal, central)
+    terminal.click("reprintButton")
+    dialog = terminal.dialog("reprintDialog")
+    submit(terminal, dialog, "reprintOkButton")
+    terminal.wait_message("المثنی")
+    terminal.qtbot.waitUntil(lambda: printed_jobs(terminal.settings) == 2, timeout=15_000)
+
+
+def test_the_manager_entry_asks_for_the_manager_pin(terminal: Driver) -> None:
+    terminal.sign_in()
+    terminal.click("reportsButton")
+    dialog = terminal.dialog("managerDialog")
+    dialog.findChild(QLineEdit, "managerPinInput").setText(MANAGER[1])
+    submit(terminal, dialog, "managerDialogOk")
+    terminal.wait_message("pos-client report")
