@@ -39,7 +39,7 @@ def test_a_sale_of_today_is_voided_only_with_a_manager_pin(terminal: Driver,
     submit(terminal, dialog, "voidDialogOk")
     terminal.wait_message("باطل شد")
     assert not dialog.isVisible()
-    terminal.qtbot.waitUntil(lambda: (central.admin.sale(txn_id) or {}).get("voided_by"),
+    terminal.qtbot.waitUntil(lambda: bool((central.admin.sale(txn_id) or {}).get("voided_by")),
                              timeout=20_000)  # forwarded to the service in the background
 
 
