@@ -4,8 +4,9 @@ central-sim of ``tests/conftest.py``, its window driven offscreen by object name
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,14 +17,30 @@ from window_driver import Driver, set_up_store, terminal_settings  # noqa: E402
 
 from pos_client.ui import i18n  # noqa: E402
 
+MakeTerminal = Callable[..., Driver]
+
 
 @pytest.fixture
-def terminal(qtbot: object, central: Central, tmp_path: Path) -> Iterator[Driver]:
-    settings = terminal_settings(tmp_path / "terminal", central.url, central.token)
-    set_up_store(settings, central.ids["products"])
-    driver = Driver(qtbot, settings)
+def make_terminal(qtbot: Any, tmp_path: Path) -> Iterator[MakeTerminal]:
+    """A terminal over ``url`` (any central-sim), with its own data dir and printer."""
+    drivers: list[Driver] = []
+
+    def make(url: str, token: str, products: list[dict[str, Any]], **options: Any) -> Driver:
+        settings = terminal_settings(tmp_path / f"terminal{len(drivers)}", url, token,
+                                     **options)
+        set_up_store(settings, products)
+        driver = Driver(qtbot, settings)
+        drivers.append(driver)
+        return driver
+
     try:
-        yield driver
+        yield make
     finally:
-        driver.close()
+        for driver in drivers:
+            driver.close()
         i18n.set_language("fa")
+
+
+@pytest.fixture
+def terminal(make_terminal: MakeTerminal, central: Central) -> Driver:
+    return make_terminal(central.url, central.token, central.ids["products"])
