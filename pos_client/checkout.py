@@ -29,8 +29,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .basket import Line, Split, compute_split
-from .dates import utc_now
-from .errors import AuthError, InvalidInput, NotFound, RuleViolation, UserFacingError
+from .errors import AuthError, InvalidInput, NotFound, RuleViolation
 from .identity import (
     Identifier,
     identifier_hash,
@@ -267,8 +266,6 @@ def exposure_without(exposure: OfflineExposure, coupon: int) -> OfflineExposure:
 
 OUTCOME_UNKNOWN = (ServiceUnreachable, Throttled)
 DEFINITE_REFUSAL = (Refused, Unauthorized, TerminalBlocked)
-__all__ = ["Counter", "HouseholdView", "PaymentChoice", "SaleOutcome", "SplitChanged",
-           "UserFacingError", "utc_now"]
 
 
 

@@ -98,6 +98,23 @@ def demo_identities(central: ServerHandle) -> list[DemoIdentity]:
     return out
 
 
+def provision(settings: Settings, products: list[dict[str, Any]], prices_csv: Path) -> None:
+    """Make a fresh terminal ready to sell: demo users, the price list, a first pull."""
+    _write_price_list(prices_csv, products)
+    settings.data_path.mkdir(parents=True, exist_ok=True)
+    with Store.open(settings.data_path) as store:
+        existing = {u.name for u in store.users()}
+        for (name, pin), role in ((CASHIER, "cashier"), (MANAGER, "manager")):
+            if name not in existing:
+                store.add_user(name, role, pin)  # type: ignore[arg-type]
+        store.import_products(prices_csv, by=MANAGER[0])
+        api = CentralApi.from_settings(settings)
+        try:
+            SyncEngine(store, api).pull()
+        finally:
+            api.close()
+
+
 def start_demo(directory: str | Path | None = None, *, households: int = DEMO_HOUSEHOLDS,
                language: str = "fa") -> DemoSetup:
     """Everything the demo window needs, ready: call ``.stop()`` when done."""
@@ -115,21 +132,7 @@ def start_demo(directory: str | Path | None = None, *, households: int = DEMO_HO
             printer={"kind": "file", "path": str(root / "receipts.bin")},
             terminal={"language": language})
         products = list(central.identities["products"])
-        prices = root / "prices.csv"
-        _write_price_list(prices, products)
-        with Store.open(settings.data_path) as store:
-            existing = {u.name for u in store.users()}
-            if CASHIER[0] not in existing:
-                store.add_user(CASHIER[0], "cashier", CASHIER[1])
-            if MANAGER[0] not in existing:
-                store.add_user(MANAGER[0], "manager", MANAGER[1])
-            store.import_products(prices, by=MANAGER[0])
-            api = CentralApi.from_settings(settings)
-            try:
-                engine = SyncEngine(store, api)
-                engine.pull()
-            finally:
-                api.close()
+        provision(settings, products, root / "prices.csv")
         setup = DemoSetup(settings, central, root, identities=demo_identities(central),
                           products=products, _tmp=tmp)
     except BaseException:

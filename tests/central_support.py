@@ -58,6 +58,24 @@ class Central:
         self.token2 = handle.tokens["T-0002"]
         self.admin = AdminClient(handle)
 
+    running = True
+
+    def stop(self) -> None:
+        if self.running:
+            self.handle.stop()
+            self.running = False
+
+    def start(self) -> None:
+        """Serve again on the same port over the same database (after ``stop``)."""
+        if not self.running:
+            self.handle = serve_in_thread(self.handle.service.db.path, port=self.port, seed=0)
+            self.admin = AdminClient(self.handle)
+            self.running = True
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1].rstrip("/"))
+
     def household(self, **want: Any) -> dict[str, Any]:
         for h in self.ids["households"]:
             if all(h.get(k) == v for k, v in want.items()):

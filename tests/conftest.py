@@ -11,8 +11,8 @@ from central_support import Central, start_central
 
 @pytest.fixture
 def central(tmp_path: Path) -> Iterator[Central]:
-    handle = start_central(tmp_path / "central.db")
+    central = Central(start_central(tmp_path / "central.db"))
     try:
-        yield Central(handle)
+        yield central
     finally:
-        handle.stop()
+        central.stop()

@@ -80,8 +80,10 @@ Unseal = Callable[[str, str], str]  # (txn_id, sealed) -> the one-time code
 class SyncEngine:
     def __init__(self, store: Store, api: Api, *, clock: Callable[[], dt.datetime] = utc_now,
                  unseal: Unseal | None = None,
-                 progress: Callable[[str, int], None] | None = None) -> None:
+                 progress: Callable[[str, int], None] | None = None,
+                 backoff_start_s: float = BACKOFF_START_S) -> None:
         self.store = store
+        self.backoff_start_s = backoff_start_s
         self.api = api
         self.clock = clock
         self.unseal = unseal
@@ -151,7 +153,7 @@ class SyncEngine:
 
     def _retry_later(self, uploads: list[Upload], exc: UserFacingError) -> None:
         for upload in uploads:
-            delay = min(BACKOFF_MAX_S, BACKOFF_START_S * 2 ** min(upload.attempts, 6))
+            delay = min(BACKOFF_MAX_S, self.backoff_start_s * 2 ** min(upload.attempts, 6))
             delay *= random.uniform(0.5, 1.0)
             retry_after = getattr(exc, "retry_after", None)
             if retry_after:

@@ -105,7 +105,7 @@ def test_a_wrong_token_is_unauthorized(central: Central) -> None:
 
 def test_a_stopped_service_is_unreachable(central: Central) -> None:
     api = CentralApi(central.url, central.token, timeout_s=1)
-    central.handle.stop()
+    central.stop()
     with pytest.raises(ServiceUnreachable) as err:
         api.terminal()
     assert err.value.outcome_unknown
