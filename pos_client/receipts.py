@@ -185,6 +185,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "test_ok": ("اگر این متن خوانا و راست‌چین است، چاپگر آماده است.",
                 "If this text is readable, the printer is ready."),
     "kg": ("کیلو", "kg"),
+    "paper": ("عرض کاغذ (نقطه)", "Paper width (dots)"),
 }
 _WINDOW_TEXT: dict[str, tuple[str, str]] = {
     "open": ("باز است", "open"),
@@ -392,7 +393,7 @@ def build_test_receipt(moment: dt.datetime, *, description: str = "", width_dots
     b.pair(label("date", language), display_datetime(moment, language))
     if description:
         b.pair(label("terminal", language), description)
-    b.pair("width", b.num(f"{width_dots} dots")).rule()
+    b.pair(label("paper", language), b.num(width_dots)).rule()
     b.blocks.append(Item(label("test_line", language), b.num(2), b.money(1_234_500, with_unit=False),
                          b.money(2_469_000), MARK_ELIGIBLE))
     b.blocks.append(Item("ABC-123", b.num(1), b.money(50, with_unit=False), b.money(50), MARK_NOT_ELIGIBLE))

@@ -275,8 +275,8 @@ def _table(c: _Canvas, block: Table) -> None:
     if count == 0:
         return
     cells = [block.columns, *block.rows]
-    natural = [max(c.measure(row[i], size, False) for row in cells if i < len(row))
-               for i in range(count)]
+    natural = [max(c.measure(row[i], size, row is block.columns)
+                   for row in cells if i < len(row)) for i in range(count)]
     rest = sum(natural[1:]) + c.style.gap * (count - 1)
     if c.inner - rest >= c.inner / 3:
         widths = [c.inner - rest, *natural[1:]]
