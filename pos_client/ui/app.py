@@ -37,6 +37,8 @@ def make_app(settings: Settings, argv: list[str] | None = None) -> QApplication:
 def build_window(counter: Any, *, demo: Any = None) -> MainWindow:
     """The window over ``counter``; with a demo set-up, its PINs, identities and preview."""
     window = MainWindow(counter, title=i18n.tr("demo_title") if demo else "")
+    if getattr(counter, "settings", None) is not None:
+        window.use_serial_inputs(counter.settings)
     if demo is not None:
         from .demo_panel import attach_demo
 

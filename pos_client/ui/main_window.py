@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -30,6 +31,7 @@ from .login import LoginScreen, ShiftScreen
 from .panels import StatusStrip, button
 from .protected import ProtectedActions
 from .sale_screen import SaleScreen
+from .scanning import ScanFilter, SerialInputs, install, uninstall
 from .style import set_state
 from .worker import Runner
 
@@ -77,9 +79,36 @@ class MainWindow(QMainWindow):
         self.status_timer.setInterval(STATUS_REFRESH_MS)
         self.status_timer.timeout.connect(self.refresh_status)
         self.status_timer.start()
+        self.scan_filter = ScanFilter(active=self._scans_welcome, on_barcode=self.sale.scan,
+                                      on_swipe=self.sale.identify,
+                                      customer_field=self.sale.household_panel.customer_input,
+                                      parent=self)
+        install(self.scan_filter)
+        self.serial_inputs: SerialInputs | None = None
         self.refresh_status()
         self.show_login()
         self.resize(1280, 760)
+
+    def _scans_welcome(self) -> bool:
+        """Scans are routed on the sale screen when no dialog is asking for something."""
+        return self.stack.currentIndex() == 2 and QApplication.activeModalWidget() is None
+
+    def _serial_barcode(self, text: str) -> None:
+        if self._scans_welcome():
+            self.sale.scan(text)
+
+    def _serial_card(self, pan: str) -> None:
+        if self._scans_welcome():
+            self.sale.identify(pan)
+
+    def use_serial_inputs(self, settings: Any) -> None:
+        """Start the serial scanner / card reader of the settings (none for wedge)."""
+        inputs = SerialInputs(settings, self)
+        inputs.barcode.connect(self._serial_barcode)
+        inputs.card.connect(self._serial_card)
+        inputs.failed.connect(self.ctx.fail)
+        inputs.start()
+        self.serial_inputs = inputs
 
     def _sale_page(self) -> QWidget:
         page = QWidget()
@@ -248,6 +277,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.status_timer.stop()
+        uninstall(self.scan_filter)
+        if self.serial_inputs is not None:
+            self.serial_inputs.stop()
         self.runner.wait(10_000)
         super().closeEvent(event)
 

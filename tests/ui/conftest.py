@@ -12,10 +12,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from central_support import Central  # noqa: E402
-from window_driver import Driver, set_up_store, terminal_settings  # noqa: E402
+from central_support import Central
+from window_driver import Driver, set_up_store, terminal_settings
 
-from pos_client.ui import i18n  # noqa: E402
+from pos_client.ui import i18n
 
 MakeTerminal = Callable[..., Driver]
 
