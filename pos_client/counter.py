@@ -6,9 +6,9 @@ on the network, the printer or the disk: the window runs them off its GUI thread
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -92,7 +92,7 @@ class Counter:
                                   progress=self._progress) if api is not None else None)
         self.forwarder = (Forwarder(self.engine, on_change=self._forwarder_changed)
                           if self.engine is not None else None)
-        self._state_lock = threading.Lock()
+        self._offline_seen_at: dt.datetime | None = None  # a sale's post found no service
 
     # --- life ---------------------------------------------------------------------------
     @classmethod
@@ -145,9 +145,19 @@ class Counter:
         self._emit(CounterEvent("sync_progress", {"what": what, "count": count}))
 
     def _forwarder_changed(self, state: ForwarderState) -> None:
+        if state.online:
+            self._offline_seen_at = None
         self._emit(CounterEvent("status", {"online": state.online}, state.last_error))
 
     # --- status -------------------------------------------------------------------------
+    def believed_offline(self) -> bool:
+        """Offline as far as the counter knows: the forwarder's last round, or a sale's post
+        in the last minute, found no service. Then sales skip the online attempt."""
+        if self.forwarder_state.online is False:
+            return True
+        seen = self._offline_seen_at
+        return seen is not None and (self.clock() - seen).total_seconds() < 60
+
     @property
     def forwarder_state(self) -> ForwarderState:
         return self.forwarder.state if self.forwarder is not None else ForwarderState()
@@ -165,7 +175,7 @@ class Counter:
         blocked = bool(info and info.status == "blocked") or isinstance(state.last_error,
                                                                          TerminalBlocked)
         return CounterStatus(
-            online=state.online, unsent_sales=cache.unsent_sales,
+            online=False if self.believed_offline() else state.online, unsent_sales=cache.unsent_sales,
             last_sync_at=state.last_sync_at, terminal_id=info.terminal_id if info else "",
             store_name=info.store_name if info else "", business_date=self.store.sales_date(),
             cashier=self._user.name if self._user else None, terminal_blocked=blocked,
@@ -287,7 +297,7 @@ class Counter:
         payments = payments_for(split, payment)
         info = self.store_info()
         day = self.store.sales_date()
-        believed_offline = self.forwarder_state.online is False
+        believed_offline = self.believed_offline()
         must_go_online = fresh is not None and fresh.kind == "code"
         offline = split.coupon_rials > 0 and believed_offline and not must_go_online
         if offline:
@@ -334,9 +344,13 @@ class Counter:
             result = self.api.post_sale(body, timeout=timeout)
         except DEFINITE_REFUSAL as exc:
             self.store.decline_sale(sale.txn_id, exc.code, cancel_on_server=False)
+            if isinstance(exc, TerminalBlocked) and self.engine is not None:
+                with contextlib.suppress(UserFacingError):
+                    self.engine.ping()  # keeps the store's blocked status for the window
             self._refused(exc, household)
             raise
         except OUTCOME_UNKNOWN as exc:
+            self._offline_seen_at = self.clock()
             log.info("sale %s: outcome unknown (%s); standing in offline", sale.receipt_no,
                      exc.code)
             try:
@@ -347,6 +361,7 @@ class Counter:
                 self.store.decline_sale(sale.txn_id, "offline_limit", cancel_on_server=True)
                 raise
             return sale, "offline"
+        self._offline_seen_at = None
         approved = self.store.mark_sale_result(sale.txn_id, result["status"],
                                                result["approval_code"], result["household"],
                                                result["error"])

@@ -101,3 +101,65 @@ class Central:
 
 def start_central(path: Path, *, households: int = 200, port: int = 0) -> ServerHandle:
     return serve_in_thread(path, port=port, seed=households)
+
+
+class ProcessCentral:
+    """central-sim as its own process, so that a test can kill it with SIGKILL."""
+
+    def __init__(self, db: Path, port: int, households: int = 200) -> None:
+        import socket
+        import subprocess
+        import sys
+        import time
+        self.db, self.port = db, port
+        self._subprocess, self._sys, self._time, self._socket = subprocess, sys, time, socket
+        self.households = households
+        self.process: Any = None
+        self.start()
+        self.url = f"http://127.0.0.1:{port}/"
+        with Path(f"{db}.identities.json").open(encoding="utf-8") as handle:
+            import json
+            self.ids = json.load(handle)
+        self.token = self.ids["terminals"][0]["token"]
+
+    def start(self) -> None:
+        self.process = self._subprocess.Popen(
+            [self._sys.executable, "-m", "central_sim.cli", "--port", str(self.port), "--db",
+             str(self.db), "--seed", str(self.households)],
+            stdout=self._subprocess.DEVNULL, stderr=self._subprocess.DEVNULL)
+        deadline = self._time.monotonic() + 60
+        while self._time.monotonic() < deadline:
+            try:
+                with self._socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError("central-sim exited") from None
+                self._time.sleep(0.05)
+        raise RuntimeError("central-sim did not start")
+
+    def kill(self) -> None:
+        import signal
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def admin(self, path: str, body: Any = None) -> dict[str, Any]:
+        response = requests.post(self.url + "admin/" + path, json=body or {}, timeout=10,
+                                 headers={"Authorization": f"Bearer {self.ids['admin_token']}"})
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
+
+    def admin_get(self, path: str) -> dict[str, Any]:
+        response = requests.get(self.url + "admin/" + path, timeout=10,
+                                headers={"Authorization": f"Bearer {self.ids['admin_token']}"})
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -90,13 +90,18 @@ class SyncEngine:
         self.progress = progress or (lambda what, count: None)
 
     # --- pull ----------------------------------------------------------------------------
-    def pull(self, *, page_size: int = 5000) -> PullReport:
-        report = PullReport()
+    def ping(self) -> None:
+        """A cheap round trip (terminal info) that tells whether the service is there."""
         asked_at = self.clock()
         info = self.api.terminal()
         answered_at = self.clock()
-        midpoint = asked_at + (answered_at - asked_at) / 2
-        saved = self.store.save_terminal_info(info, received_at=midpoint)
+        self.store.save_terminal_info(info, received_at=asked_at + (answered_at - asked_at) / 2)
+
+    def pull(self, *, page_size: int = 5000) -> PullReport:
+        report = PullReport()
+        self.ping()
+        saved = self.store.terminal_info()
+        assert saved is not None
         report.terminal_id, report.clock_skew_s = saved.terminal_id, saved.skew_seconds
         doc = self.api.programme()
         known = self.store.programme()
@@ -229,11 +234,14 @@ class Forwarder:
     """
 
     def __init__(self, engine: SyncEngine, *, push_interval_s: float = 5.0,
-                 pull_interval_s: float = 300.0,
+                 pull_interval_s: float = 300.0, ping_interval_s: float = 30.0,
                  on_change: Callable[[ForwarderState], None] | None = None) -> None:
         self.engine = engine
         self.push_interval_s = push_interval_s
         self.pull_interval_s = pull_interval_s
+        self.ping_interval_s = ping_interval_s
+        self._check_now = False
+        self._last_contact: dt.datetime | None = None
         self.on_change = on_change or (lambda state: None)
         self.state = ForwarderState()
         self._wake = threading.Event()
@@ -248,6 +256,8 @@ class Forwarder:
             self._thread.start()
 
     def wake(self) -> None:
+        """Run a round now, and check that the service is there even with nothing to send."""
+        self._check_now = True
         self._wake.set()
 
     def stop(self, timeout_s: float = 10.0) -> None:
@@ -267,7 +277,12 @@ class Forwarder:
                     self.pull_interval_s:
                 self.engine.pull()
                 self._last_pull = now
+            elif self._check_now or self._last_contact is None or \
+                    (now - self._last_contact).total_seconds() >= self.ping_interval_s:
+                self._check_now = False
+                self.engine.ping()
             self.engine.push()
+            self._last_contact = self.engine.clock()
         except Unauthorized as exc:
             self.state = ForwarderState(False, self.state.last_sync_at, exc, "unauthorized")
             log.warning("sync stopped: the terminal token was refused")
