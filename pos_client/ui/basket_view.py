@@ -42,16 +42,22 @@ class BasketView(QGroupBox):
         self.scan_input.setPlaceholderText(tr("scan_label"))
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("cartTable")
-        self.table.setHorizontalHeaderLabels([tr(key) for key in COLUMNS])
+        headers = [tr(key) for key in COLUMNS]
+        headers[4] += f" ({i18n.unit_name()})"
+        headers[5] += f" ({i18n.unit_name()})"
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(False)
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(28)
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().setDefaultSectionSize(34)
         self.search_button = button("searchButton", tr("search"))
         self.qty_button = button("qtyButton", tr("qty"))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -28,7 +28,7 @@ from . import i18n
 from .i18n import tr
 
 PREVIEW_POLL_MS = 500
-PREVIEW_WIDTH = 330
+PREVIEW_WIDTH = 300
 
 
 def pil_to_pixmap(image: Image.Image, width: int = PREVIEW_WIDTH) -> QPixmap:
@@ -44,6 +44,8 @@ def pil_to_pixmap(image: Image.Image, width: int = PREVIEW_WIDTH) -> QPixmap:
 class ReceiptPreview(QScrollArea):
     """The newest receipts, newest on top, as the paper would show them."""
 
+    printed = Signal()
+
     def __init__(self, window: Any, path: Path) -> None:
         super().__init__()
         self.setObjectName("receiptPreview")
@@ -54,6 +56,10 @@ class ReceiptPreview(QScrollArea):
         self.count = 0
         inner = QWidget()
         self.column = QVBoxLayout(inner)
+        self.placeholder = QLabel(i18n.pick("رسیدهای چاپ‌شده اینجا دیده می‌شوند.",
+                                            "Printed receipts show here."))
+        self.placeholder.setWordWrap(True)
+        self.column.addWidget(self.placeholder)
         self.column.addStretch(1)
         self.setWidget(inner)
         self.setWidgetResizable(True)
@@ -89,7 +95,9 @@ class ReceiptPreview(QScrollArea):
             self.column.insertWidget(0, picture, 0, Qt.AlignmentFlag.AlignHCenter)
             self.count += 1
         if images:
+            self.placeholder.hide()
             self.verticalScrollBar().setValue(0)
+            self.printed.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self.reading = False
@@ -133,24 +141,30 @@ def _products_list(window: Any, demo: Any) -> QListWidget:
 
 
 def attach_demo(window: Any, demo: Any) -> None:
+    """PINs on the sign-in screen; one dock at the end of the reading direction with two
+    tabs: customers and products to try, and the receipt preview (raised on each print)."""
     window.login.show_demo_pins(demo.cashier_pin, demo.manager_pin)
     side = QWidget()
     column = QVBoxLayout(side)
     column.setContentsMargins(4, 4, 4, 4)
-    column.addWidget(QLabel(tr("demo_ids_title")))
     column.addWidget(_identities_list(window, demo), 2)
     column.addWidget(QLabel(i18n.pick("کالاهای نمایشی (کلیک = اسکن)",
                                       "Demo products (click = scan)")))
     column.addWidget(_products_list(window, demo), 3)
+    area = (Qt.DockWidgetArea.LeftDockWidgetArea if i18n.is_rtl()
+            else Qt.DockWidgetArea.RightDockWidgetArea)
     tries = QDockWidget(tr("demo_ids_title"), window)
     tries.setObjectName("demoDock")
     tries.setWidget(side)
     tries.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, tries)
+    window.addDockWidget(area, tries)
     window.receipt_preview = ReceiptPreview(window, Path(demo.printer_path))
     preview = QDockWidget(tr("receipts_title"), window)
     preview.setObjectName("receiptDock")
     preview.setWidget(window.receipt_preview)
     preview.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, preview)
-    window.resize(1680, 900)
+    window.addDockWidget(area, preview)
+    window.tabifyDockWidget(tries, preview)
+    tries.raise_()
+    window.receipt_preview.printed.connect(preview.raise_)
+    window.resize(1600, 900)

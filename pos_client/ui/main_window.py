@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.reprint_button = button("reprintButton", tr("reprint"))
         self.reports_button = button("reportsButton", tr("reports"))
         self.help_button = button("helpButton", "F1 " + tr("help_title"))
-        self.logout_button = button("logoutButton", "Ctrl+L")
+        self.logout_button = button("logoutButton", tr("logout"))
         for widget in (self.new_sale_button, self.void_sale_button, self.reprint_button,
                        self.reports_button):
             footer.addWidget(widget)

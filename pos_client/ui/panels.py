@@ -197,13 +197,16 @@ class SplitPanel(QGroupBox):
             pay.setCheckable(True)
         self.complete_button = button("completeButton", tr("complete"))
         grid = QGridLayout()
+        grid.setVerticalSpacing(2)
         rows = (("total", self.total), ("eligible", self.eligible), ("copay", self.copay),
                 ("coupon", self.coupon), ("remainder", self.remainder))
+        # Caption above its figure: a 12-digit amount in big type still fits the panel.
         for row, (key, value) in enumerate(rows):
-            grid.addWidget(label(text=tr(key), css_class="caption"), row, 0)
+            caption = label(text=tr(key), css_class="caption")
+            grid.addWidget(caption, 2 * row, 0)
             value.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignTrailing)
-            grid.addWidget(value, row, 1)
-        grid.setColumnStretch(1, 1)
+            grid.addWidget(value, 2 * row + 1, 0)
+            grid.setRowMinimumHeight(2 * row + 1, 34)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.coupon_button)

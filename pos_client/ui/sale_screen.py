@@ -41,9 +41,11 @@ class SaleScreen(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 8, 8, 8)
         # Added in reading order: a right-to-left layout puts the first one on the right.
-        row.addWidget(self.household_panel, 3)
-        row.addWidget(self.basket_view, 6)
-        row.addWidget(self.split_panel, 3)
+        self.household_panel.setFixedWidth(290)
+        self.split_panel.setFixedWidth(370)
+        row.addWidget(self.household_panel)
+        row.addWidget(self.basket_view, 1)
+        row.addWidget(self.split_panel)
         self._connect()
         self._refresh()
 

@@ -1,0 +1,109 @@
+"""Screenshots of the main screens, from the demo window (run by ``scripts/screenshots``).
+
+Offscreen (``QT_QPA_PLATFORM=offscreen``) or under Xvfb: sign-in, a sale with a household
+and a basket, the cash tender dialog, and the same sale in English. Each is the window's
+own ``grab()``, so what is saved is what a cashier sees.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton
+
+from . import i18n
+from .app import build_window, make_app
+
+
+def _spin(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _wait(condition: Any, ms: int = 10_000) -> None:
+    for _ in range(ms // 50):
+        if condition():
+            return
+        _spin(50)
+    raise TimeoutError("the window did not get there")
+
+
+def _sale(window: Any, demo: Any) -> None:
+    window.findChild(QLineEdit, "pinInput").setText(demo.cashier_pin)
+    window.findChild(QPushButton, "loginButton").click()
+    _wait(lambda: window.findChild(QLineEdit, "openingCashInput").isVisible())
+    window.findChild(QLineEdit, "openingCashInput").setText("5000000")
+    window.findChild(QPushButton, "openShiftButton").click()
+    _wait(lambda: window.findChild(QLineEdit, "scanInput").isVisible())
+    window.sale.identify(demo.identities[0].text)
+    _wait(lambda: window.sale.household is not None)
+    products = demo.products
+    picks = [products[0], products[5], next(p for p in products if not p["group"]),
+             next(p for p in products if p["group"] and p["group"] not in ("rice",)
+                  and p["unit"] == "piece")]
+    for product in picks:
+        window.sale.scan(product["gtin"])
+        _wait(lambda: not window.runner.busy)
+    _spin(200)
+
+
+def shoot(out: Path, language: str) -> list[Path]:
+    from ..counter import Counter
+    from ..demo import start_demo
+
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="pos-shots-") as tmp:
+        demo = start_demo(tmp, households=400, language=language)
+        try:
+            make_app(demo.settings)
+            counter = Counter.open(demo.settings)
+            try:
+                window = build_window(counter, demo=demo)
+                window.show()
+                _spin(300)
+
+                def save(name: str, widget: Any = None) -> None:
+                    path = out / f"{name}-{language}.png"
+                    (widget or window).grab().save(str(path))
+                    saved.append(path)
+                if language == "fa":
+                    save("login")
+                _sale(window, demo)
+                save("sale")
+                window.findChild(QPushButton, "payCashButton").click()
+                _wait(lambda: window.findChild(QDialog, "tenderDialog") is not None)
+                dialog = window.findChild(QDialog, "tenderDialog")
+                dialog.findChild(QLineEdit, "tenderedInput").setText(
+                    str(window.sale.split.remainder_rials + 1_000_000))
+                _spin(100)
+                save("tender", dialog)
+                dialog.findChild(QPushButton, "tenderOkButton").click()
+                _wait(lambda: window.sale.outcome is not None)
+                _wait(lambda: window.receipt_preview.count > 0)
+                _spin(200)
+                save("completed")
+                window.close()
+            finally:
+                counter.close()
+        finally:
+            demo.stop()
+    return saved
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    for language in ("fa", "en"):
+        i18n.set_language(language)
+        for path in shoot(out, language):
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

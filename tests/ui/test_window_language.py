@@ -1,0 +1,43 @@
+"""Persian and right-to-left by default; English, left-to-right, when configured."""
+
+from __future__ import annotations
+
+from central_support import Central
+from conftest import MakeTerminal
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from window_driver import Driver
+
+from pos_client.ui import i18n
+
+
+def test_every_string_of_the_window_exists_in_persian_and_english() -> None:
+    for key, (fa, en) in i18n.TEXTS.items():
+        assert fa.strip() and en.strip(), key
+    for key, fa, en in i18n.KEYS:
+        assert fa.strip() and en.strip(), key
+
+
+def test_the_help_lists_every_function_key_the_window_answers_to() -> None:
+    listed = {key for key, _fa, _en in i18n.KEYS}
+    for key in ("F1", "F2", "F3", "F4", "F6", "F8", "F9", "F10", "F12", "Esc", "Ctrl+N",
+                "Ctrl+R", "Ctrl+M"):
+        assert key in listed
+
+
+def test_the_window_is_persian_and_right_to_left_by_default(terminal: Driver) -> None:
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert terminal.label("totalLabel") == "۰ ریال"
+
+
+def test_an_english_terminal_reads_left_to_right_with_ascii_digits(
+        make_terminal: MakeTerminal, central: Central) -> None:
+    terminal = make_terminal(central.url, central.token, central.ids["products"],
+                             language="en")
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    terminal.sign_in()
+    terminal.identify("1234567890")
+    assert "check digit is wrong" in terminal.wait_message("Invalid national code")
+    terminal.scan(central.products(eligible=False)[0]["gtin"])
+    assert terminal.label("totalLabel").endswith("rials")
+    assert terminal.label("totalLabel")[0].isascii()
