@@ -1,10 +1,114 @@
-"""Sub-commands of this part (see ``pos_client.cli``)."""
+"""``pos-client report x`` and ``pos-client report z``: the manager's end of day, scripted.
+
+``report x [--date D] [--counted RIALS] [--csv FILE] [--pdf FILE] [--no-print]`` shows the
+X report (read-only). ``report z [--date D] --counted RIALS [--sync-first]
+[--close-anyway] [--csv FILE] [--pdf FILE] [--no-print]`` closes the day with a Z; the
+manager's PIN is read from standard input. Both print on the configured receipt printer
+unless ``--no-print``. Exit 0 when done (a Z matched or pending), 1 when the service
+answers a mismatch or refuses the close; a refusal (wrong PIN, unsent sales) is exit 2.
+
+The PDF is drawn with Qt (imported here, only when ``--pdf`` asks for it).
+"""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
+import logging
+import sys
 from typing import Any
+
+from .errors import InvalidInput, UserFacingError
+from .money import to_ascii_digits
+
+log = logging.getLogger(__name__)
+
+
+def _rials(text: str) -> int:
+    cleaned = to_ascii_digits(text).replace(",", "").replace("_", "").strip()
+    if not cleaned.isdigit():
+        raise argparse.ArgumentTypeError(f"not a whole number of rials: {text!r}")
+    return int(cleaned)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from exc
 
 
 def register(subparsers: Any) -> None:
-    """Add this part's sub-commands to ``subparsers``."""
-    del subparsers
+    """Add ``report x`` and ``report z``."""
+    report = subparsers.add_parser("report", help="X report, or close the day with a Z report")
+    kinds = report.add_subparsers(dest="report_kind", metavar="x|z", required=True)
+    x = kinds.add_parser("x", help="the day so far, read-only")
+    z = kinds.add_parser("z", help="close the business day (manager PIN on standard input)")
+    for sub in (x, z):
+        sub.add_argument("--date", type=_date, help="business date YYYY-MM-DD (default: today's)")
+        sub.add_argument("--counted", type=_rials, required=sub is z,
+                         help="the cash counted in the drawer, in rials (blind count)")
+        sub.add_argument("--csv", help="also write the report as CSV to this file")
+        sub.add_argument("--pdf", help="also write the report as PDF (with charts) to this file")
+        sub.add_argument("--no-print", action="store_true", help="do not print on the printer")
+    z.add_argument("--sync-first", action="store_true", help="forward unsent sales first")
+    z.add_argument("--close-anyway", action="store_true",
+                   help="close even with unsent sales (the Z stays pending)")
+    x.set_defaults(func=_run)
+    z.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace, settings_loader: Any) -> int:
+    from .counter import Counter
+
+    settings = settings_loader()
+    counter = Counter.open(settings, start_sync=False)
+    try:
+        return _report(counter, args)
+    finally:
+        counter.close()
+
+
+def _group_namer(counter: Any, language: str) -> Any:
+    programme = counter.store.programme()
+
+    def name(code: str) -> str:
+        group = programme.group(code) if programme is not None else None
+        return group.name(language) if group is not None else code
+    return name
+
+
+def _report(counter: Any, args: argparse.Namespace) -> int:
+    from . import reports
+
+    language = counter.settings.terminal.language
+    unit = counter.settings.terminal.money_unit
+    store, api = counter.store, counter.api
+    if api is not None:
+        try:
+            reports.redo_pending_reconciliations(store, api)
+        except UserFacingError as exc:
+            log.info("pending Z reports not settled: %s", exc.code)
+    if args.report_kind == "z":
+        pin = sys.stdin.readline().strip()
+        if not pin:
+            raise InvalidInput("رمز مدیر را در ورودی استاندارد بدهید.",
+                               "Give the manager's PIN on standard input.", code="pin_missing")
+        manager = counter.manager(pin)
+        sync = counter.engine.push if (args.sync_first and counter.engine) else None
+        report = reports.z_report(store, manager.name, args.counted, api=api, day=args.date,
+                                  close_anyway=args.close_anyway, sync_first=sync)
+    else:
+        report = reports.x_report(store, day=args.date, api=api,
+                                  counted_cash_rials=args.counted)
+    names = _group_namer(counter, language)
+    print(reports.report_text(report, language=language, unit=unit, group_name=names), end="")
+    if args.csv:
+        reports.write_csv(report, args.csv)
+    if args.pdf:
+        from .ui.manager_pdf import write_pdf
+        write_pdf(report, args.pdf, language=language, unit=unit, group_name=names)
+    if counter.printer is not None and not args.no_print:
+        counter.printer.print_document(reports.report_document(
+            report, language=language, unit=unit, group_name=names))
+    return 1 if report.status in ("mismatch", "refused") else 0
