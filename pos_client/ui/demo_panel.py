@@ -110,7 +110,8 @@ def _identities_list(window: Any, demo: Any) -> QListWidget:
     listing.setObjectName("demoIdentities")
     for identity in demo.identities:
         caption = i18n.pick(identity.label_fa, identity.label_en)
-        shown = "کارت ****" if identity.kind == "card" else i18n.num(identity.text)
+        shown = (i18n.pick("کارت ****", "card ****") if identity.kind == "card"
+                 else i18n.num(identity.text))
         item = QListWidgetItem(f"{caption}\n{shown}")
         item.setData(Qt.ItemDataRole.UserRole, identity.text)
         listing.addItem(item)

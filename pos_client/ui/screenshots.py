@@ -33,13 +33,20 @@ def _wait(condition: Any, ms: int = 10_000) -> None:
     raise TimeoutError("the window did not get there")
 
 
+def _child(parent: Any, kind: type, name: str) -> Any:
+    found = parent.findChild(kind, name)
+    if found is None:
+        raise LookupError(name)
+    return found
+
+
 def _sale(window: Any, demo: Any) -> None:
-    window.findChild(QLineEdit, "pinInput").setText(demo.cashier_pin)
-    window.findChild(QPushButton, "loginButton").click()
-    _wait(lambda: window.findChild(QLineEdit, "openingCashInput").isVisible())
-    window.findChild(QLineEdit, "openingCashInput").setText("5000000")
-    window.findChild(QPushButton, "openShiftButton").click()
-    _wait(lambda: window.findChild(QLineEdit, "scanInput").isVisible())
+    _child(window, QLineEdit, "pinInput").setText(demo.cashier_pin)
+    _child(window, QPushButton, "loginButton").click()
+    _wait(lambda: _child(window, QLineEdit, "openingCashInput").isVisible())
+    _child(window, QLineEdit, "openingCashInput").setText("5000000")
+    _child(window, QPushButton, "openShiftButton").click()
+    _wait(lambda: _child(window, QLineEdit, "scanInput").isVisible())
     window.sale.identify(demo.identities[0].text)
     _wait(lambda: window.sale.household is not None)
     products = demo.products
@@ -75,16 +82,17 @@ def shoot(out: Path, language: str) -> list[Path]:
                     save("login")
                 _sale(window, demo)
                 save("sale")
-                window.findChild(QPushButton, "payCashButton").click()
+                _child(window, QPushButton, "payCashButton").click()
                 _wait(lambda: window.findChild(QDialog, "tenderDialog") is not None)
-                dialog = window.findChild(QDialog, "tenderDialog")
-                dialog.findChild(QLineEdit, "tenderedInput").setText(
+                dialog = _child(window, QDialog, "tenderDialog")
+                _child(dialog, QLineEdit, "tenderedInput").setText(
                     str(window.sale.split.remainder_rials + 1_000_000))
                 _spin(100)
                 save("tender", dialog)
-                dialog.findChild(QPushButton, "tenderOkButton").click()
+                _child(dialog, QPushButton, "tenderOkButton").click()
                 _wait(lambda: window.sale.outcome is not None)
-                _wait(lambda: window.receipt_preview.count > 0)
+                preview: Any = getattr(window, "receipt_preview", None)
+                _wait(lambda: preview is not None and preview.count > 0)
                 _spin(200)
                 save("completed")
                 window.close()
