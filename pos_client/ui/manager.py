@@ -1,0 +1,305 @@
+"""The store manager's screen: X report, blind cash count, Z report, reconciliation.
+
+Opened after a manager's PIN: ``open_manager_screen(parent, counter, manager_user)``.
+Every use-case (the journal, the service, the printer, files) runs off the GUI thread
+through ``Runner``; the screen only shows answers. The expected cash is never shown
+before a count is entered (the report itself leaves it out without one).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import reports
+from ..errors import UserFacingError
+from . import i18n
+from .worker import Runner
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "title": ("گزارش‌های پایان روز — {name}", "End of day — {name}"),
+    "count": ("نقد شمارش‌شده صندوق ({unit}):", "Cash counted in the drawer ({unit}):"),
+    "count_hint": ("پیش از دیدن مبلغ مورد انتظار بشمارید",
+                   "count before you see the expected figure"),
+    "x": ("گزارش X", "X report"),
+    "z": ("گزارش Z و بستن روز", "Z report and close the day"),
+    "print": ("چاپ", "Print"),
+    "csv": ("خروجی CSV", "Export CSV"),
+    "pdf": ("خروجی PDF", "Export PDF"),
+    "sync_first": ("اول همگام‌سازی", "Sync first"),
+    "close_anyway": ("بستن روز با Z در انتظار", "Close anyway (Z pending)"),
+    "working": ("در حال انجام…", "Working…"),
+    "need_count": ("برای گزارش Z ابتدا نقد صندوق را بشمارید و وارد کنید.",
+                   "For the Z report, count the cash and enter it first."),
+    "bad_count": ("مبلغ شمارش‌شده را به عدد صحیح وارد کنید.",
+                  "Enter the counted cash as a whole number."),
+    "x_done": ("گزارش X آماده است.", "The X report is ready."),
+    "z_done": ("روز بسته شد؛ گزارش Z شماره {z}: {status}.",
+               "The day is closed; Z number {z}: {status}."),
+    "printed": ("گزارش چاپ شد.", "The report was printed."),
+    "saved": ("ذخیره شد: {path}", "Saved: {path}"),
+    "no_report": ("ابتدا گزارش X یا Z را بگیرید.", "Make an X or Z report first."),
+    "no_printer": ("چاپگری تنظیم نشده است.", "No printer is configured."),
+    "receipt": ("رسید", "Receipt"),
+    "kind": ("مغایرت", "Difference"),
+    "here": ("این پایانه", "Here"),
+    "there": ("سامانه", "Service"),
+    "note": ("توضیح", "Note"),
+    "settled": ("گزارش‌های Z در انتظار تطبیق شدند: {n}", "Pending Z reports settled: {n}"),
+}
+
+
+def t(key: str, **values: object) -> str:
+    fa, en = TEXTS[key]
+    text = i18n.pick(fa, en)
+    return text.format(**values) if values else text
+
+
+class ManagerScreen(QDialog):
+    """The manager's end of day. ``report_ready`` carries each report shown."""
+
+    report_ready = Signal(object)
+
+    def __init__(self, parent: QWidget | None, counter: Any, manager: Any, *,
+                 runner: Runner | None = None) -> None:
+        super().__init__(parent)
+        self.counter, self.manager = counter, manager
+        self.runner = runner or Runner(self)
+        self.report: reports.DayReport | None = None
+        self.language = i18n.language()
+        self.setObjectName("managerScreen")
+        self.setWindowTitle(t("title", name=manager.name))
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_rtl()
+                                else Qt.LayoutDirection.LeftToRight)
+        self.resize(760, 640)
+        self._build()
+        self._group_names: dict[str, str] = {}
+        self.runner.busy_changed.connect(self._busy)
+        self._load_group_names()
+        self._settle_pending()
+
+    # --- layout ------------------------------------------------------------------------
+    def _button(self, name: str, key: str, slot: Any) -> QPushButton:
+        button = QPushButton(t(key), self)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        count_row = QHBoxLayout()
+        count_row.addWidget(QLabel(t("count", unit=i18n.unit_name()), self))
+        self.cash_count = QLineEdit(self)
+        self.cash_count.setObjectName("cashCountInput")
+        self.cash_count.setPlaceholderText(t("count_hint"))
+        count_row.addWidget(self.cash_count, 1)
+        layout.addLayout(count_row)
+        actions = QHBoxLayout()
+        self.x_button = self._button("xReportButton", "x", self.make_x)
+        self.z_button = self._button("zReportButton", "z", lambda: self.make_z())
+        self.print_button = self._button("printReportButton", "print", self.print_report)
+        self.csv_button = self._button("exportCsvButton", "csv", lambda: self._ask_path("csv"))
+        self.pdf_button = self._button("exportPdfButton", "pdf", lambda: self._ask_path("pdf"))
+        for button in (self.x_button, self.z_button, self.print_button, self.csv_button,
+                       self.pdf_button):
+            actions.addWidget(button)
+        layout.addLayout(actions)
+        unsent = QHBoxLayout()
+        self.sync_first = self._button("syncFirstButton", "sync_first",
+                                       lambda: self.make_z(sync_first=True))
+        self.close_anyway = self._button("closeAnywayButton", "close_anyway",
+                                         lambda: self.make_z(close_anyway=True))
+        unsent.addWidget(self.sync_first)
+        unsent.addWidget(self.close_anyway)
+        layout.addLayout(unsent)
+        self._show_unsent_choice(False)
+        self.message = QLabel("", self)
+        self.message.setObjectName("managerMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("reportText")
+        self.text.setReadOnly(True)
+        layout.addWidget(self.text, 2)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setObjectName("reconcileTable")
+        self.table.setHorizontalHeaderLabels([t("receipt"), t("kind"), t("here"), t("there"),
+                                              t("note")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table, 1)
+
+    def _show_unsent_choice(self, shown: bool) -> None:
+        self.sync_first.setVisible(shown)
+        self.close_anyway.setVisible(shown)
+
+    def _busy(self, busy: bool) -> None:
+        for button in (self.x_button, self.z_button, self.sync_first, self.close_anyway):
+            button.setEnabled(not busy)
+        if busy:
+            self.say(t("working"))
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _fail(self, exc: BaseException) -> None:
+        if isinstance(exc, reports.UnsentSales):
+            self._show_unsent_choice(True)
+        self.say(i18n.pick(exc.fa, exc.en) if isinstance(exc, UserFacingError)
+                 else repr(exc))
+
+    # --- use-cases (off the GUI thread) -------------------------------------------------
+    def _counted(self, *, required: bool) -> int | None:
+        text = self.cash_count.text().strip()
+        if not text:
+            if required:
+                self.say(t("need_count"))
+            return None
+        try:
+            return i18n.parse_money(text)
+        except ValueError:
+            self.say(t("bad_count"))
+            raise
+
+    def _settle_pending(self) -> None:
+        store, api = self.counter.store, self.counter.api
+        if api is None:
+            return
+
+        def done(changed: list[Any]) -> None:
+            if changed:
+                self.say(t("settled", n=i18n.num(len(changed))))
+        self.runner.run(lambda: reports.redo_pending_reconciliations(store, api), done,
+                        lambda _exc: None)
+
+    def make_x(self) -> None:
+        try:
+            counted = self._counted(required=False)
+        except ValueError:
+            return
+        store, api, who = self.counter.store, self.counter.api, self.manager.name
+        self.runner.run(lambda: reports.x_report(store, api=api, counted_cash_rials=counted,
+                                                 who=who),
+                        lambda report: self._show(report, t("x_done")), self._fail)
+
+    def make_z(self, *, sync_first: bool = False, close_anyway: bool = False) -> None:
+        try:
+            counted = self._counted(required=True)
+        except ValueError:
+            return
+        if counted is None:
+            return
+        self._show_unsent_choice(False)
+        counter, who = self.counter, self.manager.name
+        push = counter.engine.push if sync_first and counter.engine is not None else None
+
+        def job() -> reports.DayReport:
+            return reports.z_report(counter.store, who, counted, api=counter.api,
+                                    close_anyway=close_anyway, sync_first=push)
+
+        def done(report: reports.DayReport) -> None:
+            status = reports.output.label(report.status, self.language)
+            self._show(report, t("z_done", z=i18n.num(report.z_no or 0), status=status))
+        self.runner.run(job, done, self._fail)
+
+    def _load_group_names(self) -> None:
+        store, language = self.counter.store, self.language
+
+        def names() -> dict[str, str]:
+            programme = store.programme()
+            return {g.code: g.name(language) for g in programme.groups} if programme else {}
+        self.runner.run(names, self._group_names.update, lambda _exc: None)
+
+    def _group_name(self, code: str) -> str:
+        return self._group_names.get(code, code)
+
+    def _show(self, report: reports.DayReport, said: str) -> None:
+        self.report = report
+        self.text.setPlainText(reports.report_text(report, language=self.language,
+                                                   unit=self._unit(),
+                                                   group_name=self._group_name))
+        rec = report.reconciliation
+        differences = rec.differences if rec is not None else ()
+        self.table.setRowCount(len(differences))
+        for row, diff in enumerate(differences):
+            values = (i18n.num(diff.receipt_no) if diff.receipt_no else diff.txn_id or "—",
+                      reports.output.label(diff.kind, self.language),
+                      "—" if diff.local_coupon_rials is None else i18n.money(
+                          diff.local_coupon_rials),
+                      "—" if diff.server_coupon_rials is None else i18n.money(
+                          diff.server_coupon_rials), diff.note)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, diff)
+                self.table.setItem(row, column, item)
+        self.say(said)
+        self.report_ready.emit(report)
+
+    def _unit(self) -> Any:
+        return getattr(self.counter.settings.terminal, "money_unit", "rial")
+
+    # --- output -------------------------------------------------------------------------
+    def print_report(self) -> None:
+        if self.report is None:
+            self.say(t("no_report"))
+            return
+        printer = self.counter.printer
+        if printer is None:
+            self.say(t("no_printer"))
+            return
+        doc = reports.report_document(self.report, language=self.language, unit=self._unit(),
+                                      group_name=self._group_name)
+        self.runner.run(lambda: printer.print_document(doc), lambda _r: self.say(t("printed")),
+                        self._fail)
+
+    def _ask_path(self, kind: str) -> None:
+        if self.report is None:
+            self.say(t("no_report"))
+            return
+        name = f"{self.report.kind}-{self.report.business_date.isoformat()}.{kind}"
+        path, _ = QFileDialog.getSaveFileName(self, t(kind), name, f"*.{kind}")
+        if path:
+            self.export(kind, path)
+
+    def export(self, kind: str, path: str | Path) -> None:
+        """Write the shown report as ``csv`` or ``pdf`` to ``path``."""
+        if self.report is None:
+            self.say(t("no_report"))
+            return
+        report = self.report
+        if kind == "csv":
+            self.runner.run(lambda: reports.write_csv(report, path),
+                            lambda p: self.say(t("saved", path=p)), self._fail)
+            return
+        # QPdfWriter and QPainter are used on the GUI thread: Qt's painting is not for
+        # worker threads, and a two-page report is quick.
+        from .manager_pdf import write_pdf
+        written = write_pdf(report, path, language=self.language, unit=self._unit(),
+                            group_name=self._group_name)
+        self.say(t("saved", path=written))
+
+
+def open_manager_screen(parent: QWidget | None, counter: Any, manager: Any, *,
+                        runner: Runner | None = None) -> ManagerScreen:
+    """Show the manager's screen (non-modal) for ``manager`` (a ``User`` checked by
+    ``counter.manager(pin)``); returns it."""
+    screen = ManagerScreen(parent, counter, manager, runner=runner)
+    screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    screen.show()
+    return screen

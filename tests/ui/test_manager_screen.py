@@ -1,0 +1,101 @@
+"""The manager's screen driven by its object names: X with a blind count, then Z with the
+reconciliation table, unsent sales and closing anyway, exports."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
+
+from central_support import Central
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton, QTableWidget
+from report_support import MANAGER_PIN, Script, open_terminal, remove_on_server
+
+from pos_client.counter import Counter
+from pos_client.ui import i18n
+from pos_client.ui.manager import ManagerScreen, open_manager_screen
+
+
+@pytest.fixture
+def counter(central: Central, tmp_path: Path) -> Iterator[Counter]:
+    terminal = open_terminal(central, tmp_path, language="en")
+    i18n.set_language("en")
+    try:
+        yield terminal
+    finally:
+        terminal.close()
+        i18n.set_language("fa")
+
+
+def _screen(qtbot: object, counter: Counter) -> ManagerScreen:
+    screen = open_manager_screen(None, counter, counter.manager(MANAGER_PIN))
+    qtbot.addWidget(screen)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not screen.runner.busy)  # type: ignore[attr-defined]
+    return screen
+
+
+def _click(qtbot: object, screen: ManagerScreen, name: str) -> None:
+    button = screen.findChild(QPushButton, name)
+    assert button is not None and button.isVisible(), name
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not screen.runner.busy, timeout=20_000)  # type: ignore[attr-defined]
+
+
+def test_x_shows_no_expected_cash_until_counted_and_z_lists_the_difference_by_receipt(
+        qtbot: object, central: Central, counter: Counter, tmp_path: Path) -> None:
+    script = Script(counter, central)
+    sales = [script.sell() for _ in range(6)]
+    screen = _screen(qtbot, counter)
+    text = screen.findChild(object, "reportText")
+
+    _click(qtbot, screen, "xReportButton")
+    assert "X report" in text.toPlainText() and "Expected cash" not in text.toPlainText()
+
+    missing = next(s for s in sales if s.status == "approved")
+    remove_on_server(central, missing.txn_id)
+    count = screen.findChild(QLineEdit, "cashCountInput")
+    count.setText("7,000,000")
+    _click(qtbot, screen, "zReportButton")
+    shown = text.toPlainText()
+    assert "Z report" in shown and "Expected cash" in shown
+    assert "Z number 1" in screen.message.text()
+    table = screen.findChild(QTableWidget, "reconcileTable")
+    assert table.rowCount() == 1
+    assert table.item(0, 0).text() == missing.receipt_no
+    assert table.item(0, 1).text() == "missing on the service"
+    assert counter.store.business_day(screen.report.business_date).status == "closed"
+
+    screen.export("csv", tmp_path / "z.csv")
+    qtbot.waitUntil(lambda: (tmp_path / "z.csv").exists())  # type: ignore[attr-defined]
+    screen.export("pdf", tmp_path / "z.pdf")
+    assert (tmp_path / "z.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_unsent_sales_offer_sync_first_or_closing_anyway_with_the_z_pending(
+        qtbot: object, central: Central, counter: Counter) -> None:
+    script = Script(counter, central)
+    script.sell()
+    central.stop()
+    script.sell(small=True)
+    screen = _screen(qtbot, counter)
+    screen.findChild(QLineEdit, "cashCountInput").setText("0")
+    _click(qtbot, screen, "zReportButton")
+    assert screen.findChild(QPushButton, "closeAnywayButton").isVisible()
+    assert screen.report is None
+    _click(qtbot, screen, "closeAnywayButton")
+    assert screen.report is not None and screen.report.pending
+    assert not screen.findChild(QPushButton, "closeAnywayButton").isVisible()
+
+
+def test_the_screen_is_right_to_left_in_persian(qtbot: object, counter: Counter) -> None:
+    i18n.set_language("fa")
+    screen = _screen(qtbot, counter)
+    assert screen.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert screen.findChild(QPushButton, "zReportButton").text() == "گزارش Z و بستن روز"
