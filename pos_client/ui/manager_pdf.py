@@ -13,26 +13,27 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
-    QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
 )
+from PySide6.QtWidgets import QApplication
 
 from ..reports import DayReport, report_sections
 from ..reports.output import Formatter, GroupNamer
 
 _FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
-_app: list[QGuiApplication] = []
+_app: list[QApplication] = []
 
 
 def ensure_gui_app() -> None:
-    """Qt needs an application object to lay out text; without a display, offscreen."""
-    if QGuiApplication.instance() is None:
+    """Qt needs an application object to lay out text; without a display, offscreen. A
+    full ``QApplication``, so that windows opened later in the same process still work."""
+    if QApplication.instance() is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app.append(QGuiApplication([]))
+        _app.append(QApplication([]))
 
 
 def _family() -> str:
