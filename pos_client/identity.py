@@ -170,9 +170,10 @@ def parse_customer_input(text: str) -> Identifier:
     if looks_like_swipe(text):
         return Identifier("card", parse_track2(text))
     digits = normalise_digits(text)
-    if len(digits) == 16 and digits.isdigit():
+    if len(digits) == 16 and digits.isascii() and digits.isdigit():
         return Identifier("card", parse_pan(digits))
-    if len(digits) == 8 and digits.isdigit() and not national_code_checksum_ok(digits.zfill(10)):
+    if len(digits) == 8 and digits.isascii() and digits.isdigit() and \
+            not national_code_checksum_ok(digits.zfill(10)):
         return Identifier("code", parse_one_time_code(digits))
     return Identifier("nid", parse_national_code(text))
 

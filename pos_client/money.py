@@ -59,6 +59,12 @@ def check_qty_milli(qty_milli: int) -> int:
     return qty_milli
 
 
+def _ascii_digits(text: str) -> bool:
+    """Only 0-9 after normalising: ``str.isdigit`` also takes superscripts ("²") and other
+    scripts' digits, which ``int`` then refuses or reads as a number nobody typed."""
+    return text.isascii() and text.isdigit()
+
+
 def to_ascii_digits(text: str) -> str:
     return text.translate(_TO_ASCII)
 
@@ -77,7 +83,7 @@ def parse_qty(text: str, *, weighed: bool) -> int:
     whole, dot, frac = cleaned.partition(".")
     if not whole and not frac:
         raise InvalidQuantity("مقدار را وارد کنید.", "Enter a quantity.")
-    if not (whole or "0").isdigit() or (dot and not frac.isdigit()):
+    if not _ascii_digits(whole or "0") or (dot and not _ascii_digits(frac)):
         raise InvalidQuantity("مقدار باید عدد مثبت باشد.", "The quantity must be a positive number.")
     if len(frac) > 3:
         raise InvalidQuantity("مقدار حداکثر سه رقم اعشار دارد.",
