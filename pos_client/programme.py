@@ -213,6 +213,8 @@ def _digits(value: Any, low: int, high: int, key: str) -> frozenset[int]:
 
 
 def _window(obj: dict[str, Any]) -> Window:
+    if not isinstance(obj, dict):
+        raise ProgrammeFormatError("a window is not an object")
     deciles = obj.get("deciles")
     digits = obj.get("nid_last_digits")
     if deciles is None and digits is None:
