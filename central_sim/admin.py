@@ -135,6 +135,22 @@ def admin_revoke_token(svc: CentralService, request: Request, ident: str) -> Ans
     return Answer(200, {"terminal_id": ident, "token": token})
 
 
+def admin_add_terminal(svc: CentralService, request: Request, ident: str) -> Answer:
+    """A new terminal of a store (``store_code``, default the seeded one), with its token."""
+    store_code = _object(svc, request).get("store_code", "S-1001")
+    if not isinstance(ident, str) or not 1 <= len(ident) <= 64:
+        raise invalid("the terminal id must be 1..64 characters")
+    token = "tt_" + secrets.token_hex(20)
+    with svc.db.write() as conn:
+        if conn.execute("SELECT 1 FROM stores WHERE code = ?", (store_code,)).fetchone() is None:
+            raise ApiError(404, "not_found", "no such store")
+        if conn.execute("SELECT 1 FROM terminals WHERE terminal_id = ?", (ident,)).fetchone():
+            raise ApiError(409, "terminal_exists", "this terminal already exists")
+        conn.execute("INSERT INTO terminals (terminal_id, store_code, token) VALUES (?, ?, ?)",
+                     (ident, store_code, hash_token(token)))
+    return Answer(201, {"terminal_id": ident, "store_code": store_code, "token": token})
+
+
 def admin_count_sales(svc: CentralService, request: Request) -> Answer:
     with svc.db.read() as conn:
         row = conn.execute(
@@ -186,6 +202,7 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Answer]], ...] = (
     ("/admin/households/<key>/block", "POST", "admin_block_household", _status_setter("blocked")),
     ("/admin/households/<key>/unblock", "POST", "admin_unblock_household", _status_setter("active")),
     ("/admin/households/<key>/remove", "POST", "admin_remove_household", _status_setter("removed")),
+    ("/admin/terminals/<ident>", "POST", "admin_add_terminal", admin_add_terminal),
     ("/admin/terminals/<ident>/block", "POST", "admin_block_terminal",
      _block("terminals", "terminal_id", True)),
     ("/admin/terminals/<ident>/unblock", "POST", "admin_unblock_terminal",
