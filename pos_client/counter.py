@@ -90,7 +90,8 @@ class Counter:
         self._secret = settings.central_token() if api is not None else ""
         self.engine = (SyncEngine(store, api, clock=clock, unseal=self._unseal,
                                   progress=self._progress) if api is not None else None)
-        self.forwarder = (Forwarder(self.engine, on_change=self._forwarder_changed)
+        self.forwarder = (Forwarder(self.engine, on_change=self._forwarder_changed,
+                                    on_pushed=self._forwarded)
                           if self.engine is not None else None)
         self._offline_seen_at: dt.datetime | None = None  # a sale's post found no service
 
@@ -144,6 +145,20 @@ class Counter:
     def _progress(self, what: str, count: int) -> None:
         self._emit(CounterEvent("sync_progress", {"what": what, "count": count}))
 
+    def _forwarded(self, report: PushReport) -> None:
+        """After the forwarder sent something: tell the window, and settle any Z that
+        was waiting for these sales (on the forwarder's thread)."""
+        self._emit(CounterEvent("sale_forwarded", {
+            "approved": report.approved, "rejected": report.rejected,
+            "voided": report.voided, "rejected_txn_ids": list(report.rejected_txn_ids)}))
+        if self.api is None:
+            return
+        from . import reports
+        try:
+            reports.redo_pending_reconciliations(self.store, self.api)
+        except UserFacingError as exc:
+            log.info("a pending Z could not be settled yet: %s", exc.code)
+
     def _forwarder_changed(self, state: ForwarderState) -> None:
         if state.online:
             self._offline_seen_at = None
@@ -156,7 +171,10 @@ class Counter:
         if self.forwarder_state.online is False:
             return True
         seen = self._offline_seen_at
-        return seen is not None and (self.clock() - seen).total_seconds() < 60
+        if seen is None or (self.clock() - seen).total_seconds() >= 60:
+            return False
+        answered = self.engine.last_success_at if self.engine is not None else None
+        return answered is None or answered < seen
 
     @property
     def forwarder_state(self) -> ForwarderState:

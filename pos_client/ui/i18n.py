@@ -152,10 +152,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     # manager, void, reprint
     "manager_title": ("مدیر فروشگاه", "Store manager"),
     "manager_pin": ("رمز مدیر:", "Manager PIN:"),
-    "manager_later": ("گزارش‌ها و بستن روز در نسخه بعدی اضافه می‌شود. فعلاً از دستور "
-                      "pos-client report استفاده کنید.",
-                      "Reports and closing the day come in a later version. Use "
-                      "`pos-client report` for now."),
     "void_title": ("ابطال فروش امروز", "Void a sale of today"),
     "void_reason": ("دلیل ابطال:", "Reason:"),
     "void_done": ("فروش {receipt} باطل شد؛ کالابرگ به خانوار برگشت.",

@@ -14,6 +14,7 @@ from . import i18n
 from .context import Context
 from .dialogs import PinDialog, SalePickerDialog
 from .i18n import tr
+from .manager import open_manager_screen
 
 
 class ProtectedActions:
@@ -68,11 +69,17 @@ class ProtectedActions:
         dialog.table.setFocus()
 
     def manager(self) -> None:
-        """The manager's screen comes with the reports issue; for now a PIN and a note."""
+        """The manager's PIN, then the manager's screen (X, Z, cash count, reconciliation)."""
         dialog = PinDialog(self.parent, "managerDialog", tr("manager_title"))
 
+        def opened(user: Any) -> None:
+            dialog.accept()
+            self.screen = open_manager_screen(self.parent, self.ctx.counter, user,
+                                              runner=self.ctx.runner)
+
         def submitted(values: dict[str, Any]) -> None:
-            self._run_in(dialog, lambda: self.ctx.counter.manager(values["pin"]),
-                         lambda _user: tr("manager_later"))
+            dialog.set_busy(True)
+            self.ctx.runner.run(lambda: self.ctx.counter.manager(values["pin"]), opened,
+                                lambda exc: dialog.show_error(self.ctx.fail(exc)))
         dialog.submitted.connect(submitted)
         dialog.open()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from central_support import Central
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from window_driver import MANAGER, Driver, printed_jobs
 
 
@@ -52,10 +52,15 @@ def test_the_last_receipt_is_reprinted_as_a_copy(terminal: Driver, central: Cent
     terminal.qtbot.waitUntil(lambda: printed_jobs(terminal.settings) == 2, timeout=15_000)
 
 
-def test_the_manager_entry_asks_for_the_manager_pin(terminal: Driver) -> None:
+def test_the_manager_entry_opens_the_manager_screen_after_the_manager_pin(
+        terminal: Driver) -> None:
     terminal.sign_in()
     terminal.click("reportsButton")
     dialog = terminal.dialog("managerDialog")
     dialog.findChild(QLineEdit, "managerPinInput").setText(MANAGER[1])
     submit(terminal, dialog, "managerDialogOk")
-    terminal.wait_message("pos-client report")
+    terminal.qtbot.waitUntil(lambda: terminal.window.findChild(QWidget, "managerScreen")
+                             is not None, timeout=15_000)
+    screen = terminal.window.findChild(QWidget, "managerScreen")
+    assert screen.findChild(QPushButton, "xReportButton") is not None
+    assert screen.findChild(QLineEdit, "cashCountInput") is not None
