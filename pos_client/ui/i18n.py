@@ -232,8 +232,15 @@ def pick(fa: str, en: str) -> str:
 
 
 def num(value: int | str) -> str:
+    """Digits for the language; a code with Latin letters (a receipt number such as
+    T-0001-000123) is isolated left-to-right so Persian text around it cannot reorder it."""
     text = str(value)
-    return to_persian_digits(text) if is_rtl() else text
+    if not is_rtl():
+        return text
+    text = to_persian_digits(text)
+    if any("a" <= c.lower() <= "z" for c in text):
+        return "\u2066" + text + "\u2069"  # LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE
+    return text
 
 
 def money(rials: int, *, with_unit: bool = True) -> str:
