@@ -9,7 +9,6 @@ and ``void_result`` its void, ``day_close`` ends the day with its Z number.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,18 +29,8 @@ class JournalEntry:
 
 
 def read_journal(store: Any) -> list[JournalEntry]:
-    """Every journal entry in order, in one read snapshot.
-
-    Uses ``store.journal_entries()`` when the store offers it; until then the entries are
-    read through the store's own connection lock (read-only, one snapshot).
-    """
-    reader = getattr(store, "journal_entries", None)
-    if callable(reader):
-        return [e if isinstance(e, JournalEntry) else JournalEntry(*e) for e in reader()]
-    with store._c.read() as conn:
-        rows = conn.execute(
-            "SELECT seq, created_at, kind, ref, data FROM journal ORDER BY seq").fetchall()
-    return [JournalEntry(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+    """Every journal entry in order, in one read snapshot."""
+    return [JournalEntry(*e) for e in store.journal_entries()]
 
 
 @dataclass

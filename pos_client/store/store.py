@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from ..dates import utc_now
 from .base import Clock
-from .cache import CacheOps
+from .cache import LOOKUP_INDEXES, CacheOps
 from .days import DayOps
 from .db import DB_FILENAME, Connection, open_database
 from .journal import verify_journal
@@ -27,12 +29,27 @@ class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps):
 
     @classmethod
     def open_file(cls, path: str | Path, *, clock: Clock = utc_now) -> Store:
-        return cls(Connection(open_database(path)), clock=clock)
+        store = cls(Connection(open_database(path)), clock=clock)
+        with store._c.read() as conn:
+            missing = len(conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?)",
+                [name for name, _ in LOOKUP_INDEXES]).fetchall()) < len(LOOKUP_INDEXES)
+        if missing:  # a first household load was interrupted: finish it now
+            store.end_household_load()
+        return store
 
     def verify_journal(self) -> JournalProblem | None:
         """The first bad journal entry (edited, removed or inserted), or None."""
         with self._c.read() as conn:
             return verify_journal(conn)
+
+    def journal_entries(self, after_seq: int = 0) -> list[tuple[int, str, str, str, Any]]:
+        """Journal entries after ``after_seq`` in order, from one snapshot:
+        ``(seq, created_at, kind, ref, data)``."""
+        with self._c.read() as conn:
+            rows = conn.execute("SELECT seq, created_at, kind, ref, data FROM journal "
+                                "WHERE seq > ? ORDER BY seq", [after_seq]).fetchall()
+        return [(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
 
     def __enter__(self) -> Store:
         return self
