@@ -86,7 +86,8 @@ class CentralApi:
         status = response.status_code
         try:
             doc = response.json() if response.content else None
-        except (ValueError, requests.exceptions.RequestException) as exc:
+        except (ValueError, RecursionError, requests.exceptions.RequestException) as exc:
+            # RecursionError: JSON nested deeper than the parser goes is no answer either
             if status >= 500:
                 raise ServiceUnreachable(f"{what}: HTTP {status}") from exc
             raise BadResponse(f"{what}: HTTP {status} with a body that is not JSON") from exc
