@@ -11,7 +11,7 @@ How a coupon sale completes (no crash can lose it, no retry can double it):
 2. believed online: it is posted at once with a short timeout. Approved: the approval and
    the household's new balance are stored. A definite refusal: the attempt is declined
    (kept in the journal, never counted as a sale) and the cashier re-splits. An unknown
-   outcome (timeout, drop, 5xx): the sale stands in offline when within the programme's
+   outcome (timeout, drop, 5xx, an unreadable answer): the sale stands in offline when within the programme's
    offline limits and is forwarded later with the same ``txn_id`` and body; beyond a limit
    it is declined and a cancellation is queued in case the service did apply it;
 3. believed offline: the offline limits are checked first, and the sale is recorded as an
@@ -47,7 +47,14 @@ from .programme import (
 from .receipts import ReceiptDoc, StoreInfo, build_sale_receipt, window_text
 from .sale import Payment, Sale, SaleLine
 from .store import Household, Store, User
-from .sync.errors import Refused, ServiceUnreachable, TerminalBlocked, Throttled, Unauthorized
+from .sync.errors import (
+    BadResponse,
+    Refused,
+    ServiceUnreachable,
+    TerminalBlocked,
+    Throttled,
+    Unauthorized,
+)
 
 log = logging.getLogger(__name__)
 Mode = Literal["online", "offline", "no_coupon"]
@@ -265,6 +272,9 @@ def exposure_without(exposure: OfflineExposure, coupon: int) -> OfflineExposure:
 
 
 OUTCOME_UNKNOWN = (ServiceUnreachable, Throttled)
+# A sale's answer that cannot be read (truncated, malformed, naming another sale) says
+# nothing about whether the service applied it: the same as no answer at all.
+SALE_OUTCOME_UNKNOWN = (ServiceUnreachable, Throttled, BadResponse)
 DEFINITE_REFUSAL = (Refused, Unauthorized, TerminalBlocked)
 
 

@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -20,6 +19,7 @@ from .basket import Line, Split
 from .checkout import (
     DEFINITE_REFUSAL,
     OUTCOME_UNKNOWN,
+    SALE_OUTCOME_UNKNOWN,
     HouseholdView,
     PaymentChoice,
     SaleOutcome,
@@ -37,7 +37,8 @@ from .checkout import (
 )
 from .config import Settings
 from .dates import utc_now
-from .errors import AuthError, NotFound, RuleViolation, StoreError, UserFacingError
+from .devices.print_worker import PrintJob, PrintWorker
+from .errors import AuthError, DeviceError, NotFound, RuleViolation, StoreError, UserFacingError
 from .receipts import ReceiptDoc, StoreInfo, build_balance_slip, mark_copy
 from .sale import Sale
 from .store import Product, Shift, Store, TerminalLock, User, acquire_terminal_lock
@@ -86,7 +87,9 @@ class Counter:
         self._lock = lock
         self._listeners: list[Callable[[CounterEvent], None]] = []
         self._user: User | None = None
-        self._print_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer")
+        self._print_worker = (PrintWorker(printer, on_done=self._printed,  # type: ignore[arg-type]
+                                          on_failed=self._print_failed)
+                              if printer is not None else None)
         self._secret = settings.central_token() if api is not None else ""
         self.engine = (SyncEngine(store, api, clock=clock, unseal=self._unseal,
                                   progress=self._progress) if api is not None else None)
@@ -124,7 +127,8 @@ class Counter:
     def close(self) -> None:
         if self.forwarder is not None:
             self.forwarder.stop()
-        self._print_pool.shutdown(wait=True)
+        if self._print_worker is not None:
+            self._print_worker.stop()
         if self.api is not None:
             self.api.close()
         self.store.close()
@@ -333,7 +337,7 @@ class Counter:
         self.store.save_receipt_doc(sale.txn_id, result.receipt.to_json())
         if sale.status == "pending" and self.forwarder is not None:
             self.forwarder.wake()
-        self._print(result.receipt, sale.receipt_no)
+        self._print(result.receipt)
         return result
 
     def _unit(self) -> Any:
@@ -367,7 +371,7 @@ class Counter:
                     self.engine.ping()  # keeps the store's blocked status for the window
             self._refused(exc, household)
             raise
-        except OUTCOME_UNKNOWN as exc:
+        except SALE_OUTCOME_UNKNOWN as exc:
             self._offline_seen_at = self.clock()
             log.info("sale %s: outcome unknown (%s); standing in offline", sale.receipt_no,
                      exc.code)
@@ -392,26 +396,18 @@ class Counter:
             raise SplitChanged(self.refresh(household), exc.fa, exc.en) from exc
 
     # --- print, reprint, void -----------------------------------------------------------------
-    def _print(self, doc: ReceiptDoc, what: str) -> None:
-        if self.printer is None:
-            return
-        printer = self.printer
+    def _print(self, doc: ReceiptDoc) -> None:
+        """Queue a document for the printer; the outcome comes back as an event."""
+        if self._print_worker is not None:
+            self._print_worker.submit(doc)
 
-        def job() -> None:
-            try:
-                printer.print_document(doc)
-            except UserFacingError as exc:
-                self._emit(CounterEvent("print_failed", {"receipt_no": what}, exc))
-            except Exception as exc:  # a printer library may raise anything
-                log.exception("printing %s failed", what)
-                from .errors import DeviceError
-                self._emit(CounterEvent("print_failed", {"receipt_no": what}, DeviceError(
-                    "چاپ نشد؛ فروش ثبت شده است. پس از رفع مشکل چاپگر، با Ctrl+R دوباره چاپ کنید.",
-                    "Not printed; the sale is recorded. Reprint with Ctrl+R once the printer "
-                    "works.", detail=str(exc))))
-            else:
-                self._emit(CounterEvent("printed", {"receipt_no": what}))
-        self._print_pool.submit(job)
+    def _printed(self, job: PrintJob) -> None:
+        self._emit(CounterEvent("printed", {"receipt_no": job.doc.receipt_no,
+                                            "kind": job.doc.kind}))
+
+    def _print_failed(self, job: PrintJob, error: DeviceError) -> None:
+        self._emit(CounterEvent("print_failed", {"receipt_no": job.doc.receipt_no,
+                                                 "kind": job.doc.kind}, error))
 
     def recent_sales(self, limit: int = 20) -> list[Sale]:
         sales = self.store.sales_for_day(self.store.sales_date())
@@ -437,7 +433,7 @@ class Counter:
         if stored is None:
             raise NotFound("رسید این فروش پیدا نشد.", "No receipt is stored for this sale.")
         doc = mark_copy(ReceiptDoc.from_json(stored), self.clock())
-        self._print(doc, txn_id)
+        self._print(doc)
         return doc
 
     def void_sale(self, txn_id: str, manager_pin: str, reason: str) -> None:
@@ -454,7 +450,7 @@ class Counter:
                                  spendable_rials=household.spendable_rials,
                                  balance_rials=household.balance_rials, window=household.window,
                                  language=self.language, unit=self._unit())
-        self._print(doc, "balance")
+        self._print(doc)
         return doc
 
     def _unseal(self, txn_id: str, sealed: str) -> str:
