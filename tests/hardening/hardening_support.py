@@ -12,15 +12,15 @@ from pos_client.errors import UserFacingError
 PERSIAN_LETTERS = set("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآ")
 
 
-def db_fingerprint(data_dir: Path | str) -> str:
-    """A hash of every row of every table of ``<data_dir>/pos.db``, read by a second
-    connection (so it sees only what was committed)."""
+def db_fingerprint(data_dir: Path | str, *, skip: tuple[str, ...] = ()) -> str:
+    """A hash of every row of every table of ``<data_dir>/pos.db`` but ``skip``, read by a
+    second connection (so it sees only what was committed)."""
     conn = sqlite3.connect(f"file:{Path(data_dir) / 'pos.db'}?mode=ro", uri=True)
     try:
         digest = hashlib.sha256()
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        for table in tables:
+        for table in (t for t in tables if t not in skip):
             digest.update(table.encode())
             for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY 1'):
                 digest.update(repr(row).encode())
