@@ -444,6 +444,21 @@ class Counter:
         if self.forwarder is not None:
             self.forwarder.wake()
 
+    def open_drawer(self, manager_pin: str, reason: str = "") -> None:
+        """*Blocking.* Open the cash drawer without a sale: a manager's PIN, audited
+        (before the kick, so an attempt is on record even when the printer fails)."""
+        user = require(self._user)
+        manager = self.manager(manager_pin)
+        kick = getattr(self.printer, "open_drawer", None)
+        if kick is None:
+            from .errors import DeviceError
+            raise DeviceError("کشوی پول به چاپگری وصل نیست که بتوان آن را باز کرد.",
+                              "No printer is configured to open the cash drawer.",
+                              code="drawer_unavailable")
+        self.store.audit(manager.name, "open_drawer", {"cashier": user.name,
+                                                       "reason": reason.strip()[:200]})
+        kick()
+
     def balance_slip(self, household: HouseholdView) -> ReceiptDoc:
         doc = build_balance_slip(self.store_info(), moment=self.clock(),
                                  masked_identifier=household.masked,

@@ -4,7 +4,7 @@ central-sim of ``tests/conftest.py``, its window driven offscreen by object name
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +13,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from central_support import Central
-from window_driver import Driver, set_up_store, terminal_settings
+from window_driver import Driver, MakeTerminal, set_up_store, terminal_settings
 
 from pos_client.ui import i18n
-
-MakeTerminal = Callable[..., Driver]
 
 
 @pytest.fixture

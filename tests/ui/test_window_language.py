@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from central_support import Central
-from conftest import MakeTerminal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from window_driver import Driver
+from window_driver import Driver, MakeTerminal
 
 from pos_client.ui import i18n
 

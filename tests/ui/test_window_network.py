@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from central_support import Central, start_central
-from conftest import MakeTerminal
 from PySide6.QtCore import QTimer
+from window_driver import MakeTerminal
 
 from pos_client.money import to_persian_digits
 

@@ -4,6 +4,7 @@ driven by object names as a cashier (or a store's script) would drive it."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -141,3 +142,6 @@ class Driver:
 def printed_jobs(settings: Settings) -> int:
     path = Path(settings.printer.path)
     return len(decode_jobs(path.read_bytes())) if path.exists() else 0
+
+
+MakeTerminal = Callable[..., Driver]
