@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from central_support import Central
-from window_driver import Driver
+from PySide6.QtCore import Qt
+from window_driver import Driver, printed_jobs
 
 from pos_client.money import format_amount
 
@@ -61,3 +62,27 @@ def test_a_swiped_card_identifies_its_household_without_showing_the_number(
     shown = terminal.find(type(terminal.window.sale.household_panel.customer_input),
                           "customerInput").text()
     assert pan not in shown and shown.endswith(pan[-4:])
+
+
+def test_a_one_time_code_from_the_app_identifies_its_household_online(
+        terminal: Driver, central: Central) -> None:
+    buyer = central.buyer()
+    code = central.admin.post(f"households/{buyer['key']}/codes", {"ttl_seconds": 600})["code"]
+    terminal.sign_in()
+    terminal.identify(code)
+    terminal.qtbot.waitUntil(lambda: terminal.window.sale.household is not None, timeout=15_000)
+    household = terminal.window.sale.household
+    assert household.kind == "code" and household.key == buyer["key"]
+    assert code not in terminal.text("customerInput")
+
+
+def test_a_balance_slip_is_printed_without_a_sale(terminal: Driver, central: Central) -> None:
+    terminal.sign_in()
+    terminal.identify(central.buyer()["national_code"])
+    terminal.qtbot.waitUntil(lambda: terminal.window.sale.household is not None, timeout=15_000)
+    before = printed_jobs(terminal.settings)
+    terminal.qtbot.keyClick(terminal.window, Qt.Key.Key_F6)
+    terminal.qtbot.waitUntil(lambda: printed_jobs(terminal.settings) == before + 1,
+                             timeout=15_000)
+    assert terminal.window.sale.household is not None  # still the same customer, no sale
+    assert terminal.window.ctx.counter.recent_sales() == []
