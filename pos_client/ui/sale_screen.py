@@ -207,12 +207,17 @@ class SaleScreen(QWidget):
         if line.weighed:
             self.change_qty()
 
-    def change_qty(self) -> None:
+    def _line_to_edit(self) -> int | None:
+        """The selected basket row, if there is one and the sale may still change."""
         row = self.basket_view.selected_row()
         if row is None:
             self.ctx.say(tr("no_line"), "warn")
-            return
-        if not self._editable():
+            return None
+        return row if self._editable() else None
+
+    def change_qty(self) -> None:
+        row = self._line_to_edit()
+        if row is None:
             return
         line = self.basket.lines[row]
         unit = tr("unit_kg") if line.weighed else tr("unit_piece")
@@ -237,11 +242,8 @@ class SaleScreen(QWidget):
         dialog.open()
 
     def void_line(self) -> None:
-        row = self.basket_view.selected_row()
+        row = self._line_to_edit()
         if row is None:
-            self.ctx.say(tr("no_line"), "warn")
-            return
-        if not self._editable():
             return
         line = self.basket.remove(row)
         self.payment = None
