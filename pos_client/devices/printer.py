@@ -290,6 +290,20 @@ class ReceiptPrinter:
         kick = open_drawer and self.settings.drawer
         self.send(encode_job(image, open_drawer=kick), open_drawer=kick)
 
+    def open_drawer(self) -> None:
+        """Kick the cash drawer with no receipt (python-escpos ``cashdraw(2)``, the pin
+        the drawer of a cash sale uses); ``DeviceError`` when the printer cannot be
+        reached. Works whatever the paper: the drawer hangs off the printer, not the roll."""
+        from escpos.printer import Dummy
+
+        encoder = Dummy()
+        encoder.cashdraw(2)
+        connection = self._connect(self.settings)
+        try:
+            _send(connection, bytes(encoder.output), confirm_s=None)
+        finally:
+            _close_quietly(connection)
+
     def send(self, data: bytes, *, open_drawer: bool = False) -> None:
         """Send one encoded job; ``DeviceError`` says what is wrong."""
         connection = self._connect(self.settings)
