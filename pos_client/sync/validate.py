@@ -104,7 +104,44 @@ def _hex64(value: Any, where: str) -> str:
     return value
 
 
+_STATUSES = frozenset(("active", "blocked", "removed"))
+
+
+def _is_int(value: Any, low: int, high: int) -> bool:
+    return type(value) is int and low <= value <= high
+
+
+def _household_fast(obj: Any) -> HouseholdDoc | None:
+    """The household of a well-formed item in one pass, or None to let the field-by-field
+    checks below name what is wrong. A sync of a region brings millions of these, and the
+    field-by-field path cost about as much as storing them (profile of issue 9)."""
+    if type(obj) is not dict:
+        return None
+    get = obj.get
+    key, nid, cards, round_id = get("key"), get("nid_hash"), get("card_hashes"), get("round_id")
+    members, decile, last_digit = get("members"), get("decile"), get("nid_last_digit")
+    balance, spent, status, version = (get("balance_rials"), get("spent_in_round_rials"),
+                                       get("status"), get("version"))
+    match = _HEX64.match
+    if not (type(key) is str and 0 < len(key) <= 64 and type(nid) is str and match(nid)
+            and type(cards) is list and len(cards) <= 20
+            and all(type(c) is str and match(c) for c in cards)
+            and _is_int(members, 1, 100) and _is_int(decile, 1, 10)
+            and _is_int(last_digit, 0, 9)
+            and (round_id is None or (type(round_id) is str and len(round_id) <= 64))
+            and _is_int(balance, 0, MAX_RIALS) and _is_int(spent, 0, MAX_RIALS)
+            and status in _STATUSES and _is_int(version, 0, 2**62)):
+        return None
+    return HouseholdDoc(key=key, nid_hash=nid, card_hashes=list(cards), members=members,
+                        decile=decile, nid_last_digit=last_digit, round_id=round_id,
+                        balance_rials=balance, spent_in_round_rials=spent, status=status,
+                        version=version)
+
+
 def household(value: Any, where: str = "household") -> HouseholdDoc:
+    fast = _household_fast(value)
+    if fast is not None:
+        return fast
     obj = _obj(value, where)
     key = _str(obj, "key", where, max_len=64)
     if not key:
@@ -153,7 +190,10 @@ def page(value: Any, *, after: int, limit: int, item: Any, where: str) -> Page:
     more = _field(obj, "more", where)
     if not isinstance(more, bool):
         raise _fail(where, "'more' must be a boolean")
-    checked = [item(x, f"{where}.items[{i}]") for i, x in enumerate(items)]
+    try:  # the item's index goes into the message only when one is wrong
+        checked = [item(x) for x in items]
+    except BadResponse:
+        checked = [item(x, f"{where}.items[{i}]") for i, x in enumerate(items)]
     next_cursor = _int(obj, "next", where, after, 2**62)
     if checked and max(x["version"] for x in checked) > next_cursor:
         raise _fail(where, "'next' is behind the items it carries")
