@@ -187,7 +187,6 @@ class Counter:
     def status(self) -> CounterStatus:
         state = self.forwarder_state
         info = self.store.terminal_info()
-        cache = self.store.cache_status()
         fa = en = ""
         if state.stopped_by == "unauthorized":
             fa, en = (Unauthorized().fa, Unauthorized().en)
@@ -197,7 +196,8 @@ class Counter:
         blocked = bool(info and info.status == "blocked") or isinstance(state.last_error,
                                                                          TerminalBlocked)
         return CounterStatus(
-            online=False if self.believed_offline() else state.online, unsent_sales=cache.unsent_sales,
+            online=False if self.believed_offline() else state.online,
+            unsent_sales=self.store.unsent_sales_count(),
             last_sync_at=state.last_sync_at, terminal_id=info.terminal_id if info else "",
             store_name=info.store_name if info else "", business_date=self.store.sales_date(),
             cashier=self._user.name if self._user else None, terminal_blocked=blocked,

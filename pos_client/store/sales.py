@@ -312,6 +312,12 @@ class SalesOps(StoreBase):
                          "last_error = ? WHERE id = ? AND state = 'pending'",
                          [ts(retry_at), error[:500], upload_id])
 
+    def unsent_sales_count(self) -> int:
+        """Sales waiting for the service (cheap: the outbox's partial index)."""
+        with self._c.read() as conn:
+            return int(conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending' "
+                                    "AND kind = 'sale'").fetchone()[0])
+
     def offline_exposure(self, household_key: str | None = None) -> OfflineExposure:
         """Unsent coupon of one household and of the terminal, and the oldest unsent age."""
         with self._c.read() as conn:
