@@ -114,8 +114,14 @@ class SyncEngine:
         report.programme_version = int(doc["version"])
         report.catalog_items = self._pull_feed("catalog", self.api.catalog,
                                                self.store.apply_catalog_page, page_size, report)
-        report.households = self._pull_feed("households", self.api.households,
-                                            self.store.apply_household_page, page_size, report)
+        first_load = self.store.begin_household_load()
+        try:
+            report.households = self._pull_feed("households", self.api.households,
+                                                self.store.apply_household_page, page_size,
+                                                report)
+        finally:
+            if first_load:
+                self.store.end_household_load()
         return report
 
     def _pull_feed(self, name: str, fetch: Callable[[int, int], Page],
