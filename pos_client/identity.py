@@ -131,6 +131,10 @@ def parse_track2(raw: str) -> str:
 
 
 def looks_like_swipe(text: str) -> bool:
+    """A magnetic swipe: track 2 (``;PAN=...?``) or track 1 alone (``%B...^...?``), which
+    must be told to swipe again rather than read as a mistyped national code."""
+    if text.lstrip().startswith(("%B", "%b")) and "^" in text:
+        return True
     return "=" in text and (";" in text or "?" in text or len(normalise_digits(text)) > 16)
 
 
