@@ -130,7 +130,8 @@ def _household_fast(obj: Any) -> HouseholdDoc | None:
             and _is_int(last_digit, 0, 9)
             and (round_id is None or (type(round_id) is str and len(round_id) <= 64))
             and _is_int(balance, 0, MAX_RIALS) and _is_int(spent, 0, MAX_RIALS)
-            and status in _STATUSES and _is_int(version, 0, 2**62)):
+            and type(status) is str and status in _STATUSES
+            and _is_int(version, 0, 2**62)):
         return None
     return HouseholdDoc(key=key, nid_hash=nid, card_hashes=list(cards), members=members,
                         decile=decile, nid_last_digit=last_digit, round_id=round_id,
