@@ -135,7 +135,7 @@ def _household_fast(obj: Any) -> HouseholdDoc | None:
         return None
     return HouseholdDoc(key=key, nid_hash=nid, card_hashes=list(cards), members=members,
                         decile=decile, nid_last_digit=last_digit, round_id=round_id,
-                        balance_rials=balance, spent_in_round_rials=spent, status=status,
+                        balance_rials=balance, spent_in_round_rials=spent, status=cast(Any, status),
                         version=version)
 
 
