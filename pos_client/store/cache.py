@@ -68,16 +68,21 @@ def _catalog_row(item: Mapping[str, Any]) -> tuple[Any, ...]:
 
 def local_adjustments(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, int]:
     """Per household: minus its unsent coupon, plus the coupon of its unsent voids."""
-    wanted = set(keys)
+    # Only the wanted households, through the partial index on pending sales: summing
+    # every pending sale on each call made forwarding quadratic in the outbox (profile of
+    # issue 9: 10,000 offline sales forwarded at 156/s, 1,000 at 690/s).
+    wanted = json.dumps(sorted(set(keys)))
     adjust: dict[str, int] = {}
     rows = conn.execute(
         "SELECT household_key, -sum(coupon_rials) FROM sales WHERE status = 'pending' "
-        "AND voided = 0 AND household_key IS NOT NULL GROUP BY household_key "
+        "AND household_key IN (SELECT value FROM json_each(?1)) AND voided = 0 "
+        "GROUP BY household_key "
         "UNION ALL SELECT s.household_key, sum(s.coupon_rials) FROM voids v "
         "JOIN sales s ON s.txn_id = v.txn_id WHERE v.status = 'pending' "
-        "AND s.status = 'approved' AND s.household_key IS NOT NULL GROUP BY s.household_key")
+        "AND s.status = 'approved' AND s.household_key IN (SELECT value FROM json_each(?1)) "
+        "GROUP BY s.household_key", [wanted])
     for key, amount in rows:
-        if key in wanted and amount:
+        if amount:
             adjust[key] = adjust.get(key, 0) + amount
     return adjust
 
