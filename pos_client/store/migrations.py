@@ -143,3 +143,14 @@ ALTER TABLE outbox ADD COLUMN sealed_code TEXT
 def declined_sales(db: sqlite_utils.Database) -> None:
     """A pending sale the service refused at the counter (not a sale: nothing handed over)."""
     _run(db, "ALTER TABLE sales ADD COLUMN declined_code TEXT")
+
+
+@MIGRATIONS(name="0004_login_guard")
+def login_guard(db: sqlite_utils.Database) -> None:
+    """Wrong PINs at the PIN-only login belong to no user: count them for the terminal."""
+    _run(db, """
+CREATE TABLE login_guard (
+  id INTEGER PRIMARY KEY CHECK (id = 1), failures INTEGER NOT NULL,
+  locked_at TEXT) STRICT;
+INSERT INTO login_guard (id, failures) VALUES (1, 0)
+""")

@@ -127,19 +127,50 @@ class UserOps(StoreBase):
                         attempts_left=left)
 
     def login(self, pin: str) -> User:
-        """The unlocked user whose PIN this is (PINs are unique), or ``AuthError``."""
+        """The unlocked user whose PIN this is (PINs are unique), or ``AuthError``.
+
+        A wrong PIN here belongs to no user, so the terminal counts them: after
+        ``MAX_FAILED_ATTEMPTS`` in a row the login is locked and only a manager's PIN is
+        accepted, which unlocks it (audited). Every attempt while locked is audited too.
+        """
         try:
             cleaned = clean_pin(pin)
         except InvalidInput as exc:
             raise AuthError(exc.fa, exc.en) from exc
         with self._c.read() as conn:
-            rows = conn.execute("SELECT name, locked, pin_hash FROM users").fetchall()
-        for name, locked, stored in rows:
-            if pin_matches(cleaned, stored):
-                if locked:
-                    raise self._locked_error()
-                return self.verify_pin(name, cleaned)
-        raise AuthError("رمز نادرست است.", "Wrong PIN.")
+            rows = conn.execute("SELECT name, role, locked, pin_hash FROM users").fetchall()
+            guard = conn.execute("SELECT failures FROM login_guard WHERE id = 1").fetchone()
+        locked_terminal = bool(guard) and guard[0] >= MAX_FAILED_ATTEMPTS
+        match = next(((name, role, locked) for name, role, locked, stored in rows
+                      if pin_matches(cleaned, stored)), None)
+        now = self.now()
+        if match is not None and not (locked_terminal and match[1] != "manager"):
+            name, _role, locked = match
+            if locked:
+                raise self._locked_error()
+            with self._c.write() as conn:
+                conn.execute("UPDATE login_guard SET failures = 0, locked_at = NULL "
+                             "WHERE id = 1")
+                if locked_terminal:
+                    audit(conn, name, "unlock_login", {}, now)
+            return self.verify_pin(name, cleaned)
+        with self._c.write() as conn:
+            conn.execute("UPDATE login_guard SET failures = failures + 1, locked_at = "
+                         "CASE WHEN failures + 1 >= ? THEN coalesce(locked_at, ?) END "
+                         "WHERE id = 1", [MAX_FAILED_ATTEMPTS, ts(now)])
+            failures = conn.execute("SELECT failures FROM login_guard WHERE id = 1").fetchone()[0]
+            if failures >= MAX_FAILED_ATTEMPTS:
+                audit(conn, "login", "login_refused_while_locked"
+                      if locked_terminal else "login_locked", {"failures": failures}, now)
+        if failures >= MAX_FAILED_ATTEMPTS:
+            raise AuthError(
+                f"ورود پس از {MAX_FAILED_ATTEMPTS} رمز نادرست قفل شد؛ مدیر فروشگاه باید با رمز "
+                "خود آن را باز کند.",
+                f"Login is locked after {MAX_FAILED_ATTEMPTS} wrong PINs; the store manager "
+                "must enter their PIN to unlock it.", code="login_locked")
+        left = MAX_FAILED_ATTEMPTS - failures
+        raise AuthError(f"رمز نادرست است. {left} بار دیگر تا قفل شدن ورود.",
+                        f"Wrong PIN. {left} more before the login locks.", code="pin_wrong")
 
     def unlock_user(self, name: str, manager: str) -> User:
         with self._c.write() as conn:

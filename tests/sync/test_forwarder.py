@@ -45,7 +45,8 @@ def test_the_background_forwarder_sends_offline_sales_and_reports_events(
     wait_for(lambda: counter.status().unsent_sales == 0)
     assert counter.store.get_sale(sale.txn_id).status == "approved"  # type: ignore[union-attr]
     assert any(e.kind == "status" and e.data.get("online") is False for e in events)
-    assert any(e.kind == "status" and e.data.get("online") is True for e in events)
+    wait_for(lambda: any(e.kind == "status" and e.data.get("online") is True for e in events))
+    assert any(e.kind == "sale_forwarded" and e.data["approved"] == 1 for e in events)
     counter.forwarder.stop()
     assert counter.forwarder._thread is None
 

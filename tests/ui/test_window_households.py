@@ -58,7 +58,7 @@ def test_a_swiped_card_identifies_its_household_without_showing_the_number(
     terminal.sign_in()
     terminal.window.sale.identify(f";{pan}=29031010000000000000?")
     terminal.wait_idle()
-    terminal.qtbot.waitUntil(lambda: terminal.window.sale.household is not None)
+    terminal.qtbot.waitUntil(lambda: terminal.window.sale.household is not None, timeout=15_000)
     shown = terminal.find(type(terminal.window.sale.household_panel.customer_input),
                           "customerInput").text()
     assert pan not in shown and shown.endswith(pan[-4:])

@@ -59,7 +59,7 @@ def test_the_window_keeps_turning_while_a_sale_waits_five_seconds_for_the_servic
     timer.start()
 
     terminal.pay_cash()
-    terminal.qtbot.waitUntil(lambda: terminal.window.sale.completing)
+    terminal.qtbot.waitUntil(lambda: terminal.window.sale.completing, timeout=15_000)
     assert "در حال ثبت" in terminal.message()
     terminal.wait_message("ثبت شد", timeout=30_000)
     timer.stop()

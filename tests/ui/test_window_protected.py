@@ -31,7 +31,8 @@ def test_a_sale_of_today_is_voided_only_with_a_manager_pin(terminal: Driver,
     dialog.findChild(QLineEdit, "voidReasonInput").setText("اشتباه صندوقدار")
     dialog.findChild(QLineEdit, "managerPinInput").setText("0000")
     submit(terminal, dialog, "voidDialogOk")
-    terminal.qtbot.waitUntil(lambda: dialog.findChild(QLabel, "voidDialogError").text() != "")
+    terminal.qtbot.waitUntil(lambda: dialog.findChild(QLabel, "voidDialogError").text() != "",
+                             timeout=15_000)
     assert dialog.isVisible()
     assert terminal.message() == dialog.findChild(QLabel, "voidDialogError").text()
 

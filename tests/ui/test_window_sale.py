@@ -59,7 +59,7 @@ def test_the_keyboard_alone_rings_up_and_completes_a_sale(terminal: Driver,
     qtbot.keyClick(scan, Qt.Key.Key_Return)
     terminal.wait_idle()
     qtbot.waitUntil(lambda: terminal.find(QLineEdit, "scanInput").text() == ""
-                    and window.sale.basket.lines != [])
+                    and window.sale.basket.lines != [], timeout=15_000)
     qtbot.keyClick(window, Qt.Key.Key_F12)  # nothing chosen yet: asks for the cash
     dialog = terminal.dialog("tenderDialog")
     qtbot.keyClick(dialog.findChild(QLineEdit, "tenderedInput"), Qt.Key.Key_Return)  # exact
@@ -76,7 +76,7 @@ def test_a_weighed_item_takes_its_quantity_in_kilograms_with_three_decimals(
     field = dialog.findChild(QLineEdit, "qtyInput")
     field.setText("1.250")
     terminal.qtbot.keyClick(field, Qt.Key.Key_Return)
-    terminal.qtbot.waitUntil(lambda: terminal.window.sale.basket.lines[0].qty_milli == 1250)
+    terminal.qtbot.waitUntil(lambda: terminal.window.sale.basket.lines[0].qty_milli == 1250, timeout=15_000)
     assert terminal.cart_cell(0, 3).text() == "۱٫۲۵۰"
 
 
@@ -94,5 +94,5 @@ def test_the_coupon_can_be_lowered_at_the_customers_request_but_never_raised(
     assert "فقط می‌توان کم کرد" in dialog.findChild(QLabel, "couponDialogError").text()
     field.setText("100000")
     terminal.qtbot.keyClick(field, Qt.Key.Key_Return)
-    terminal.qtbot.waitUntil(lambda: terminal.window.sale.split.coupon_rials == 100_000)
+    terminal.qtbot.waitUntil(lambda: terminal.window.sale.split.coupon_rials == 100_000, timeout=15_000)
     assert terminal.label("couponLabel") == money(100_000)

@@ -33,7 +33,7 @@ def test_a_barcode_scanned_into_the_customer_field_goes_to_the_basket(
     customer = terminal.find(QLineEdit, "customerInput")
     customer.setFocus()
     type_keys(customer, product["gtin"], gap_ms=4)
-    terminal.qtbot.waitUntil(lambda: len(terminal.window.sale.basket.lines) == 1)
+    terminal.qtbot.waitUntil(lambda: len(terminal.window.sale.basket.lines) == 1, timeout=15_000)
     assert terminal.window.sale.basket.lines[0].gtin == product["gtin"]
     assert customer.text() == ""
     assert terminal.window.sale.household is None
@@ -46,7 +46,7 @@ def test_a_card_swiped_while_the_barcode_field_has_focus_identifies_the_househol
     scan = terminal.find(QLineEdit, "scanInput")
     scan.setFocus()
     type_keys(scan, f";{holder['cards'][0]}=29031010000000000000?", gap_ms=3)
-    terminal.qtbot.waitUntil(lambda: terminal.window.sale.household is not None)
+    terminal.qtbot.waitUntil(lambda: terminal.window.sale.household is not None, timeout=15_000)
     assert terminal.window.sale.household.key == holder["key"]
     assert scan.text() == "" and terminal.window.sale.basket.lines == []
 
@@ -58,5 +58,5 @@ def test_a_person_typing_a_national_code_is_not_taken_for_a_scan(
     customer = terminal.find(QLineEdit, "customerInput")
     customer.setFocus()
     type_keys(customer, buyer["national_code"], gap_ms=180)
-    terminal.qtbot.waitUntil(lambda: terminal.window.sale.household is not None)
+    terminal.qtbot.waitUntil(lambda: terminal.window.sale.household is not None, timeout=15_000)
     assert terminal.window.sale.basket.lines == []

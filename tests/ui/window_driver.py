@@ -106,7 +106,7 @@ class Driver:
         self.type_into("pinInput", pin)
         self.click("loginButton")
         self.qtbot.waitUntil(lambda: self.find(QLineEdit, "openingCashInput").isVisible()
-                             or self.find(QLineEdit, "scanInput").isVisible(), timeout=10_000)
+                             or self.find(QLineEdit, "scanInput").isVisible(), timeout=15_000)
         if self.find(QLineEdit, "openingCashInput").isVisible():
             self.type_into("openingCashInput", opening_cash)
             self.click("openShiftButton")
@@ -122,7 +122,7 @@ class Driver:
         rows = self.find(QTableWidget, "cartTable").rowCount()
         self.type_into("scanInput", gtin, enter=True)
         self.wait_idle()
-        self.qtbot.waitUntil(lambda: self.find(QTableWidget, "cartTable").rowCount() >= rows)
+        self.qtbot.waitUntil(lambda: self.find(QTableWidget, "cartTable").rowCount() >= rows, timeout=15_000)
 
     def pay_cash(self, tendered: str = "") -> None:
         self.click("payCashButton")
