@@ -145,6 +145,26 @@ def set_cursor(conn: sqlite3.Connection, name: str, value: int, now: dt.datetime
                  "updated_at = excluded.updated_at", [name, int(value), ts(now)])
 
 
+# The household's cards in the same statement (one indexed probe), sorted, comma-joined.
+_CARDS_OF_KEY = ("(SELECT group_concat(card_hash, ',') FROM (SELECT card_hash FROM "
+                 "household_cards WHERE household_key = households.key ORDER BY card_hash))")
+
+
+NID_LOOKUP_SQL = (f"SELECT {_HOUSEHOLD_COLUMNS}, {_CARDS_OF_KEY} FROM households "
+                  "WHERE nid_hash = ? LIMIT 1")
+CARD_LOOKUP_SQL = (f"SELECT {_HOUSEHOLD_COLUMNS}, {_CARDS_OF_KEY} FROM households WHERE key = "
+                   "(SELECT household_key FROM household_cards WHERE card_hash = ?)")
+
+
+def _household_with_cards(row: tuple[Any, ...] | None) -> Household | None:
+    if row is None:
+        return None
+    (key, nid_hash, members, decile, last_digit, round_id, balance, spent, status,
+     version, cards) = row
+    return Household(key, nid_hash, members, decile, last_digit, round_id, balance, spent,
+                     status, version, card_hashes=tuple(cards.split(",")) if cards else ())
+
+
 def _household(conn: sqlite3.Connection, row: tuple[Any, ...] | None) -> Household | None:
     if row is None:
         return None
@@ -201,17 +221,10 @@ class CacheOps(StoreBase):
                 f"SELECT {_HOUSEHOLD_COLUMNS} FROM households WHERE key = ?", [key]).fetchone())
 
     def household_by_nid_hash(self, nid_hash: str) -> Household | None:
-        with self._c.read() as conn:
-            return _household(conn, conn.execute(
-                f"SELECT {_HOUSEHOLD_COLUMNS} FROM households WHERE nid_hash = ? LIMIT 1",
-                [nid_hash]).fetchone())
+        return _household_with_cards(self._c.query_one(NID_LOOKUP_SQL, [nid_hash]))
 
     def household_by_card_hash(self, card_hash: str) -> Household | None:
-        with self._c.read() as conn:
-            return _household(conn, conn.execute(
-                f"SELECT {_HOUSEHOLD_COLUMNS} FROM households WHERE key = "
-                "(SELECT household_key FROM household_cards WHERE card_hash = ?)",
-                [card_hash]).fetchone())
+        return _household_with_cards(self._c.query_one(CARD_LOOKUP_SQL, [card_hash]))
 
     # --- catalog and the store's products ----------------------------------------------
     def apply_catalog_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int) -> None:

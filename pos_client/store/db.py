@@ -12,7 +12,7 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +171,16 @@ class Connection:
                 finally:
                     if self.conn.in_transaction:
                         self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise _store_error(exc) from exc
+
+    def query_one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        """One row of one statement: a single SELECT is its own snapshot, so the counter's
+        hot lookups skip the explicit read transaction."""
+        with self.lock:
+            try:
+                row: tuple[Any, ...] | None = self.conn.execute(sql, params).fetchone()
+                return row
             except sqlite3.Error as exc:
                 raise _store_error(exc) from exc
 
