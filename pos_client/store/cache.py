@@ -145,36 +145,16 @@ def set_cursor(conn: sqlite3.Connection, name: str, value: int, now: dt.datetime
                  "updated_at = excluded.updated_at", [name, int(value), ts(now)])
 
 
-# The household's cards in the same statement (one indexed probe), sorted, comma-joined.
-_CARDS_OF_KEY = ("(SELECT group_concat(card_hash, ',') FROM (SELECT card_hash FROM "
-                 "household_cards WHERE household_key = households.key ORDER BY card_hash))")
-
-
-NID_LOOKUP_SQL = (f"SELECT {_HOUSEHOLD_COLUMNS}, {_CARDS_OF_KEY} FROM households "
-                  "WHERE nid_hash = ? LIMIT 1")
-CARD_LOOKUP_SQL = (f"SELECT {_HOUSEHOLD_COLUMNS}, {_CARDS_OF_KEY} FROM households WHERE key = "
+# The counter's hot lookups: one indexed probe each, without the household's other cards
+# (identifying never needs them; ``household_cards`` fetches them when asked).
+NID_LOOKUP_SQL = f"SELECT {_HOUSEHOLD_COLUMNS} FROM households WHERE nid_hash = ? LIMIT 1"
+CARD_LOOKUP_SQL = (f"SELECT {_HOUSEHOLD_COLUMNS} FROM households WHERE key = "
                    "(SELECT household_key FROM household_cards WHERE card_hash = ?)")
+KEY_LOOKUP_SQL = f"SELECT {_HOUSEHOLD_COLUMNS} FROM households WHERE key = ?"
 
 
-def _household_with_cards(row: tuple[Any, ...] | None) -> Household | None:
-    if row is None:
-        return None
-    (key, nid_hash, members, decile, last_digit, round_id, balance, spent, status,
-     version, cards) = row
-    return Household(key, nid_hash, members, decile, last_digit, round_id, balance, spent,
-                     status, version, card_hashes=tuple(cards.split(",")) if cards else ())
-
-
-def _household(conn: sqlite3.Connection, row: tuple[Any, ...] | None) -> Household | None:
-    if row is None:
-        return None
-    cards = tuple(r[0] for r in conn.execute(
-        "SELECT card_hash FROM household_cards WHERE household_key = ? ORDER BY card_hash",
-        [row[0]]))
-    (key, nid_hash, members, decile, last_digit, round_id, balance, spent, status,
-     version) = row
-    return Household(key, nid_hash, members, decile, last_digit, round_id, balance, spent,
-                     status, version, card_hashes=cards)
+def _household(row: tuple[Any, ...] | None) -> Household | None:
+    return None if row is None else Household(*row)
 
 
 class CacheOps(StoreBase):
@@ -216,15 +196,20 @@ class CacheOps(StoreBase):
         return found
 
     def household_by_key(self, key: str) -> Household | None:
-        with self._c.read() as conn:
-            return _household(conn, conn.execute(
-                f"SELECT {_HOUSEHOLD_COLUMNS} FROM households WHERE key = ?", [key]).fetchone())
+        return _household(self._c.query_one(KEY_LOOKUP_SQL, [key]))
 
     def household_by_nid_hash(self, nid_hash: str) -> Household | None:
-        return _household_with_cards(self._c.query_one(NID_LOOKUP_SQL, [nid_hash]))
+        return _household(self._c.query_one(NID_LOOKUP_SQL, [nid_hash]))
 
     def household_by_card_hash(self, card_hash: str) -> Household | None:
-        return _household_with_cards(self._c.query_one(CARD_LOOKUP_SQL, [card_hash]))
+        return _household(self._c.query_one(CARD_LOOKUP_SQL, [card_hash]))
+
+    def household_cards(self, key: str) -> tuple[str, ...]:
+        """The card hashes the service listed for a household, sorted."""
+        with self._c.read() as conn:
+            return tuple(r[0] for r in conn.execute(
+                "SELECT card_hash FROM household_cards WHERE household_key = ? "
+                "ORDER BY card_hash", [key]))
 
     # --- catalog and the store's products ----------------------------------------------
     def apply_catalog_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int) -> None:

@@ -39,7 +39,6 @@ class Household:
     spent_in_round_rials: int
     status: str  # active | blocked
     version: int
-    card_hashes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
