@@ -121,10 +121,11 @@ class MainWindow(QMainWindow):
         self.void_sale_button = button("voidSaleButton", tr("void_sale") + " (Ctrl+D)")
         self.reprint_button = button("reprintButton", tr("reprint"))
         self.reports_button = button("reportsButton", tr("reports"))
+        self.drawer_button = button("openDrawerButton", tr("open_drawer"))
         self.help_button = button("helpButton", "F1 " + tr("help_title"))
         self.logout_button = button("logoutButton", tr("logout"))
         for widget in (self.new_sale_button, self.void_sale_button, self.reprint_button,
-                       self.reports_button):
+                       self.reports_button, self.drawer_button):
             footer.addWidget(widget)
         footer.addStretch(1)
         footer.addWidget(self.help_button)
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.void_sale_button.clicked.connect(lambda: self.protected.void_sale())
         self.reprint_button.clicked.connect(lambda: self.protected.reprint())
         self.reports_button.clicked.connect(lambda: self.protected.manager())
+        self.drawer_button.clicked.connect(lambda: self.protected.open_drawer())
         self.help_button.clicked.connect(lambda: self.show_help())
         self.logout_button.clicked.connect(lambda: self.logout())
         self.runner.failed.connect(self.ctx.fail)
@@ -153,7 +155,8 @@ class MainWindow(QMainWindow):
             ("F8", sale.void_line), ("F9", sale.pay_cash), ("F10", sale.pay_card),
             ("F12", sale.complete), ("Escape", self.escape), ("Ctrl+N", sale.new_sale),
             ("Ctrl+R", self.protected.reprint), ("Ctrl+D", self.protected.void_sale),
-            ("Ctrl+M", self.protected.manager), ("Ctrl+L", self.logout),
+            ("Ctrl+M", self.protected.manager), ("Ctrl+O", self.protected.open_drawer),
+            ("Ctrl+L", self.logout),
         ]
         self.shortcuts: dict[str, QShortcut] = {}
         for key, action in keys:

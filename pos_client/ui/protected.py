@@ -68,6 +68,16 @@ class ProtectedActions:
         dialog.open()
         dialog.table.setFocus()
 
+    def open_drawer(self) -> None:
+        """The cash drawer without a sale: a manager's PIN, audited by the core."""
+        dialog = PinDialog(self.parent, "drawerDialog", tr("drawer_title"))
+
+        def submitted(values: dict[str, Any]) -> None:
+            self._run_in(dialog, lambda: self.ctx.counter.open_drawer(values["pin"]),
+                         lambda _r: tr("drawer_opened"))
+        dialog.submitted.connect(submitted)
+        dialog.open()
+
     def manager(self) -> None:
         """The manager's PIN, then the manager's screen (X, Z, cash count, reconciliation)."""
         dialog = PinDialog(self.parent, "managerDialog", tr("manager_title"))

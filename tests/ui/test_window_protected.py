@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from central_support import Central
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from window_driver import MANAGER, Driver, printed_jobs
+
+from pos_client.devices.escpos_decode import decode_jobs
 
 
 def sell_one(terminal: Driver, central: Central) -> str:
@@ -65,3 +69,21 @@ def test_the_manager_entry_opens_the_manager_screen_after_the_manager_pin(
     screen = terminal.window.findChild(QWidget, "managerScreen")
     assert screen.findChild(QPushButton, "xReportButton") is not None
     assert screen.findChild(QLineEdit, "cashCountInput") is not None
+
+
+def test_the_drawer_opens_without_a_sale_only_with_a_manager_pin(terminal: Driver) -> None:
+    terminal.sign_in()
+    terminal.click("openDrawerButton")
+    dialog = terminal.dialog("drawerDialog")
+    dialog.findChild(QLineEdit, "managerPinInput").setText("1111")  # a cashier's PIN
+    submit(terminal, dialog, "drawerDialogOk")
+    terminal.qtbot.waitUntil(lambda: dialog.findChild(QLabel, "drawerDialogError").text() != "",
+                             timeout=15_000)
+    dialog.findChild(QLineEdit, "managerPinInput").setText(MANAGER[1])
+    submit(terminal, dialog, "drawerDialogOk")
+    terminal.wait_message("کشوی پول باز شد")
+    kicks = sum(job.drawer_kicks for job in decode_jobs(
+        Path(terminal.settings.printer.path).read_bytes()))
+    assert kicks == 1
+    audit = terminal.window.ctx.counter.store.audit_log()
+    assert [who for _at, who, action, _d in audit if action == "open_drawer"] == [MANAGER[0]]
