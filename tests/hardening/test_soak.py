@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 from central_support import ProcessCentral, free_port
 
@@ -74,6 +75,7 @@ def add_counts(total: collections.Counter[str], faults: dict[str, Any]) -> None:
     total["requests_delayed"] += faults["counts"].get("latency", 0)
 
 
+@pytest.mark.slow  # the main run has it; the Qt-less core job need not repeat two minutes
 def test_three_terminals_sell_through_faults_and_a_restart_and_everything_adds_up(
         tmp_path: Path) -> None:
     central = ProcessCentral(tmp_path / "central.db", free_port(), households=HOUSEHOLDS)
