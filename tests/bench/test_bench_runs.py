@@ -9,12 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ["--households", "50000", "--products", "5000", "--sales", "500", "--forward", "500",
          "--lookups", "1000", "--apply-households", "20000", "--receipts", "5",
          "--cold-starts", "1", "--scans", "10"]
 
 
+@pytest.mark.qt  # row 6 starts the window
 def test_the_small_benchmark_run_completes_and_writes_every_row(tmp_path: Path) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"
     done = subprocess.run(

@@ -23,6 +23,7 @@ def _config(tmp_path: Path, central: Central) -> Path:
     return path
 
 
+@pytest.mark.qt  # the PDF is drawn with Qt
 def test_report_x_then_z_print_export_and_close_the_day(
         central: Central, make_counter: MakeCounter, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
