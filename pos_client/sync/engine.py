@@ -23,12 +23,21 @@ from typing import Any, Protocol
 from ..dates import utc_now
 from ..errors import UserFacingError
 from ..store import Store, Upload
-from .errors import Refused, ServiceUnreachable, TerminalBlocked, Throttled, Unauthorized
+from .errors import (
+    BadResponse,
+    Refused,
+    ServiceUnreachable,
+    TerminalBlocked,
+    Throttled,
+    Unauthorized,
+)
 from .validate import HouseholdDoc, Page, SaleResultDoc, TerminalDoc
 
 log = logging.getLogger(__name__)
 CLOCK_SKEW_WARN_S = 120
 BATCH = 200
+# After these a write may or may not have been applied: repeat it later, same body.
+OUTCOME_UNKNOWN = (ServiceUnreachable, Throttled, BadResponse)
 BACKOFF_START_S = 1.0
 BACKOFF_MAX_S = 60.0
 
@@ -202,7 +211,7 @@ class SyncEngine:
     def _push_batch(self, uploads: list[Upload], report: PushReport) -> None:
         try:
             results = self.api.post_sales_batch([self._body(u) for u in uploads])
-        except (ServiceUnreachable, Throttled) as exc:
+        except OUTCOME_UNKNOWN as exc:
             self._retry_later(uploads, exc)
             report.deferred += len(uploads)
             raise
@@ -212,7 +221,7 @@ class SyncEngine:
     def _push_single_sale(self, upload: Upload, report: PushReport) -> None:
         try:
             result = self.api.post_sale(self._body(upload))
-        except (ServiceUnreachable, Throttled) as exc:
+        except OUTCOME_UNKNOWN as exc:
             self._retry_later([upload], exc)
             report.deferred += 1
             raise
@@ -227,7 +236,7 @@ class SyncEngine:
     def _push_void(self, upload: Upload, report: PushReport) -> None:
         try:
             household = self.api.post_void(self._body(upload))
-        except (ServiceUnreachable, Throttled) as exc:
+        except OUTCOME_UNKNOWN as exc:
             self._retry_later([upload], exc)
             report.deferred += 1
             raise
