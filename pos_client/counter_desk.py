@@ -1,0 +1,123 @@
+"""The desk's side of the counter: printing, reprints, voids, the drawer, balance slips.
+
+``DeskActions`` is a part of ``Counter`` (see ``pos_client.counter``); it declares what it
+uses of the rest. Printing is queued on the devices' ``PrintWorker`` and its outcome comes
+back as a ``CounterEvent``; a failed print never touches the sale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .checkout import HouseholdView, require
+from .devices.print_worker import PrintJob, PrintWorker
+from .errors import AuthError, DeviceError, NotFound, UserFacingError
+from .receipts import ReceiptDoc, StoreInfo, build_balance_slip, mark_copy
+from .sale import Sale
+from .store import Store, User
+from .sync.engine import Forwarder
+
+
+@dataclass(frozen=True)
+class CounterEvent:
+    kind: str  # status | sync_progress | printed | print_failed | sale_forwarded
+    data: dict[str, Any] = field(default_factory=dict)
+    error: UserFacingError | None = None
+
+
+class DeskActions:
+    store: Store
+    printer: Any
+    clock: Callable[[], dt.datetime]
+    language: str
+    forwarder: Forwarder | None
+    _user: User | None
+    _print_worker: PrintWorker | None
+
+    def _emit(self, event: CounterEvent) -> None:
+        raise NotImplementedError
+
+    def manager(self, pin: str) -> User:
+        raise NotImplementedError
+
+    def store_info(self) -> StoreInfo:
+        raise NotImplementedError
+
+    def _unit(self) -> Any:
+        raise NotImplementedError
+
+    # --- print, reprint, void -----------------------------------------------------------------
+    def _print(self, doc: ReceiptDoc) -> None:
+        """Queue a document for the printer; the outcome comes back as an event."""
+        if self._print_worker is not None:
+            self._print_worker.submit(doc)
+
+    def _printed(self, job: PrintJob) -> None:
+        self._emit(CounterEvent("printed", {"receipt_no": job.doc.receipt_no,
+                                            "kind": job.doc.kind}))
+
+    def _print_failed(self, job: PrintJob, error: DeviceError) -> None:
+        self._emit(CounterEvent("print_failed", {"receipt_no": job.doc.receipt_no,
+                                                 "kind": job.doc.kind}, error))
+
+    def recent_sales(self, limit: int = 20) -> list[Sale]:
+        sales = self.store.sales_for_day(self.store.sales_date())
+        return list(reversed(sales))[:limit]
+
+    def reprint(self, txn_id: str | None = None, manager_pin: str | None = None) -> ReceiptDoc:
+        """Print the stored receipt again, marked as a copy. The last sale's receipt needs
+        no approval; any older one needs a manager's PIN (audited)."""
+        user = require(self._user)
+        recent = self.recent_sales(1)
+        if txn_id is None:
+            if not recent:
+                raise NotFound("امروز فروشی نبوده است.", "No sale today yet.")
+            txn_id = recent[0].txn_id
+        elif not recent or recent[0].txn_id != txn_id:
+            if manager_pin is None:
+                raise AuthError("چاپ دوباره رسیدهای قدیمی‌تر رمز مدیر را لازم دارد.",
+                                "Reprinting an older receipt needs a manager's PIN.",
+                                code="manager_required")
+            manager = self.manager(manager_pin)
+            self.store.audit(manager.name, "reprint", {"txn_id": txn_id, "cashier": user.name})
+        stored = self.store.receipt_doc(txn_id)
+        if stored is None:
+            raise NotFound("رسید این فروش پیدا نشد.", "No receipt is stored for this sale.")
+        doc = mark_copy(ReceiptDoc.from_json(stored), self.clock())
+        self._print(doc)
+        return doc
+
+    def void_sale(self, txn_id: str, manager_pin: str, reason: str) -> None:
+        """*Blocking.* Void a sale of today with a manager's PIN; queued for the service."""
+        require(self._user)
+        manager = self.manager(manager_pin)
+        self.store.void_sale(txn_id, manager.name, reason)
+        if self.forwarder is not None:
+            self.forwarder.wake()
+
+    def open_drawer(self, manager_pin: str, reason: str = "") -> None:
+        """*Blocking.* Open the cash drawer without a sale: a manager's PIN, audited
+        (before the kick, so an attempt is on record even when the printer fails)."""
+        user = require(self._user)
+        manager = self.manager(manager_pin)
+        kick = getattr(self.printer, "open_drawer", None)
+        if kick is None:
+            from .errors import DeviceError
+            raise DeviceError("کشوی پول به چاپگری وصل نیست که بتوان آن را باز کرد.",
+                              "No printer is configured to open the cash drawer.",
+                              code="drawer_unavailable")
+        self.store.audit(manager.name, "open_drawer", {"cashier": user.name,
+                                                       "reason": reason.strip()[:200]})
+        kick()
+
+    def balance_slip(self, household: HouseholdView) -> ReceiptDoc:
+        doc = build_balance_slip(self.store_info(), moment=self.clock(),
+                                 masked_identifier=household.masked,
+                                 spendable_rials=household.spendable_rials,
+                                 balance_rials=household.balance_rials, window=household.window,
+                                 language=self.language, unit=self._unit())
+        self._print(doc)
+        return doc
