@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from central_support import Central
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from window_driver import Driver, MakeTerminal
 
 from pos_client.ui import i18n
@@ -40,3 +40,22 @@ def test_an_english_terminal_reads_left_to_right_with_ascii_digits(
     terminal.scan(central.products(eligible=False)[0]["gtin"])
     assert terminal.label("totalLabel").endswith("rials")
     assert terminal.label("totalLabel")[0].isascii()
+
+
+# shared/automation.md: names store IT staff and acceptance tests rely on.
+SALE_WINDOW_NAMES = [
+    "customerInput", "identifyButton", "householdPanel", "spendableLabel",
+    "windowStatusLabel", "scanInput", "cartTable", "qtyButton", "voidLineButton",
+    "totalLabel", "eligibleLabel", "copayLabel", "couponLabel", "remainderLabel",
+    "payCashButton", "payCardButton", "completeButton", "newSaleButton", "voidSaleButton",
+    "reprintButton", "syncStatusLabel", "unsentCountLabel", "messageBar", "reportsButton",
+]
+
+
+def test_every_widget_name_of_the_automation_contract_is_there(terminal: Driver) -> None:
+    window = terminal.window
+    assert window.findChild(QWidget, "pinInput") is not None
+    assert window.findChild(QWidget, "loginButton") is not None
+    terminal.sign_in()
+    missing = [name for name in SALE_WINDOW_NAMES if window.findChild(QWidget, name) is None]
+    assert missing == []
