@@ -170,8 +170,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "printed": ("رسید {receipt} چاپ شد.", "Receipt {receipt} printed."),
     "print_failed": ("{message} برای چاپ مجدد Ctrl+R را بزنید.",
                      "{message} Press Ctrl+R to reprint."),
-    "forwarded": ("فروش آفلاین {receipt} به سامانه ارسال شد.",
-                  "Offline sale {receipt} forwarded to the service."),
+    "forwarded_rejected": ("سامانه {count} فروش آفلاین را نپذیرفت؛ در گزارش مدیر فهرست شده است.",
+                           "The service rejected {count} offline sale(s); the manager's "
+                           "report lists them."),
     "col_receipt": ("رسید", "Receipt"),
     "col_time": ("زمان", "Time"),
     "col_coupon": ("کالابرگ", "Coupon"),

@@ -195,13 +195,14 @@ class MainWindow(QMainWindow):
 
     def _on_event(self, event: Any) -> None:
         data = getattr(event, "data", {}) or {}
-        receipt = i18n.num(str(data.get("receipt_no", "")))
         if event.kind == "printed":
             log.info("printed %s", data.get("receipt_no", ""))
         elif event.kind == "print_failed" and event.error is not None:
             self.say(tr("print_failed", message=i18n.pick(event.error.fa, event.error.en)), "bad")
-        elif event.kind == "sale_forwarded":
-            self.say(tr("forwarded", receipt=receipt), "ok")
+        elif event.kind == "sale_forwarded" and data.get("rejected"):
+            # Forwarding is background work the status strip shows; only a rejection (the
+            # store's loss) interrupts what the message bar is telling the cashier.
+            self.say(tr("forwarded_rejected", count=i18n.num(data["rejected"])), "warn")
         if event.kind in ("status", "sale_forwarded", "sync_progress"):
             self.refresh_status()
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from central_support import Central, start_central
 from PySide6.QtCore import QTimer
-from window_driver import MakeTerminal
+from window_driver import Driver, MakeTerminal
 
+from pos_client.counter_desk import CounterEvent
 from pos_client.money import to_persian_digits
 
 
@@ -65,3 +66,16 @@ def test_the_window_keeps_turning_while_a_sale_waits_five_seconds_for_the_servic
     timer.stop()
     assert terminal.window.sale.outcome.mode == "online"
     assert len(ticks_while_waiting) >= 10  # the GUI thread ran its timers the whole wait
+
+
+def test_a_rejected_offline_sale_is_told_and_forwarding_alone_is_not(
+        terminal: Driver) -> None:
+    terminal.sign_in()
+    counter = terminal.window.ctx.counter
+    terminal.window.say("پیام صندوقدار")
+    # Emitted on the GUI thread, an event is handled before _emit returns.
+    counter._emit(CounterEvent("sale_forwarded", {"approved": 3, "rejected": 0}))
+    assert terminal.message() == "پیام صندوقدار"
+    counter._emit(CounterEvent("sale_forwarded", {"approved": 2, "rejected": 1}))
+    message = terminal.wait_message("نپذیرفت")
+    assert "۱" in message
