@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QTableWid
 
 from pos_client.config import Settings, settings_for
 from pos_client.counter import Counter
-from pos_client.devices.escpos_decode import decode_jobs
+from pos_client.devices.escpos_decode import DecodeError, decode_jobs
 from pos_client.store import Store
 from pos_client.ui.app import build_window, make_app
 from pos_client.ui.main_window import MainWindow
@@ -140,8 +140,12 @@ class Driver:
 
 
 def printed_jobs(settings: Settings) -> int:
+    """Whole jobs the file printer holds; -1 while a job is still being written."""
     path = Path(settings.printer.path)
-    return len(decode_jobs(path.read_bytes())) if path.exists() else 0
+    try:
+        return len(decode_jobs(path.read_bytes())) if path.exists() else 0
+    except DecodeError:
+        return -1
 
 
 MakeTerminal = Callable[..., Driver]
