@@ -47,14 +47,6 @@ from .programme import (
 from .receipts import ReceiptDoc, StoreInfo, build_sale_receipt, window_text
 from .sale import Payment, Sale, SaleLine
 from .store import Household, Store, User
-from .sync.errors import (
-    BadResponse,
-    Refused,
-    ServiceUnreachable,
-    TerminalBlocked,
-    Throttled,
-    Unauthorized,
-)
 
 log = logging.getLogger(__name__)
 Mode = Literal["online", "offline", "no_coupon"]
@@ -269,14 +261,6 @@ def exposure_without(exposure: OfflineExposure, coupon: int) -> OfflineExposure:
     return dataclasses.replace(
         exposure, household_unsent_rials=exposure.household_unsent_rials - coupon,
         terminal_unsent_rials=exposure.terminal_unsent_rials - coupon)
-
-
-OUTCOME_UNKNOWN = (ServiceUnreachable, Throttled)
-# A sale's answer that cannot be read (truncated, malformed, naming another sale) says
-# nothing about whether the service applied it: the same as no answer at all.
-SALE_OUTCOME_UNKNOWN = (ServiceUnreachable, Throttled, BadResponse)
-DEFINITE_REFUSAL = (Refused, Unauthorized, TerminalBlocked)
-
 
 
 def __getattr__(name: str) -> object:

@@ -17,9 +17,6 @@ from . import sealing
 from .barcode import parse_gtin
 from .basket import Line, Split
 from .checkout import (
-    DEFINITE_REFUSAL,
-    OUTCOME_UNKNOWN,
-    SALE_OUTCOME_UNKNOWN,
     HouseholdView,
     PaymentChoice,
     SaleOutcome,
@@ -40,11 +37,20 @@ from .counter_desk import CounterEvent, DeskActions
 from .dates import utc_now
 from .devices.print_worker import PrintWorker
 from .errors import NotFound, RuleViolation, StoreError, UserFacingError
+from .programme import check_offline
 from .receipts import ReceiptDoc, StoreInfo
 from .sale import Sale
 from .store import Product, Shift, Store, TerminalLock, User, acquire_terminal_lock
+from .store.sale_rows import sale_request_body
 from .sync.engine import Forwarder, ForwarderState, PullReport, PushReport, SyncEngine
-from .sync.errors import Refused, TerminalBlocked, Unauthorized
+from .sync.errors import (
+    DEFINITE_REFUSAL,
+    OUTCOME_UNKNOWN,
+    UNREACHABLE,
+    Refused,
+    TerminalBlocked,
+    Unauthorized,
+)
 
 log = logging.getLogger(__name__)
 SALE_CONNECT_TIMEOUT_S = 2.0
@@ -260,7 +266,7 @@ class Counter(DeskActions):
                 raise offline_code_error()
             try:
                 doc = self.api.resolve_code(ident.value)
-            except OUTCOME_UNKNOWN as exc:
+            except UNREACHABLE as exc:
                 raise offline_code_error() from exc
             household = self.store.upsert_household(doc)
             code = ident.value
@@ -349,11 +355,9 @@ class Counter(DeskActions):
         exposure = self.store.offline_exposure(household.key)
         if already_recorded:
             exposure = exposure_without(exposure, coupon)
-        from .programme import check_offline
         check_offline(programme.offline, coupon, exposure, language=self.language)
 
     def _authorise(self, sale: Sale, household: HouseholdView | None) -> tuple[Sale, str]:
-        from .store.sale_rows import sale_request_body
         body = sale_request_body(sale)
         if household is not None and household.code:
             body["code"] = household.code
@@ -368,7 +372,7 @@ class Counter(DeskActions):
                     self.engine.ping()  # keeps the store's blocked status for the window
             self._refused(exc, household)
             raise
-        except SALE_OUTCOME_UNKNOWN as exc:
+        except OUTCOME_UNKNOWN as exc:
             self._offline_seen_at = self.clock()
             log.info("sale %s: outcome unknown (%s); standing in offline", sale.receipt_no,
                      exc.code)

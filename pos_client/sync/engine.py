@@ -24,11 +24,10 @@ from ..dates import utc_now
 from ..errors import UserFacingError
 from ..store import Store, Upload
 from .errors import (
-    BadResponse,
+    OUTCOME_UNKNOWN,
+    UNREACHABLE,
     Refused,
-    ServiceUnreachable,
     TerminalBlocked,
-    Throttled,
     Unauthorized,
 )
 from .validate import HouseholdDoc, Page, SaleResultDoc, TerminalDoc
@@ -36,8 +35,6 @@ from .validate import HouseholdDoc, Page, SaleResultDoc, TerminalDoc
 log = logging.getLogger(__name__)
 CLOCK_SKEW_WARN_S = 120
 BATCH = 200
-# After these a write may or may not have been applied: repeat it later, same body.
-OUTCOME_UNKNOWN = (ServiceUnreachable, Throttled, BadResponse)
 BACKOFF_START_S = 1.0
 BACKOFF_MAX_S = 60.0
 
@@ -321,7 +318,7 @@ class Forwarder:
         except Unauthorized as exc:
             self.state = ForwarderState(False, self.state.last_sync_at, exc, "unauthorized")
             log.warning("sync stopped: the terminal token was refused")
-        except (ServiceUnreachable, Throttled) as exc:
+        except UNREACHABLE as exc:
             self.state = ForwarderState(False, self.state.last_sync_at, exc)
             wait = getattr(exc, "retry_after", None) or self._backoff
             self._backoff = min(BACKOFF_MAX_S, self._backoff * 2)

@@ -122,3 +122,9 @@ class Refused(SyncError):
     def household(self) -> dict[str, Any] | None:
         value = self.body.get("household")
         return value if isinstance(value, dict) else None
+
+
+# Which failures mean what, defined once for the checkout, the engine and the forwarder.
+UNREACHABLE = (ServiceUnreachable, Throttled)  # no usable answer: the service is not there
+OUTCOME_UNKNOWN = (*UNREACHABLE, BadResponse)  # a write may or may not have been applied
+DEFINITE_REFUSAL = (Refused, Unauthorized, TerminalBlocked)  # answered: nothing applied
