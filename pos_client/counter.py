@@ -34,6 +34,7 @@ from .checkout import (
 )
 from .config import Settings
 from .counter_desk import CounterEvent, DeskActions
+from .counter_reports import ReportActions
 from .dates import utc_now
 from .devices.print_worker import PrintWorker
 from .errors import NotFound, RuleViolation, StoreError, UserFacingError
@@ -74,9 +75,9 @@ class CounterStatus:
     message_en: str = ""
 
 
-class Counter(DeskActions):
+class Counter(DeskActions, ReportActions):
     """The counter's use-cases; the desk's printing and protected actions come from
-    ``DeskActions``."""
+    ``DeskActions``, the manager's reports from ``ReportActions``."""
 
     def __init__(self, settings: Settings, store: Store, *, api: Any = None,
                  printer: Printer | None = None, clock: Callable[[], dt.datetime] = utc_now,
@@ -158,11 +159,8 @@ class Counter(DeskActions):
         self._emit(CounterEvent("sale_forwarded", {
             "approved": report.approved, "rejected": report.rejected,
             "voided": report.voided, "rejected_txn_ids": list(report.rejected_txn_ids)}))
-        if self.api is None:
-            return
-        from . import reports
         try:
-            reports.redo_pending_reconciliations(self.store, self.api)
+            self.settle_pending_reports()
         except UserFacingError as exc:
             log.info("a pending Z could not be settled yet: %s", exc.code)
 

@@ -69,46 +69,35 @@ def _run(args: argparse.Namespace, settings_loader: Any) -> int:
         counter.close()
 
 
-def _group_namer(counter: Any, language: str) -> Any:
-    programme = counter.store.programme()
-
-    def name(code: str) -> str:
-        group = programme.group(code) if programme is not None else None
-        return group.name(language) if group is not None else code
-    return name
-
-
 def _report(counter: Any, args: argparse.Namespace) -> int:
     from . import reports
 
     language = counter.settings.terminal.language
     unit = counter.settings.terminal.money_unit
-    store, api = counter.store, counter.api
-    if api is not None:
-        try:
-            reports.redo_pending_reconciliations(store, api)
-        except UserFacingError as exc:
-            log.info("pending Z reports not settled: %s", exc.code)
+    try:
+        counter.settle_pending_reports()
+    except UserFacingError as exc:
+        log.info("pending Z reports not settled: %s", exc.code)
     if args.report_kind == "z":
         pin = sys.stdin.readline().strip()
         if not pin:
             raise InvalidInput("رمز مدیر را در ورودی استاندارد بدهید.",
                                "Give the manager's PIN on standard input.", code="pin_missing")
-        manager = counter.manager(pin)
-        sync = counter.engine.push if (args.sync_first and counter.engine) else None
-        report = reports.z_report(store, manager.name, args.counted, api=api, day=args.date,
-                                  close_anyway=args.close_anyway, sync_first=sync)
+        report = counter.z_report(counter.manager(pin), args.counted, day=args.date,
+                                  close_anyway=args.close_anyway, sync_first=args.sync_first)
     else:
-        report = reports.x_report(store, day=args.date, api=api,
-                                  counted_cash_rials=args.counted)
-    names = _group_namer(counter, language)
-    print(reports.report_text(report, language=language, unit=unit, group_name=names), end="")
+        report = counter.x_report(day=args.date, counted_cash_rials=args.counted)
+    names = counter.group_names(language)
+
+    def name(code: str) -> str:
+        return str(names.get(code, code))
+
+    print(reports.report_text(report, language=language, unit=unit, group_name=name), end="")
     if args.csv:
         reports.write_csv(report, args.csv)
     if args.pdf:
         from .ui.manager_pdf import write_pdf
-        write_pdf(report, args.pdf, language=language, unit=unit, group_name=names)
-    if counter.printer is not None and not args.no_print:
-        counter.printer.print_document(reports.report_document(
-            report, language=language, unit=unit, group_name=names))
+        write_pdf(report, args.pdf, language=language, unit=unit, group_name=name)
+    if not args.no_print:
+        counter.print_report(report, language)
     return 1 if report.status in ("mismatch", "refused") else 0

@@ -178,24 +178,18 @@ class ManagerScreen(QDialog):
             raise
 
     def _settle_pending(self) -> None:
-        store, api = self.counter.store, self.counter.api
-        if api is None:
-            return
-
         def done(changed: list[Any]) -> None:
             if changed:
                 self.say(t("settled", n=i18n.num(len(changed))))
-        self.runner.run(lambda: reports.redo_pending_reconciliations(store, api), done,
-                        lambda _exc: None)
+        self.runner.run(self.counter.settle_pending_reports, done, lambda _exc: None)
 
     def make_x(self) -> None:
         try:
             counted = self._counted(required=False)
         except ValueError:
             return
-        store, api, who = self.counter.store, self.counter.api, self.manager.name
-        self.runner.run(lambda: reports.x_report(store, api=api, counted_cash_rials=counted,
-                                                 who=who),
+        counter, who = self.counter, self.manager.name
+        self.runner.run(lambda: counter.x_report(counted_cash_rials=counted, who=who),
                         lambda report: self._show(report, t("x_done")), self._fail)
 
     def make_z(self, *, sync_first: bool = False, close_anyway: bool = False) -> None:
@@ -206,12 +200,12 @@ class ManagerScreen(QDialog):
         if counted is None:
             return
         self._show_unsent_choice(False)
-        counter, who = self.counter, self.manager.name
-        push = counter.engine.push if sync_first and counter.engine is not None else None
+        counter, manager = self.counter, self.manager
 
         def job() -> reports.DayReport:
-            return reports.z_report(counter.store, who, counted, api=counter.api,
-                                    close_anyway=close_anyway, sync_first=push)
+            report: reports.DayReport = counter.z_report(
+                manager, counted, close_anyway=close_anyway, sync_first=sync_first)
+            return report
 
         def done(report: reports.DayReport) -> None:
             status = reports.output.label(report.status, self.language)
@@ -219,12 +213,9 @@ class ManagerScreen(QDialog):
         self.runner.run(job, done, self._fail)
 
     def _load_group_names(self) -> None:
-        store, language = self.counter.store, self.language
-
-        def names() -> dict[str, str]:
-            programme = store.programme()
-            return {g.code: g.name(language) for g in programme.groups} if programme else {}
-        self.runner.run(names, self._group_names.update, lambda _exc: None)
+        counter, language = self.counter, self.language
+        self.runner.run(lambda: counter.group_names(language), self._group_names.update,
+                        lambda _exc: None)
 
     def _group_name(self, code: str) -> str:
         return self._group_names.get(code, code)
@@ -259,13 +250,9 @@ class ManagerScreen(QDialog):
         if self.report is None:
             self.say(t("no_report"))
             return
-        printer = self.counter.printer
-        if printer is None:
-            self.say(t("no_printer"))
-            return
-        doc = reports.report_document(self.report, language=self.language, unit=self._unit(),
-                                      group_name=self._group_name)
-        self.runner.run(lambda: printer.print_document(doc), lambda _r: self.say(t("printed")),
+        counter, report, language = self.counter, self.report, self.language
+        self.runner.run(lambda: counter.print_report(report, language),
+                        lambda printed: self.say(t("printed" if printed else "no_printer")),
                         self._fail)
 
     def _ask_path(self, kind: str) -> None:
