@@ -302,6 +302,7 @@ class Forwarder:
         if self.state.stopped_by:
             return self.pull_interval_s
         now = self.engine.clock()
+        pushed: PushReport | None = None
         try:
             if self._last_pull is None or (now - self._last_pull).total_seconds() >= \
                     self.pull_interval_s:
@@ -313,8 +314,6 @@ class Forwarder:
                 self.engine.ping()
             pushed = self.engine.push()
             self._last_contact = self.engine.clock()
-            if pushed.sent:
-                self.on_pushed(pushed)
         except Unauthorized as exc:
             self.state = ForwarderState(False, self.state.last_sync_at, exc, "unauthorized")
             log.warning("sync stopped: the terminal token was refused")
@@ -333,6 +332,8 @@ class Forwarder:
             self.state = ForwarderState(True, self.engine.clock(), None)
         self._backoff = BACKOFF_START_S
         self.on_change(self.state)
+        if pushed is not None and pushed.sent:  # after the state, so listeners see it current
+            self.on_pushed(pushed)
         return self.push_interval_s
 
     def _run(self) -> None:

@@ -37,9 +37,8 @@ def test_an_offline_sale_is_stood_in_and_forwarded_when_the_service_is_back(
         terminal.qtbot.waitUntil(lambda: central.admin.sale(sale.txn_id) is not None,
                                  timeout=60_000)
         terminal.qtbot.waitUntil(
-            lambda: terminal.label("unsentCountLabel").endswith(to_persian_digits("0")),
-            timeout=15_000)
-        assert "برخط" in terminal.label("syncStatusLabel")
+            lambda: terminal.label("unsentCountLabel").endswith(to_persian_digits("0"))
+            and "برخط" in terminal.label("syncStatusLabel"), timeout=15_000)
     finally:
         central.handle.stop()
 
