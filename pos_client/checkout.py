@@ -1,8 +1,8 @@
 """The counter's use-cases: identify a household, quote, complete, void, reprint.
 
-``Counter`` is the one object the window talks to. Every method is one use-case; those
-that may block (the network, the printer, the database) are documented as such and the
-window runs them off its GUI thread. Results come back as return values; what happens
+``Counter`` (in ``pos_client.counter``) is the one object the window talks to. Every
+method is one use-case; those that may block (the network, the printer, the database) are
+documented as such and the window runs them off its GUI thread. Results come back as return values; what happens
 later (online/offline, unsent count, printing) comes as ``CounterEvent`` to subscribers,
 from whatever thread it happened on.
 
@@ -261,11 +261,3 @@ def exposure_without(exposure: OfflineExposure, coupon: int) -> OfflineExposure:
     return dataclasses.replace(
         exposure, household_unsent_rials=exposure.household_unsent_rials - coupon,
         terminal_unsent_rials=exposure.terminal_unsent_rials - coupon)
-
-
-def __getattr__(name: str) -> object:
-    """``checkout.Counter`` is the facade of ``pos_client.counter``, which builds on this."""
-    if name == "Counter":
-        from .counter import Counter
-        return Counter
-    raise AttributeError(name)
