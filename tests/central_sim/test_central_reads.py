@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import hmac
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -19,7 +21,10 @@ def test_the_terminal_learns_who_it_is_and_the_store_lookup_key(central: Central
     assert body["store"]["code"] == "S-1001" and body["store"]["name"]
     assert body["lookup_key"] == central.ids["store"]["lookup_key"] and len(body["lookup_key"]) == 64
     assert body["status"] == "active" and body["blocked_reason"] is None
-    assert body["server_time"].endswith("Z") and body["server_time"].startswith("2026-01-10T")
+    # The pinned business date is Tehran's: in UTC the moment may still be the day before.
+    assert body["server_time"].endswith("Z")
+    moment = dt.datetime.fromisoformat(body["server_time"].replace("Z", "+00:00"))
+    assert moment.astimezone(ZoneInfo("Asia/Tehran")).date() == dt.date(2026, 1, 10)
 
 
 def test_an_unknown_or_missing_token_is_unauthorized(central: Central) -> None:
