@@ -55,6 +55,10 @@ class PrinterSettings:
     width_dots: int = 576
     drawer: bool = False
     timeout_s: float = 10.0
+    # How receipts go on the wire: "compact" sends only the ink (blank bands are a feed,
+    # each band as wide as its ink); "full" sends every row at full width; "auto" is
+    # compact on a serial printer, where the wire is slower than the paper, full elsewhere.
+    raster: str = "auto"
 
 
 @dataclass
@@ -109,6 +113,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "scanner.kind": ("wedge", "serial", "none"),
     "card_reader.kind": ("wedge", "serial", "none"),
     "printer.width_dots": ("576", "384"),
+    "printer.raster": ("auto", "compact", "full"),
 }
 
 
