@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import requests
 from central_support import Central
 from counter_support import basket_line, identify, manager_pin, sell
 from fake_printer import PAPER_OUT, FakeNetworkPrinter
@@ -268,3 +270,46 @@ def test_the_metrics_address_is_checked(tmp_path: Path) -> None:
                                     "POS_CLIENT_TERMINAL_DATA_DIR": str(tmp_path)})
     assert settings.metrics.listen == "[::1]:9464"
     assert settings_for(tmp_path).metrics.listen == ""  # off by default
+
+
+@pytest.mark.qt
+def test_the_window_serves_its_metrics_when_configured(
+        central: Central, make_terminal: MakeTerminal, tmp_path: Path) -> None:
+    pytest.importorskip("PySide6")
+    counter = make_terminal()
+    data = counter.settings.data_path
+    counter.close()  # the window takes the data_dir itself
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = tmp_path / "window.toml"
+    config.write_text(f"""
+[central]
+url = "{central.url}"
+token = "{central.token}"
+[terminal]
+data_dir = "{data}"
+[printer]
+kind = "none"
+[metrics]
+listen = "127.0.0.1:{port}"
+""", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POS_CLIENT_")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    window = subprocess.Popen([sys.executable, "-m", "pos_client.cli", "--config", str(config),
+                               "run"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        def up() -> bool:
+            assert window.poll() is None, window.stderr.read() if window.stderr else ""
+            try:
+                return "pos_client_info" in scrape(port)
+            except requests.RequestException:
+                return False
+        wait_for(up, "the window's metrics", timeout_s=60)
+        metrics = scrape(port)
+        assert one(metrics, "pos_client_printer_status", state="not_configured") == 1
+        assert one(metrics, "pos_client_unsent_sales") == 0
+    finally:
+        window.kill()
+        window.wait(20)
