@@ -84,6 +84,13 @@ class ReadOnlyStore(Store):
             "SELECT max(t) FROM (SELECT max(decided_at) AS t FROM sales "
             "UNION ALL SELECT max(decided_at) FROM voids)")
 
+    def unsent_voids_count(self) -> int:
+        """Voids waiting for the service (``cache_status`` counts them too, but also
+        counts every cached household: too slow for every scrape of a big region)."""
+        row = self._c.query_one("SELECT count(*) FROM outbox WHERE state = 'pending' "
+                                "AND kind = 'void'")
+        return int(row[0]) if row else 0
+
     def refusals(self) -> Refusals:
         with self._c.read() as conn:
             rows = conn.execute(

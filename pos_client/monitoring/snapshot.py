@@ -81,7 +81,7 @@ def take_snapshot(store: ReadOnlyStore, live: Live, journal: JournalCheck,
                   clock: Callable[[], dt.datetime]) -> Snapshot:
     now = clock()
     info = store.terminal_info()
-    cache = store.cache_status()
+    unsent_sales, unsent_voids = store.unsent_sales_count(), store.unsent_voids_count()
     exposure = store.offline_exposure()
     programme = store.programme()
     day = store.sales_date()
@@ -106,7 +106,7 @@ def take_snapshot(store: ReadOnlyStore, live: Live, journal: JournalCheck,
         terminal_id=info.terminal_id if info else "", store_code=info.store_code if info else "",
         online=live.online(), last_contact_at=_latest(store.last_contact_at(),
                                                       live.last_contact_at()),
-        unsent_sales=cache.unsent_sales, unsent_voids=cache.unsent_voids,
+        unsent_sales=unsent_sales, unsent_voids=unsent_voids,
         oldest_unsent_age_s=None if age_h is None else age_h * 3600,
         last_pull_at=store.last_pull_at(), last_push_at=store.last_push_at(),
         business_date=day, sales_today=len(standing),

@@ -177,6 +177,8 @@ def test_the_figures_are_the_x_reports(central: Central, make_terminal: MakeTerm
     figures = counter.x_report().figures
     assert (snap.sales_today, snap.coupon_today_rials) == \
         (figures.sales_count, figures.coupon_rials) == (1, second.coupon_rials)
+    assert (snap.unsent_sales, snap.unsent_voids) == (0, 1)  # the void waits for the forwarder
+    assert snap.unsent_voids == counter.store.cache_status().unsent_voids
 
 
 def test_a_printer_out_of_paper_needs_a_person(
