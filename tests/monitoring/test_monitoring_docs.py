@@ -67,9 +67,11 @@ def test_the_readme_lists_every_metric() -> None:
 
 
 @needs_promtool
-def test_promtool_accepts_the_rules_and_the_scrape_config() -> None:
+def test_promtool_accepts_the_rules_and_the_scrape_config_and_the_alerts_fire_as_tested() -> None:
     assert PROMTOOL is not None
-    for what, file in (("rules", "alerts.yml"), ("config", "prometheus.yml")):
-        result = subprocess.run([PROMTOOL, "check", what, str(DOCS / file)],
+    for verb, what, file in (("check", "rules", "alerts.yml"),
+                             ("check", "config", "prometheus.yml"),
+                             ("test", "rules", "alerts_test.yml")):  # the alerts' own unit tests
+        result = subprocess.run([PROMTOOL, verb, what, str(DOCS / file)],
                                 capture_output=True, text=True, timeout=60, cwd=DOCS)
         assert result.returncode == 0, result.stdout + result.stderr
