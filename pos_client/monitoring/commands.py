@@ -65,7 +65,8 @@ def run_serve_metrics(args: argparse.Namespace, settings_loader: SettingsLoader)
 
 def run_health(args: argparse.Namespace, settings_loader: SettingsLoader) -> int:
     settings = settings_loader()
-    minutes = args.offline_minutes or settings.metrics.offline_minutes
+    minutes = settings.metrics.offline_minutes if args.offline_minutes is None \
+        else args.offline_minutes
     if minutes < 1:
         raise ConfigError("--offline-minutes باید دست‌کم ۱ باشد.",
                           "--offline-minutes must be at least 1.", detail="offline-minutes")
