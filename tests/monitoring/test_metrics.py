@@ -315,3 +315,22 @@ listen = "127.0.0.1:{port}"
     finally:
         window.kill()
         window.wait(20)
+
+
+def test_a_busy_metrics_address_leaves_the_window_running(
+        central: Central, make_terminal: MakeTerminal, tmp_path: Path) -> None:
+    counter = make_terminal()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        counter.settings.metrics.listen = f"127.0.0.1:{taken.getsockname()[1]}"
+        assert start_window_metrics(counter) is None  # logged; the counter goes on
+    assert counter.status().unsent_sales == 0
+    config = tmp_path / "none.toml"
+    config.write_text(f'[terminal]\ndata_dir = "{counter.settings.data_path}"\n',
+                      encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POS_CLIENT_")}
+    result = subprocess.run([sys.executable, "-m", "pos_client.cli", "--config", str(config),
+                             "serve-metrics"], env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 2 and "[metrics] listen" in result.stderr
