@@ -126,3 +126,25 @@ def test_where_the_token_files_permissions_cannot_be_checked_the_terminal_says_s
     with caplog.at_level(logging.WARNING, logger="pos_client"):
         assert settings.central_token() == "secret-token"
     assert "cannot check" in caplog.text and "secret-token" not in caplog.text
+
+
+WINDOWED = """
+import sys
+sys.stdout = sys.stderr = None  # what a console-less Windows executable gets
+from pos_client.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def test_without_a_console_the_log_goes_to_the_user_log_dir(tmp_path: Path) -> None:
+    home = _persian_home(tmp_path, 1)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[terminal]\ndata_dir = "{tmp_path.as_posix()}"\n'
+                      '[printer]\nkind = "network"\nhost = "127.0.0.1"\nport = 9\n'
+                      'timeout_s = 1\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", WINDOWED, "--config", str(config),
+                           "printer", "test"], env=_env_for_home(home), capture_output=True,
+                          timeout=120)
+    assert done.returncode == 1
+    [log] = (home / ".state" / APP_NAME / "log").glob("pos-client.log")
+    assert "printer network cannot be opened" in log.read_text(encoding="utf-8")
