@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # builds a wheel (about 30 s): once, in the full run
 SHIPPED = ("pos_client/resources/openapi.yaml", "pos_client/resources/fonts/OFL.txt",
            "pos_client/resources/fonts/Vazirmatn-Regular.ttf",
            "pos_client/resources/fonts/Vazirmatn-Bold.ttf")
