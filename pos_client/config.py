@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import ntpath
 import os
+import posixpath
 import re
 import sys
 import tomllib
@@ -218,21 +220,21 @@ def app_dirs(platform: str | None = None) -> platformdirs.PlatformDirsABC:
     return platformdirs.PlatformDirs(APP_NAME, appauthor=False)
 
 
-# The longest database path SQLite opens: 512 bytes on POSIX (MAX_PATHNAME), 260
-# characters on Windows (MAX_PATH; long-path support is off on most store PCs).
-LONGEST_DB_PATH = {"win32": 259}
-LONGEST_DB_PATH_BYTES = 511
+# The longest database path SQLite opens: 512 bytes on POSIX (MAX_PATHNAME, with its NUL),
+# 260 characters on Windows (MAX_PATH; long-path support is off on most store PCs).
+WINDOWS_MAX_PATH_CHARS = 259
+POSIX_MAX_PATH_BYTES = 511
 DB_FILE_WORST = "pos.db-journal"
 
 
 def check_data_dir(data_dir: str, platform: str | None = None) -> None:
     """Refuse a data dir whose database path SQLite cannot open, saying so plainly."""
-    on = platform or sys.platform
-    longest = str(Path(data_dir) / DB_FILE_WORST)
-    if on == "win32":
-        too_long = len(data_dir) + 1 + len(DB_FILE_WORST) > LONGEST_DB_PATH["win32"]
+    if (platform or sys.platform) == "win32":
+        longest = ntpath.join(ntpath.abspath(data_dir), DB_FILE_WORST)
+        too_long = len(longest) > WINDOWS_MAX_PATH_CHARS
     else:
-        too_long = len(longest.encode("utf-8")) > LONGEST_DB_PATH_BYTES
+        longest = posixpath.join(posixpath.abspath(data_dir), DB_FILE_WORST)
+        too_long = len(longest.encode("utf-8", "surrogateescape")) > POSIX_MAX_PATH_BYTES
     if too_long:
         raise _bad("terminal.data_dir",
                    f"بیش از حد طولانی است ({len(data_dir)} نویسه)؛ پوشه‌ای کوتاه‌تر "
