@@ -148,3 +148,46 @@ def test_without_a_console_the_log_goes_to_the_user_log_dir(tmp_path: Path) -> N
     assert done.returncode == 1
     [log] = (home / ".state" / APP_NAME / "log").glob("pos-client.log")
     assert "printer network cannot be opened" in log.read_text(encoding="utf-8")
+
+
+class _Acl:
+    """A file's DACL as pywin32 gives it: GetAceCount, GetAce -> ((type, flags), mask, sid)."""
+
+    def __init__(self, aces: list[tuple[str, int]]) -> None:
+        self.aces = aces
+
+    def GetAceCount(self) -> int:
+        return len(self.aces)
+
+    def GetAce(self, index: int) -> tuple[tuple[int, int], int, str]:
+        sid, mask = self.aces[index]
+        return (0, 0), mask, sid  # 0 = ACCESS_ALLOWED_ACE_TYPE
+
+
+@pytest.mark.parametrize(("aces", "exposed"), [
+    ([("S-1-5-21-1-2-3-1001", 0x120089)], False),  # only the cashier's own account
+    ([("S-1-5-21-1-2-3-1001", 0x1F01FF), ("S-1-5-18", 0x1F01FF)], False),  # + SYSTEM
+    ([("S-1-5-21-1-2-3-1001", 0x120089), ("S-1-5-32-545", 0x120089)], True),  # + Users
+    ([("S-1-1-0", 0x120089)], True),  # Everyone
+    ([("S-1-5-11", 0x80000000)], True),  # Authenticated Users, GENERIC_READ
+    ([("S-1-1-0", 0x100000)], False),  # Everyone may only SYNCHRONIZE
+    (None, True),  # a NULL DACL: everyone may do everything
+])
+def test_on_windows_the_token_files_acl_decides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                aces: list[tuple[str, int]] | None,
+                                                exposed: bool) -> None:
+    """The pywin32 calls are stood in for (no Windows here); the verdict is ours."""
+    import types
+
+    token = tmp_path / "token"
+    token.write_text("t", encoding="utf-8")
+    descriptor = types.SimpleNamespace(
+        GetSecurityDescriptorDacl=lambda: None if aces is None else _Acl(aces))
+    win32security = types.SimpleNamespace(
+        DACL_SECURITY_INFORMATION=4, ACCESS_ALLOWED_ACE_TYPE=0,
+        GetFileSecurity=lambda path, what: descriptor, ConvertStringSidToSid=lambda sid: sid)
+    ntsecuritycon = types.SimpleNamespace(FILE_READ_DATA=1, FILE_WRITE_DATA=2,
+                                          GENERIC_READ=0x80000000, GENERIC_ALL=0x10000000)
+    monkeypatch.setitem(sys.modules, "win32security", win32security)
+    monkeypatch.setitem(sys.modules, "ntsecuritycon", ntsecuritycon)
+    assert others_can_read(token, platform="win32") is exposed
