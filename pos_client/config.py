@@ -65,12 +65,24 @@ class InputDeviceSettings:
 
 
 @dataclass
+class ScaleSettings:
+    """``[scale]``: a serial counter scale and the store's label-scale barcode layout."""
+
+    kind: str = "none"
+    url: str = ""
+    protocol: str = "toledo8217"
+    baudrate: int = 9600
+    label_layout: str = ""
+
+
+@dataclass
 class Settings:
     central: CentralSettings = field(default_factory=CentralSettings)
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     scanner: InputDeviceSettings = field(default_factory=InputDeviceSettings)
     card_reader: InputDeviceSettings = field(default_factory=InputDeviceSettings)
+    scale: ScaleSettings = field(default_factory=ScaleSettings)
     source: str = ""
 
     @property
@@ -101,6 +113,7 @@ class Settings:
 SECTIONS: dict[str, type] = {
     "central": CentralSettings, "terminal": TerminalSettings, "printer": PrinterSettings,
     "scanner": InputDeviceSettings, "card_reader": InputDeviceSettings,
+    "scale": ScaleSettings,
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "terminal.language": ("fa", "en"),
@@ -109,6 +122,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "scanner.kind": ("wedge", "serial", "none"),
     "card_reader.kind": ("wedge", "serial", "none"),
     "printer.width_dots": ("576", "384"),
+    "scale.kind": ("serial", "none"),
+    "scale.protocol": ("toledo8217", "cas"),
 }
 
 
@@ -163,6 +178,14 @@ def _validate(settings: Settings) -> None:
         raise _bad("central.ca_bundle", "پیدا نشد.", "is not a readable file")
     if not 0 < settings.printer.port < 65536:
         raise _bad("printer.port", "نادرست است.", "must be a TCP port")
+    if settings.scale.kind == "serial" and not settings.scale.url:
+        raise _bad("scale.url", "برای ترازوی سریال لازم است.", "is needed for a serial scale")
+    if settings.scale.label_layout:
+        from .label_barcode import LabelLayoutError, parse_layout
+        try:
+            parse_layout(settings.scale.label_layout)
+        except LabelLayoutError as exc:
+            raise _bad("scale.label_layout", "نادرست است: " + exc.fa, exc.en) from exc
 
 
 def is_loopback_host(host: str) -> bool:
