@@ -12,6 +12,7 @@ import os
 import select
 import socket
 import threading
+import time
 from collections.abc import Callable
 
 STX, CR, LF = b"\x02", b"\r", b"\n"
@@ -49,6 +50,7 @@ class ScaleSim:
         self._thread: threading.Thread | None = None
         self.requests = 0
         self.sent = threading.Event()  # set after every answer written
+        self.answered_at: list[float] = []  # perf_counter() as each answer was written
         self._closers: list[Callable[[], None]] = []
 
     @classmethod
@@ -89,7 +91,9 @@ class ScaleSim:
                         return
                     for _ in range(data.count(b"W")):
                         self.requests += 1
-                        self._write(self._next())
+                        frame = self._next()
+                        self.answered_at.append(time.perf_counter())
+                        self._write(frame)
                         self.sent.set()
                 else:
                     if ready and not self._read(64):
