@@ -72,7 +72,7 @@ def rows(r: dict[str, Any]) -> list[dict[str, Any]]:
     wg = wn.get("weigh_ms")
     if wg is not None:
         out.append(_row("6c. Scale answer to the weighed line in the basket (ms, Toledo "
-                        "8217 on a pty, 9600 baud)",
+                        "8217 simulator on a pty)",
                         f"median {wg['median']:.1f}, p99 {wg['p99']:.1f}", "", None,
                         "≤ 50 ms", wg["p99"] <= 50, wn["peak_rss_mb"]))
     return out
