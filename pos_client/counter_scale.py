@@ -16,7 +16,7 @@ from .checkout import require
 from .config import Settings
 from .errors import NotFound
 from .label_barcode import decode_label, parse_layout
-from .money import check_qty_milli, div_half_up
+from .money import check_qty_milli, div_half_up, to_ascii_digits
 from .store import Product
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,8 @@ class ScaleActions:
         if label is None:
             return None
         product = self.store.product_for_plu(label.plu)
+        if product is None and self.store.product(to_ascii_digits(text.strip())) is not None:
+            return None  # the store's own in-store code for an item, not a scale's label
         if product is None:
             raise NotFound(f"کد PLU {label.plu} برچسب ترازو در فهرست فروشگاه نیست.",
                            f"The scale label's PLU {label.plu} is not in the store's list.",

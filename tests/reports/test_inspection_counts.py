@@ -75,6 +75,7 @@ def test_x_and_z_count_what_an_inspector_asks_about_per_cashier(
     assert type(z).from_dict(z.to_dict()).figures.inspection == z.figures.inspection
 
 
+@pytest.mark.qt
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_the_counts_are_in_the_pdf(make_counter: MakeCounter, central: Central,
                                    tmp_path: Path) -> None:

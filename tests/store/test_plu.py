@@ -56,3 +56,31 @@ def test_the_plu_command_and_the_scale_settings_from_the_environment(
                                               "POS_CLIENT_SCALE_URL": "loop://"})
     assert (settings.scale.protocol, settings.scale.kind, settings.scale.label_layout) == (
         "cas", "serial", "2PPPPPWWWWWC")
+
+
+def test_label_codes_through_the_counter_and_the_stores_own_2_codes(tmp_path: Path) -> None:
+    from pos_client.config import settings_for
+    from pos_client.counter import Counter
+    from pos_client.errors import NotFound
+
+    own = "200000012345"
+    own += str(gtin_check_digit(own))  # the store's own in-store code for a piece item
+    prices = tmp_path / "prices.csv"
+    prices.write_text(f"gtin,name,price_rials,unit\n{CHICKEN},مرغ,1200000,kg\n"
+                      f"{own},نان,50000,piece\n", encoding="utf-8")
+    plus = tmp_path / "plu.csv"
+    plus.write_text(f"plu,gtin\n417,{CHICKEN}\n", encoding="utf-8")
+    settings = settings_for(tmp_path / "data", scale={"label_layout": "2PPPPP$$$$$$C"},
+                            terminal={"money_unit": "toman"})
+    with Store.open(settings.data_path) as store:
+        store.import_products(prices)
+        store.import_plu(plus)
+        counter = Counter(settings, store)
+        body = "200417" + "180000"  # 180,000 toman of chicken at 1,200,000 rials a kg
+        labelled = counter.product(body + str(gtin_check_digit(body)))
+        assert labelled.gtin == CHICKEN and labelled.label_qty_milli == 1500  # type: ignore
+        assert counter.product(own).gtin == own  # not a label: its own product
+        body = "200999" + "010000"
+        with pytest.raises(NotFound) as caught:
+            counter.product(body + str(gtin_check_digit(body)))
+        assert caught.value.code == "plu_unknown"
