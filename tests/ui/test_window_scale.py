@@ -180,3 +180,14 @@ def test_a_label_scale_code_rings_up_its_product_by_plu_with_the_labels_weight(
     type_text(till, bad + str(gtin_check_digit(body)))  # check digit of another code
     till.wait_message("نامعتبر")
     assert len(till.window.sale.basket.lines) == 1
+
+
+def test_f7_without_a_scale_says_to_type_the_weight(terminal: Driver, central: Central) -> None:
+    terminal.sign_in()
+    type_text(terminal, kg_item(central)["gtin"])
+    terminal.dialog("qtyDialog")
+    press(terminal, Qt.Key.Key_Escape)
+    before = terminal.window.sale.basket.lines[0]
+    press(terminal, Qt.Key.Key_F7)
+    terminal.wait_message("F4")
+    assert terminal.window.sale.basket.lines[0] == before
