@@ -1,4 +1,5 @@
-"""The counter's scale and label-scale barcodes, as ``Counter`` use-cases.
+"""The counter's scale and label-scale barcodes, as ``Counter`` use-cases, and the one
+other thing an inspector asks about that no sale records: a basket dropped unsold.
 
 ``read_scale`` is *blocking* (it waits for the scale's stable answer): the window runs it
 off its GUI thread, and widgets never touch the device. ``label_product`` turns an
@@ -9,10 +10,12 @@ the label carries, through the label's PLU.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .checkout import require
+from .basket import Line
+from .checkout import require, sale_lines
 from .config import Settings
 from .errors import NotFound
 from .label_barcode import decode_label, parse_layout
@@ -90,3 +93,13 @@ class ScaleActions:
                                           else 1)
             qty = div_half_up(price * 1000, product.price_rials)
         return LabelledProduct(**{**product.__dict__, "label_qty_milli": check_qty_milli(qty)})
+
+    def abandon_basket(self, lines: Sequence[Line], voided: Sequence[Line] = (), *,
+                       cashier: str | None = None) -> None:
+        """*Blocking (a write).* Journal a basket dropped without a sale, so its lines count
+        as voided for the cashier in the X and Z (``reports.inspection``). ``cashier``:
+        who rang it up, when they have signed out since."""
+        name = cashier or require(self._user).name
+        if lines or voided:
+            self.store.record_abandoned_basket(name, self.store.sales_date(),
+                                               sale_lines(lines), sale_lines(voided))

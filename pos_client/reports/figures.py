@@ -151,7 +151,7 @@ def day_figures(ledger: DayLedger) -> DayFigures:
                      for s in sales if s.unsent and (s.is_sale or s.status == "pending")),
         rejected=tuple(_ref(s, s.error_code or "") for s in standing if s.status == "rejected"),
         voids=tuple(_ref(s, s.void_state or "") for s in voided),
-        inspection=counts_by_cashier(s for s in sales if s.is_sale))
+        inspection=counts_by_cashier((s for s in sales if s.is_sale), ledger.abandoned))
 
 
 def close_figures(ledger: DayLedger) -> CloseFigures:

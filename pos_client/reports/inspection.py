@@ -3,7 +3,8 @@ above the approved maximum (kept off the coupon), lines voided before completing
 voided, and coupons lowered at the till.
 
 Counted from the journal (``ledger``): every recorded sale of the day, standing or voided
-later (a declined attempt is not a sale). Sales journaled before these notes existed
+later (a declined attempt is not a sale), and every basket dropped unsold (a new sale
+started over it: its lines count as voided). Sales journaled before these notes existed
 count as none.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 COUNTS = ("typed_weights", "above_max_lines", "voided_lines", "voided_sales",
-          "lowered_coupons")
+          "lowered_coupons", "abandoned_baskets")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class CashierCounts:
     voided_lines: int = 0
     voided_sales: int = 0
     lowered_coupons: int = 0
+    abandoned_baskets: int = 0  # baskets dropped unsold; their lines count as voided
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,15 @@ def sale_notes(data: Mapping[str, Any]) -> SaleNotes:
     return SaleNotes(typed, above, len(data.get("voided_lines") or []), lowered)
 
 
-def counts_by_cashier(sales: Iterable[Any]) -> tuple[CashierCounts, ...]:
-    """``sales``: the ledger's ``DaySale``s that are sales (``is_sale``)."""
+def counts_by_cashier(sales: Iterable[Any], abandoned: Iterable[tuple[str, int]] = ()
+                      ) -> tuple[CashierCounts, ...]:
+    """``sales``: the ledger's ``DaySale``s that are sales (``is_sale``); ``abandoned``:
+    (cashier, lines) of each basket dropped unsold."""
     table: dict[str, list[int]] = {}
+    for cashier, lines in abandoned:
+        row = table.setdefault(cashier, [0] * len(COUNTS))
+        row[2] += lines
+        row[5] += 1
     for sale in sales:
         row = table.setdefault(sale.cashier, [0] * len(COUNTS))
         notes: SaleNotes = sale.notes

@@ -85,6 +85,7 @@ class DayLedger:
     z_no: int | None = None
     close_seq: int | None = None
     last_seq: int = 0
+    abandoned: list[tuple[str, int]] = field(default_factory=list)  # (cashier, lines)
 
     def in_order(self) -> list[DaySale]:
         return sorted(self.sales.values(), key=lambda s: s.receipt_no)
@@ -142,6 +143,12 @@ def build_ledger(entries: Iterable[JournalEntry], day: dt.date, *,
         if entry.kind == "sale":
             sale = _sale_from(data)
             all_sales[sale.txn_id] = sale
+            continue
+        if entry.kind == "basket_abandoned":
+            if data.get("business_date") == day.isoformat():
+                ledger.abandoned.append((str(data.get("cashier", "")),
+                                         len(data.get("lines") or [])
+                                         + int(data.get("voided_lines") or 0)))
             continue
         if entry.kind == "day_close":
             if data.get("business_date") == day.isoformat():

@@ -85,6 +85,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "voided_lines": ("ردیف‌های حذف‌شده", "Lines voided"),
     "voided_sales": ("فروش‌های ابطال‌شده", "Sales voided"),
     "lowered_coupons": ("کالابرگ کاهش‌یافته", "Coupons lowered"),
+    "abandoned_baskets": ("سبدهای رهاشده بدون فروش", "Baskets dropped unsold"),
 }
 
 

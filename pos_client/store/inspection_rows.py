@@ -7,10 +7,15 @@ journal entry, so the X and Z counts (``reports.inspection``) come from the hash
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from ..sale import Sale, SaleLine
+from .base import StoreBase
+from .journal import append_entry
 
 
 def insert_inspection_rows(conn: sqlite3.Connection, sale: Sale) -> None:
@@ -49,3 +54,20 @@ def inspection_journal_data(sale: Sale) -> dict[str, Any]:
                           "weight_source": line.weight_source} for line in sale.voided_lines],
         "max_coupon_rials": sale.max_coupon_rials,
     }
+
+
+class InspectionOps(StoreBase):
+    def record_abandoned_basket(self, cashier: str, business_date: dt.date,
+                                lines: Sequence[SaleLine],
+                                voided: Sequence[SaleLine] = ()) -> str:
+        """A basket dropped without a sale (a new sale started over it): journaled, so
+        its lines count as voided for the cashier in the X and Z. Returns its id."""
+        ref = str(uuid.uuid4())
+        data = {"cashier": cashier, "business_date": business_date.isoformat(),
+                "lines": [{"gtin": line.gtin, "qty_milli": line.qty_milli,
+                           "amount_rials": line.amount_rials,
+                           "weight_source": line.weight_source} for line in lines],
+                "voided_lines": len(voided)}
+        with self._c.write() as conn:
+            append_entry(conn, "basket_abandoned", ref, data, self.now())
+        return ref

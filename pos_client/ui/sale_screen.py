@@ -77,6 +77,7 @@ class SaleScreen(QWidget):
 
     # --- the sale's life ------------------------------------------------------------------
     def new_sale(self, *, announce: bool = True) -> None:
+        self.weigher.drop_basket(self.basket, sold=self.outcome is not None)
         self.basket.clear()
         self.weigher.armed = False
         self.household = None

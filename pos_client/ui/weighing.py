@@ -1,4 +1,5 @@
-"""F7 at the sale screen: the scale's weight into a kg line.
+"""F7 at the sale screen: the scale's weight into a kg line (and, for the same
+inspector's counts, the journaling of a basket dropped unsold).
 
 With a kg line selected, its weight is read from the scale; with none, the next kg item
 scanned is weighed instead of asking for its weight. The device is read by the counter
@@ -20,6 +21,7 @@ class Weigher:
         self.screen = screen  # the SaleScreen: its basket, context and refresh
         self.armed = False  # F7 with no kg line selected: weigh the next kg item scanned
         self.last_weighing: Any = None  # the scale's last answer put into a line
+        self.cashier = ""  # the last cashier seen ringing up (for a basket dropped at sign-out)
 
     def read_scale(self) -> None:
         screen = self.screen
@@ -52,3 +54,16 @@ class Weigher:
         self.last_weighing = weighing
         screen.ctx.say(tr("weighed", name=line.name,
                           qty=i18n.qty(weighing.weight_milli, weighed=True)), "ok")
+
+    def drop_basket(self, basket: Any, *, sold: bool) -> None:
+        """A new sale starts over ``basket``: unless it was sold, the counter journals its
+        lines (and those voided in it) for the cashier who rang them up."""
+        ctx = self.screen.ctx
+        user = ctx.counter.user
+        cashier = self.cashier if user is None else user.name  # signed out just now
+        self.cashier = user.name if user is not None else ""
+        lines, voided = list(basket.lines), list(basket.voided)
+        if sold or not cashier or not (lines or voided):
+            return
+        ctx.runner.run(lambda: ctx.counter.abandon_basket(lines, voided, cashier=cashier),
+                       None, ctx.fail, lane="basket")

@@ -191,3 +191,26 @@ def test_f7_without_a_scale_says_to_type_the_weight(terminal: Driver, central: C
     press(terminal, Qt.Key.Key_F7)
     terminal.wait_message("F4")
     assert terminal.window.sale.basket.lines[0] == before
+
+
+def test_a_basket_dropped_unsold_counts_its_lines_as_voided_for_the_cashier(
+        terminal: Driver, central: Central) -> None:
+    pieces = central.products(eligible=True, unit="piece")[:3]
+    terminal.sign_in()
+    for product in pieces:
+        terminal.scan(product["gtin"])
+    press(terminal, Qt.Key.Key_F8)  # void the selected (last) line
+    terminal.qtbot.waitUntil(lambda: len(terminal.window.sale.basket.lines) == 2)
+    terminal.qtbot.keyClick(focused(terminal), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    terminal.qtbot.waitUntil(lambda: any(
+        e[2] == "basket_abandoned" for e in terminal.counter.store.journal_entries()),
+        timeout=15_000)
+    terminal.scan(pieces[0]["gtin"])
+    # Signed out over a basket (Ctrl+L): still the cashier's.
+    terminal.qtbot.keyClick(focused(terminal), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    terminal.qtbot.waitUntil(lambda: sum(
+        e[2] == "basket_abandoned" for e in terminal.counter.store.journal_entries()) == 2,
+        timeout=15_000)
+    terminal.wait_idle()
+    (row,) = terminal.counter.x_report().figures.inspection
+    assert (row.cashier, row.voided_lines, row.abandoned_baskets) == ("رضایی", 4, 2)
