@@ -159,11 +159,15 @@ def test_cas_noise_and_half_frames_between_good_ones_are_dropped(
     assert reasons <= {"noise", "garbled"} and "noise" in reasons
 
 
-def test_the_scale_reconnects_after_being_unplugged() -> None:
-    device = TcpScale("toledo8217")
-    device.answer(toledo_weight("01.000"))
+@pytest.mark.parametrize("protocol", ["toledo8217", "cas"])
+def test_the_scale_reconnects_after_being_unplugged(protocol: str) -> None:
+    def weight(kg: str) -> bytes:
+        return toledo_weight(kg) if protocol == "toledo8217" else cas_frame("ST", f"+ {kg}")
+
+    device = TcpScale(protocol)
+    device.answer(weight("01.000"))
     states: queue.Queue[bool] = queue.Queue()
-    scale = Scale(device.url, "toledo8217", answer_timeout_s=1.0, settle_timeout_s=2.0,
+    scale = Scale(device.url, protocol, answer_timeout_s=1.0, settle_timeout_s=2.0,
                   on_connected=states.put, retry_initial_s=0.05, retry_max_s=0.2).start()
     try:
         assert states.get(timeout=WAIT) is True
@@ -173,7 +177,7 @@ def test_the_scale_reconnects_after_being_unplugged() -> None:
         with pytest.raises(ScaleError) as caught:
             scale.read_weight()
         assert caught.value.code in ("scale_not_connected", "scale_no_answer")
-        device.answer(toledo_weight("02.000"))
+        device.answer(weight("02.000"))
         device.plug()
         assert states.get(timeout=WAIT) is True
         assert device.connected.wait(WAIT)
