@@ -81,6 +81,17 @@ class MetricsSettings:
 
 
 @dataclass
+class ScaleSettings:
+    """``[scale]``: a serial counter scale and the store's label-scale barcode layout."""
+
+    kind: str = "none"
+    url: str = ""
+    protocol: str = "toledo8217"
+    baudrate: int = 9600
+    label_layout: str = ""
+
+
+@dataclass
 class Settings:
     central: CentralSettings = field(default_factory=CentralSettings)
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
@@ -88,6 +99,7 @@ class Settings:
     scanner: InputDeviceSettings = field(default_factory=InputDeviceSettings)
     card_reader: InputDeviceSettings = field(default_factory=InputDeviceSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
+    scale: ScaleSettings = field(default_factory=ScaleSettings)
     source: str = ""
 
     @property
@@ -122,6 +134,7 @@ SECTIONS: dict[str, type] = {
     "central": CentralSettings, "terminal": TerminalSettings, "printer": PrinterSettings,
     "scanner": InputDeviceSettings, "card_reader": InputDeviceSettings,
     "metrics": MetricsSettings,
+    "scale": ScaleSettings,
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "terminal.language": ("fa", "en"),
@@ -131,6 +144,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "card_reader.kind": ("wedge", "serial", "none"),
     "printer.width_dots": ("576", "384"),
     "printer.raster": ("auto", "compact", "full"),
+    "scale.kind": ("serial", "none"),
+    "scale.protocol": ("toledo8217", "cas"),
 }
 
 
@@ -188,6 +203,7 @@ def _validate(settings: Settings) -> None:
     check_serial_port("printer.url", settings.printer.url)
     check_serial_port("scanner.url", settings.scanner.url)
     check_serial_port("card_reader.url", settings.card_reader.url)
+    check_serial_port("scale.url", settings.scale.url)
     if settings.metrics.listen:
         parse_listen(settings.metrics.listen)
     if settings.metrics.offline_minutes < 1:
@@ -205,6 +221,14 @@ def parse_listen(text: str) -> tuple[str, int]:
         raise _bad("metrics.listen", "باید به شکل host:port باشد.",
                    f"must be host:port (got {text!r})")
     return host, int(port)
+    if settings.scale.kind == "serial" and not settings.scale.url:
+        raise _bad("scale.url", "برای ترازوی سریال لازم است.", "is needed for a serial scale")
+    if settings.scale.label_layout:
+        from .label_barcode import LabelLayoutError, parse_layout
+        try:
+            parse_layout(settings.scale.label_layout)
+        except LabelLayoutError as exc:
+            raise _bad("scale.label_layout", "نادرست است: " + exc.fa, exc.en) from exc
 
 
 def is_loopback_host(host: str) -> bool:
