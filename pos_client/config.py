@@ -211,6 +211,14 @@ def _validate(settings: Settings) -> None:
     if not 1 <= settings.metrics.probe_interval_s <= 3600:
         raise _bad("metrics.probe_interval_s", "باید بین ۱ و ۳۶۰۰ ثانیه باشد.",
                    "must be within [1, 3600]")
+    if settings.scale.kind == "serial" and not settings.scale.url:
+        raise _bad("scale.url", "برای ترازوی سریال لازم است.", "is needed for a serial scale")
+    if settings.scale.label_layout:
+        from .label_barcode import LabelLayoutError, parse_layout
+        try:
+            parse_layout(settings.scale.label_layout)
+        except LabelLayoutError as exc:
+            raise _bad("scale.label_layout", "نادرست است: " + exc.fa, exc.en) from exc
 
 
 def parse_listen(text: str) -> tuple[str, int]:
@@ -221,14 +229,6 @@ def parse_listen(text: str) -> tuple[str, int]:
         raise _bad("metrics.listen", "باید به شکل host:port باشد.",
                    f"must be host:port (got {text!r})")
     return host, int(port)
-    if settings.scale.kind == "serial" and not settings.scale.url:
-        raise _bad("scale.url", "برای ترازوی سریال لازم است.", "is needed for a serial scale")
-    if settings.scale.label_layout:
-        from .label_barcode import LabelLayoutError, parse_layout
-        try:
-            parse_layout(settings.scale.label_layout)
-        except LabelLayoutError as exc:
-            raise _bad("scale.label_layout", "نادرست است: " + exc.fa, exc.en) from exc
 
 
 def is_loopback_host(host: str) -> bool:
