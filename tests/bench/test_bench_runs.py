@@ -27,8 +27,8 @@ def test_the_small_benchmark_run_completes_and_writes_every_row(tmp_path: Path) 
     assert done.returncode == 0, done.stderr[-4000:]
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     names = [row["name"] for row in results["table"]]
-    assert [name.split(".")[0] for name in names] == ["1", "2", "3", "3b", "4", "5", "6a", "6b",
-                                                       "6c"]
+    assert [name.split(".")[0] for name in names] == ["1", "2", "3", "3b", "4", "5", "5b", "5b",
+                                                       "6a", "6b", "6c"]
     assert all(row["measured"] and row["peak_rss_mb"] for row in results["table"])
     assert {"cpu", "cores", "ram_gb", "python", "sqlite", "load_average_start",
             "load_average_end"} <= results["machine"].keys()
