@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..barcode import canonical_or_same, clean_scan
 from ..dates import parse_rfc3339
 from ..programme import Programme, parse_programme
 from .base import StoreBase
@@ -59,7 +60,7 @@ def _catalog_row(item: Mapping[str, Any]) -> tuple[Any, ...]:
         if unit not in ("piece", "kg"):
             raise ValueError("unit")
         max_price = item.get("max_price_rials")
-        return (str(item["gtin"]), str(item["name_fa"]), str(item.get("name_en") or ""),
+        return (canonical_or_same(str(item["gtin"])), str(item["name_fa"]), str(item.get("name_en") or ""),
                 str(item["group"]), unit, None if max_price is None else int(max_price),
                 1 if item.get("active", True) else 0, int(item["version"]))
     except (KeyError, TypeError, ValueError) as exc:
@@ -229,18 +230,22 @@ class CacheOps(StoreBase):
     def product(self, gtin: str) -> Product | None:
         """The store's product with its APL group and max price; None if not sold here."""
         with self._c.read() as conn:
-            row = conn.execute(_PRODUCT_SELECT + "WHERE p.gtin = ?", [gtin]).fetchone()
+            row = conn.execute(_PRODUCT_SELECT + "WHERE p.gtin = ?",
+                               [canonical_or_same(gtin)]).fetchone()
         return None if row is None else Product(*row)
 
     def search_products(self, text: str, limit: int = 20) -> list[Product]:
-        """Products whose store, Persian or English name contains ``text``."""
+        """Products whose store, Persian or English name contains ``text``, or whose GTIN
+        it is (in any of its lengths)."""
+        gtin = canonical_or_same(clean_scan(text))
         pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace(
             "_", "\\_") + "%"
         with self._c.read() as conn:
             rows = conn.execute(
                 _PRODUCT_SELECT + "WHERE p.name LIKE ?1 ESCAPE '\\' OR c.name_fa LIKE ?1 "
-                "ESCAPE '\\' OR c.name_en LIKE ?1 ESCAPE '\\' ORDER BY p.name LIMIT ?2",
-                [pattern, limit]).fetchall()
+                "ESCAPE '\\' OR c.name_en LIKE ?1 ESCAPE '\\' OR p.gtin = ?3 "
+                "ORDER BY p.gtin <> ?3, p.name LIMIT ?2",
+                [pattern, limit, gtin]).fetchall()
         return [Product(*row) for row in rows]
 
     # --- terminal, programme, cursors --------------------------------------------------

@@ -6,11 +6,11 @@ or raises ``BadResponse`` naming the field; nothing local changes on a bad answe
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, Literal, TypedDict, cast
 
-from ..barcode import is_valid_gtin
+from ..barcode import canonical_gtin, is_valid_gtin
+from ..dates import parse_rfc3339
 from ..programme import ProgrammeFormatError, parse_programme
 from .errors import BadResponse
 
@@ -171,7 +171,8 @@ def catalog_item(value: Any, where: str = "catalog item") -> CatalogItemDoc:
     if not isinstance(active, bool):
         raise _fail(where, "'active' must be a boolean")
     return CatalogItemDoc(
-        gtin=gtin, name_fa=_str(obj, "name_fa", where), name_en=_str(obj, "name_en", where),
+        gtin=canonical_gtin(gtin), name_fa=_str(obj, "name_fa", where),
+        name_en=_str(obj, "name_en", where),
         group=_str(obj, "group", where, max_len=64),
         unit=cast(Any, _choice(obj, "unit", where, ("piece", "kg"))),
         max_price_rials=max_price, active=active, version=_int(obj, "version", where, 0, 2**62))
@@ -210,7 +211,7 @@ def terminal(value: Any) -> TerminalDoc:
             store_doc[k] = store[k]
     server_time = _str(obj, "server_time", where)
     try:
-        dt.datetime.fromisoformat(server_time.replace("Z", "+00:00"))
+        parse_rfc3339(server_time)
     except ValueError as exc:
         raise _fail(where, "'server_time' is not RFC 3339") from exc
     return TerminalDoc(
