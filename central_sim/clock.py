@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-TEHRAN = ZoneInfo("Asia/Tehran")
+
+def _packaged_tehran() -> ZoneInfo:
+    """Asia/Tehran from the ``tzdata`` package, not the OS database (which may predate
+    Iran's 2022 abolition of daylight saving, or be absent on Windows)."""
+    with importlib.resources.files("tzdata.zoneinfo.Asia").joinpath("Tehran").open("rb") as f:
+        return ZoneInfo.from_file(f, key="Asia/Tehran")
+
+
+TEHRAN = _packaged_tehran()
 TODAY_ENV = "CENTRAL_SIM_TODAY"
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 import jdatetime
 
 from .money import to_persian_digits
-
-TEHRAN = ZoneInfo("Asia/Tehran")
+from .timezone import TEHRAN as TEHRAN  # from the shipped tzdata, not the OS
 
 
 def utc_now() -> dt.datetime:
