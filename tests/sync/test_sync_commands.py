@@ -28,6 +28,7 @@ timeout_s = 2
 data_dir = "{tmp_path / 'data'}"
 language = "en"
 """, encoding="utf-8")
+    os.chmod(path, 0o600)  # it holds the token
     return path
 
 
