@@ -17,7 +17,15 @@ from ..dates import parse_rfc3339
 from ..programme import Programme, parse_programme
 from .base import StoreBase
 from .db import canonical_json
-from .models import CacheStatus, Household, Product, TerminalInfo, parse_ts, ts
+from .models import (
+    CacheStatus,
+    Household,
+    Product,
+    SetAsideItem,
+    TerminalInfo,
+    parse_ts,
+    ts,
+)
 
 HOUSEHOLDS_CURSOR = "households"
 CATALOG_CURSOR = "catalog"
@@ -140,6 +148,22 @@ def store_households(conn: sqlite3.Connection, items: Sequence[Mapping[str, Any]
                      [amount, amount, key])
 
 
+def record_set_aside(conn: sqlite3.Connection, feed: str, applied: Iterable[str],
+                     set_aside: Sequence[Mapping[str, Any]], now: dt.datetime) -> None:
+    """Keep the page's set-aside items (``ref``, ``version``, ``reason``) and forget the
+    earlier ones that the page has now brought in good form."""
+    if set_aside:
+        conn.executemany(
+            "INSERT INTO set_aside (feed, ref, version, reason, seen_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (feed, ref) DO UPDATE SET version = excluded.version, "
+            "reason = excluded.reason, seen_at = excluded.seen_at",
+            [(feed, str(i["ref"]), i.get("version"), str(i["reason"]), ts(now))
+             for i in set_aside])
+    if conn.execute("SELECT 1 FROM set_aside WHERE feed = ? LIMIT 1", [feed]).fetchone():
+        conn.execute("DELETE FROM set_aside WHERE feed = ? AND ref IN "
+                     "(SELECT value FROM json_each(?))", [feed, json.dumps(list(applied))])
+
+
 def set_cursor(conn: sqlite3.Connection, name: str, value: int, now: dt.datetime) -> None:
     conn.execute("INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?) "
                  "ON CONFLICT (name) DO UPDATE SET value = excluded.value, "
@@ -181,10 +205,14 @@ class CacheOps(StoreBase):
         with self._c.write() as conn:
             finish_household_load(conn)
 
-    def apply_household_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int) -> None:
-        """One ``GET /v1/households`` page and its ``next`` in one transaction."""
+    def apply_household_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int,
+                             set_aside: Sequence[Mapping[str, Any]] = ()) -> None:
+        """One ``GET /v1/households`` page, its set-aside items and its ``next`` in one
+        transaction."""
         with self._c.write() as conn:
             store_households(conn, items)
+            record_set_aside(conn, HOUSEHOLDS_CURSOR, (str(i["key"]) for i in items),
+                             set_aside, self.now())
             set_cursor(conn, HOUSEHOLDS_CURSOR, next_cursor, self.now())
 
     def upsert_household(self, household: Mapping[str, Any]) -> Household:
@@ -213,8 +241,10 @@ class CacheOps(StoreBase):
                 "ORDER BY card_hash", [key]))
 
     # --- catalog and the store's products ----------------------------------------------
-    def apply_catalog_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int) -> None:
-        """One ``GET /v1/catalog`` page and its ``next`` in one transaction."""
+    def apply_catalog_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int,
+                           set_aside: Sequence[Mapping[str, Any]] = ()) -> None:
+        """One ``GET /v1/catalog`` page, its set-aside items and its ``next`` in one
+        transaction."""
         rows = [_catalog_row(i) for i in items]
         with self._c.write() as conn:
             conn.executemany(
@@ -225,6 +255,7 @@ class CacheOps(StoreBase):
                 "unit = excluded.unit, max_price_rials = excluded.max_price_rials, "
                 "active = excluded.active, version = excluded.version "
                 "WHERE excluded.version >= catalog.version", rows)
+            record_set_aside(conn, CATALOG_CURSOR, (r[0] for r in rows), set_aside, self.now())
             set_cursor(conn, CATALOG_CURSOR, next_cursor, self.now())
 
     def product(self, gtin: str) -> Product | None:
@@ -247,6 +278,13 @@ class CacheOps(StoreBase):
                 "ORDER BY p.gtin <> ?3, p.name LIMIT ?2",
                 [pattern, limit, gtin]).fetchall()
         return [Product(*row) for row in rows]
+
+    def set_aside_items(self) -> list[SetAsideItem]:
+        """What the service sent that broke a rule and was set aside, newest first."""
+        with self._c.read() as conn:
+            rows = conn.execute("SELECT feed, ref, version, reason, seen_at FROM set_aside "
+                                "ORDER BY seen_at DESC, feed, ref").fetchall()
+        return [SetAsideItem(r[0], r[1], r[2], r[3], parse_ts(r[4])) for r in rows]
 
     # --- terminal, programme, cursors --------------------------------------------------
     def save_terminal_info(self, doc: Mapping[str, Any],
@@ -325,7 +363,8 @@ class CacheOps(StoreBase):
                                  "AND kind = 'sale'"),
                 unsent_voids=one("SELECT count(*) FROM outbox WHERE state = 'pending' "
                                  "AND kind = 'void'"),
-                rejected_sales=one("SELECT count(*) FROM sales WHERE status = 'rejected'"))
+                rejected_sales=one("SELECT count(*) FROM sales WHERE status = 'rejected'"),
+                set_aside=one("SELECT count(*) FROM set_aside"))
 
 
 __all__ = ["CacheOps", "PageFormatError", "parse_ts"]

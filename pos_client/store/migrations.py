@@ -181,3 +181,15 @@ def canonical_gtins(db: sqlite_utils.Database) -> None:
     could be two keys that never met. Sale lines are history and keep what was sent."""
     _canonical_keys(db, "catalog", "version")
     _canonical_keys(db, "products", "updated_at")
+
+
+@MIGRATIONS(name="0007_set_aside_items")
+def set_aside_items(db: sqlite_utils.Database) -> None:
+    """Feed items the service sent that broke a rule: kept aside with the reason, for the
+    status, the log and the manager's screen, until a good version of the item arrives."""
+    _run(db, """
+CREATE TABLE set_aside (
+  feed TEXT NOT NULL CHECK (feed IN ('catalog', 'households')), ref TEXT NOT NULL,
+  version INTEGER, reason TEXT NOT NULL, seen_at TEXT NOT NULL,
+  PRIMARY KEY (feed, ref)) STRICT, WITHOUT ROWID
+""")
