@@ -58,3 +58,15 @@ def test_timestamps_take_lowercase_t_and_z_as_rfc_3339_allows() -> None:
     moment = dt.datetime(2026, 1, 10, 8, 15, tzinfo=dt.UTC)
     for text in ("2026-01-10t08:15:00z", "2026-01-10T08:15:00z", "2026-01-10t08:15:00Z"):
         assert sim_parse_rfc3339(text) == moment
+
+
+def test_both_sides_refuse_what_is_not_rfc_3339() -> None:
+    from pos_client.dates import parse_rfc3339 as client_parse_rfc3339
+    for text in ("20260110T081500Z", "2026-01-10T08:15Z", "2026-01-10T08:15:00",
+                 "2026-01-10 08:15:00Z", "2026-01-10T08:15:00+0330"):
+        for parse in (sim_parse_rfc3339, client_parse_rfc3339):
+            try:
+                parse(text)
+            except ValueError:
+                continue
+            raise AssertionError(f"{parse.__module__} took {text!r}")
