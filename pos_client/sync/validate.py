@@ -202,6 +202,17 @@ def _item_ref(value: Any, index: int) -> str:
     return f"#{index}"
 
 
+_LONG_DIGITS = re.compile(r"\d{8,}")
+
+
+def _safe_reason(detail: str, where: str) -> str:
+    """A reason that may be stored and logged: in a household item a long run of digits
+    could be a national code or a card number sent in the wrong field, so it is masked."""
+    if where != "catalog":
+        detail = _LONG_DIGITS.sub(lambda m: "*" * (len(m.group()) - 2) + m.group()[-2:], detail)
+    return detail[:300]
+
+
 def _item_version(value: Any) -> int | None:
     version = value.get("version") if isinstance(value, dict) else None
     return version if _is_int(version, 0, 2**62) else None
@@ -234,7 +245,7 @@ def page(value: Any, *, after: int, limit: int, item: Any, where: str) -> Page:
                 checked.append(item(x, f"{where}.items[{i}]"))
             except BadResponse as exc:
                 set_aside.append(SetAsideDoc(ref=_item_ref(x, i), version=_item_version(x),
-                                             reason=exc.detail[:300]))
+                                             reason=_safe_reason(exc.detail, where)))
     versions = [x["version"] for x in checked] + [
         s["version"] for s in set_aside if s["version"] is not None]
     if versions and max(versions) > next_cursor:

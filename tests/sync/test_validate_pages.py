@@ -72,3 +72,12 @@ def test_hashes_and_the_lookup_key_are_taken_in_either_case_and_kept_lowercase()
         "server_time": "2026-01-10t08:15:00z"})
     assert terminal["lookup_key"] == HEX
     assert "address" not in terminal["store"]
+
+
+def test_a_set_aside_reason_never_carries_a_national_code_or_card_number() -> None:
+    bad = {**HOUSEHOLD, "members": "0499370899", "version": 6}
+    bad_card = {**HOUSEHOLD, "key": "H-2", "decile": "6037991234567893", "version": 7}
+    page = households([bad, bad_card])
+    reasons = " ".join(s["reason"] for s in page["set_aside"])
+    assert "members" in reasons and "decile" in reasons
+    assert "0499370899" not in reasons and "6037991234567893" not in reasons
