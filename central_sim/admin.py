@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from central_sim.clock import parse_rfc3339, rfc3339
 from central_sim.db import next_version
 from central_sim.errors import Answer, ApiError, invalid
+from central_sim.identity import canonical_gtin
 from central_sim.sale_checks import is_int
 from central_sim.sales import bump_household
 from central_sim.seed import hash_token, parse_household_key
@@ -173,6 +174,7 @@ def admin_get_sale(svc: CentralService, request: Request, txn_id: str) -> Answer
 def admin_update_catalog(svc: CentralService, request: Request, gtin: str) -> Answer:
     """Set an APL item's active flag or max_price_rials; bumps the catalog version."""
     body = _object(svc, request)
+    gtin = canonical_gtin(gtin)
     with svc.db.write() as conn:
         if conn.execute("SELECT 1 FROM catalog WHERE gtin = ?", (gtin,)).fetchone() is None:
             raise ApiError(404, "not_found", "no such product")

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-TEHRAN = ZoneInfo("Asia/Tehran")
+
+def _packaged_tehran() -> ZoneInfo:
+    """Asia/Tehran from the ``tzdata`` package, not the OS database (which may predate
+    Iran's 2022 abolition of daylight saving, or be absent on Windows)."""
+    with importlib.resources.files("tzdata.zoneinfo.Asia").joinpath("Tehran").open("rb") as f:
+        return ZoneInfo.from_file(f, key="Asia/Tehran")
+
+
+TEHRAN = _packaged_tehran()
 TODAY_ENV = "CENTRAL_SIM_TODAY"
 
 
@@ -16,14 +26,15 @@ def rfc3339(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z")
+
+
 def parse_rfc3339(text: str) -> datetime:
-    """An RFC 3339 timestamp with an offset (or ``Z``) as an aware datetime."""
-    if not isinstance(text, str) or "T" not in text.upper():
+    """An RFC 3339 timestamp with an offset (or ``Z``), ``T`` and ``Z`` in either case, as an
+    aware datetime; other ISO 8601 forms (basic, no seconds, no offset) are refused."""
+    if not isinstance(text, str) or not _RFC3339.match(text):
         raise ValueError("not an RFC 3339 timestamp")
-    moment = datetime.fromisoformat(text.replace("z", "Z"))
-    if moment.tzinfo is None:
-        raise ValueError("an RFC 3339 timestamp needs an offset")
-    return moment
+    return datetime.fromisoformat(text[:10] + "T" + text[11:].upper())
 
 
 def parse_date(text: str) -> date:

@@ -45,6 +45,16 @@ def is_valid_gtin13(gtin: str) -> bool:
     return len(gtin) == 13 and gtin.isdigit() and gtin_check_digit(gtin[:12]) == int(gtin[12])
 
 
+def canonical_gtin(gtin: str) -> str:
+    """One key per product whatever length it was sent in (central-api.md: a GTIN-12 is
+    the GTIN-13 and the GTIN-14 with leading zeros): 13 digits, or 14 when the first is
+    not zero. Anything that is not 8 to 14 digits is returned unchanged."""
+    if not (gtin.isascii() and gtin.isdigit() and 8 <= len(gtin) <= 14):
+        return gtin
+    padded = gtin.zfill(14)
+    return padded[1:] if padded[0] == "0" else padded
+
+
 class Hasher:
     """Keyed hashes of the contract: HMAC-SHA256 under the store's lookup key."""
 

@@ -9,6 +9,37 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Window:
+    """A purchase window: the households of the listed deciles, or of the listed last
+    digits of the head's national code. A window may list both; then either admits."""
+
+    start: date
+    end: date
+    deciles: tuple[int, ...] | None = None
+    nid_last_digits: tuple[int, ...] | None = None
+
+    def admits(self, day: date, decile: int, last_digit: int) -> bool:
+        return self.start <= day <= self.end and (
+            (self.deciles is not None and decile in self.deciles)
+            or (self.nid_last_digits is not None and last_digit in self.nid_last_digits))
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"from": self.start.isoformat(), "to": self.end.isoformat()}
+        if self.deciles is not None:
+            out["deciles"] = list(self.deciles)
+        if self.nid_last_digits is not None:
+            out["nid_last_digits"] = list(self.nid_last_digits)
+        return out
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> Window:
+        deciles, digits = doc.get("deciles"), doc.get("nid_last_digits")
+        return cls(date.fromisoformat(doc["from"]), date.fromisoformat(doc["to"]),
+                   None if deciles is None else tuple(deciles),
+                   None if digits is None else tuple(digits))
+
+
+@dataclass(frozen=True)
 class Round:
     id: str
     title: str
@@ -16,8 +47,7 @@ class Round:
     ends_on: date
     copay_rials: int
     caps: tuple[tuple[date, int], ...]
-    # (from, to, "deciles" | "nid_last_digits", values)
-    windows: tuple[tuple[date, date, str, tuple[int, ...]], ...]
+    windows: tuple[Window, ...]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -25,8 +55,7 @@ class Round:
             "starts_on": self.starts_on.isoformat(), "ends_on": self.ends_on.isoformat(),
             "copay_rials": self.copay_rials,
             "cumulative_caps": [{"from": d.isoformat(), "per_member_rials": v} for d, v in self.caps],
-            "windows": [{"from": f.isoformat(), "to": t.isoformat(), kind: list(values)}
-                        for f, t, kind, values in self.windows],
+            "windows": [w.to_json() for w in self.windows],
         }
 
     @classmethod
@@ -34,13 +63,9 @@ class Round:
         rid, title, starts, ends, copay, caps_json, windows_json = row
         caps = tuple((date.fromisoformat(c["from"]), int(c["per_member_rials"]))
                      for c in json.loads(caps_json))
-        windows = []
-        for w in json.loads(windows_json):
-            kind = "deciles" if "deciles" in w else "nid_last_digits"
-            windows.append((date.fromisoformat(w["from"]), date.fromisoformat(w["to"]), kind,
-                            tuple(w[kind])))
+        windows = tuple(Window.from_json(w) for w in json.loads(windows_json))
         return cls(rid, title, date.fromisoformat(starts), date.fromisoformat(ends), int(copay),
-                   caps, tuple(windows))
+                   caps, windows)
 
     def to_row(self) -> tuple[Any, ...]:
         data = self.to_json()
@@ -62,12 +87,7 @@ class Round:
             return False
         if not self.windows:
             return True
-        for start, end, kind, values in self.windows:
-            if start <= day <= end:
-                value = decile if kind == "deciles" else last_digit
-                if value in values:
-                    return True
-        return False
+        return any(w.admits(day, decile, last_digit) for w in self.windows)
 
 
 def spendable(rnd: Round, day: date, *, members: int, balance: int, spent: int) -> int:

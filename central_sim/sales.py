@@ -12,6 +12,7 @@ from typing import Any
 from central_sim.clock import parse_rfc3339, rfc3339
 from central_sim.db import next_version
 from central_sim.errors import Answer, ApiError, canonical, invalid
+from central_sim.identity import canonical_gtin
 from central_sim.rules import Round, spendable
 from central_sim.sale_checks import business_date_of_sale, check_sale_shape, require_id
 from central_sim.seed import parse_household_key
@@ -141,7 +142,7 @@ def _check_lines_against_apl(conn: sqlite3.Connection, lines: list[dict[str, Any
         if group is None:
             continue
         item = conn.execute("SELECT grp, max_price_rials, active FROM catalog WHERE gtin = ?",
-                            (line["gtin"],)).fetchone()
+                            (canonical_gtin(line["gtin"]),)).fetchone()
         if item is None or not item[2] or item[0] != group:
             raise ApiError(422, "ineligible_item",
                            f"{line['gtin']} is not an approved product of group {group}",

@@ -25,7 +25,7 @@ from central_sim.identity import (
     luhn_check_digit,
     national_code_check_digit,
 )
-from central_sim.rules import Round, can_buy_on
+from central_sim.rules import Round, Window, can_buy_on
 
 RNG_SEED = 20260110
 STORE_CODE = "S-1001"
@@ -82,11 +82,11 @@ def make_round(today: date) -> Round:
         starts_on=start, ends_on=end, copay_rials=COPAY_RIALS,
         caps=((start, 10_000_000), (start + timedelta(days=30), 20_000_000)),
         windows=(
-            (start, end, "deciles", (1, 2, 3)),
-            (today, end, "deciles", (4, 5, 6, 7)),
-            (start, end, "nid_last_digits", (0, 1, 2)),
-            (today, end, "nid_last_digits", (3, 4, 5, 6)),
-            (today + timedelta(days=3), end, "nid_last_digits", (7, 8, 9)),
+            Window(start, end, deciles=(1, 2, 3)),
+            Window(today, end, deciles=(4, 5, 6, 7)),
+            Window(start, end, nid_last_digits=(0, 1, 2)),
+            Window(today, end, nid_last_digits=(3, 4, 5, 6)),
+            Window(today + timedelta(days=3), end, nid_last_digits=(7, 8, 9)),
         ),
     )
 

@@ -33,7 +33,6 @@ from .errors import AuthError, InvalidInput, NotFound, RuleViolation
 from .identity import (
     Identifier,
     identifier_hash,
-    national_code_checksum_ok,
     normalise_digits,
     parse_customer_input,
 )
@@ -185,8 +184,7 @@ def resolve_identity(text: str, store: Store, lookup_key: str) -> tuple[Identifi
                                                                          Household | None]:
     """Parse what was typed, scanned or swiped and find it in the cache.
 
-    Eight digits are a one-time code unless they are a padded national code the cache
-    knows; a one-time code is resolved online by the caller.
+    Eight digits are always a one-time code (DOMAIN.md), resolved online by the caller.
     """
     ident = parse_customer_input(text)
     if ident.kind == "code":
@@ -194,10 +192,6 @@ def resolve_identity(text: str, store: Store, lookup_key: str) -> tuple[Identifi
     found = (store.household_by_nid_hash(identifier_hash(lookup_key, ident))
              if ident.kind == "nid" else
              store.household_by_card_hash(identifier_hash(lookup_key, ident)))
-    digits = normalise_digits(text)
-    if found is None and ident.kind == "nid" and len(digits) == 8 and \
-            national_code_checksum_ok(digits.zfill(10)):
-        return Identifier("code", digits), None
     return ident, found
 
 

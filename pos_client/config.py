@@ -101,33 +101,50 @@ class Settings:
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
     scale: ScaleSettings = field(default_factory=ScaleSettings)
     source: str = ""
+    token_in_file: str = ""  # the configuration file that holds ``central.token``, if one does
 
     @property
     def data_path(self) -> Path:
         return Path(self.terminal.data_dir)
 
     def central_token(self) -> str:
-        """The terminal token, from ``token`` or ``token_file`` (checked for permissions)."""
+        """The terminal token, from ``token`` or ``token_file``. A file that holds it (the
+        token file, or the configuration file when ``token`` is written there) must not
+        be readable by others."""
         if self.central.token:
+            if self.token_in_file:
+                _check_private(Path(self.token_in_file), "central.token")
             return self.central.token
         if not self.central.token_file:
             return ""
         path = Path(self.central.token_file)
         try:
-            exposed = others_can_read(path)
-            if exposed is None:
-                warn_unchecked(path)
-            if exposed:
-                raise ConfigError(
-                    f"فایل توکن ({path}) برای همه خواناست؛ دسترسی آن را محدود کنید (chmod 600؛ در ویندوز icacls).",
-                    f"central.token_file {path} is readable by others; run chmod 600 on it "
-                    f"(Windows: icacls \"{path}\" /inheritance:r /grant:r %USERNAME%:R).",
-                    detail="central.token_file")
+            _check_private(path, "central.token_file")
             return path.read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise ConfigError(f"فایل توکن خوانده نشد: {path}",
                               f"central.token_file {path} cannot be read: {exc.strerror}",
                               detail="central.token_file") from exc
+
+
+def _check_private(path: Path, key: str) -> None:
+    """Refuse a file that holds the token when others may read it (POSIX mode bits, or
+    the file's ACL on Windows; where that cannot be checked, the log says so plainly)."""
+    try:
+        path.stat()
+    except OSError as exc:
+        raise ConfigError(f"فایل توکن خوانده نشد: {path}",
+                          f"{key}: {path} cannot be read: {exc.strerror}", detail=key) from exc
+    exposed = others_can_read(path)
+    if exposed is None:
+        warn_unchecked(path)
+    if exposed:
+        raise ConfigError(
+            f"فایل {path} که توکن در آن است برای همه خواناست؛ دسترسی آن را محدود کنید "
+            "(chmod 600؛ در ویندوز icacls).",
+            f"{key} is in {path}, which is readable by others; run chmod 600 on it "
+            f"(Windows: icacls \"{path}\" /inheritance:r /grant:r %USERNAME%:R).",
+            detail=key)
 
 
 SECTIONS: dict[str, type] = {
@@ -326,6 +343,8 @@ def load_settings(path: str | Path | None = None,
                 raise _bad(section, "بخش ناشناخته است.", "is not a known section")
             for key, value in values.items():
                 _apply(settings, section, key, value, from_env=False)
+        if settings.central.token:
+            settings.token_in_file = str(config_file)
     for var, value in env.items():
         if not var.startswith(ENV_PREFIX) or var == ENV_CONFIG:
             continue
@@ -335,6 +354,8 @@ def load_settings(path: str | Path | None = None,
             raise _bad(var, "متغیر محیطی ناشناخته است.", "is not a known setting")
         _apply(settings, env_section, rest[len(env_section) + 1:], value, from_env=True,
                label=var)
+        if env_section == "central" and rest == "central_token":
+            settings.token_in_file = ""  # the environment's token overrides the file's
     if not settings.terminal.data_dir:
         settings.terminal.data_dir = app_dirs().user_data_dir
     _validate(settings)

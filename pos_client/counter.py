@@ -43,6 +43,7 @@ from .programme import check_offline
 from .receipts import ReceiptDoc, StoreInfo
 from .sale import Sale
 from .store import Product, Shift, Store, TerminalLock, User, acquire_terminal_lock
+from .store.models import SetAsideItem
 from .store.sale_rows import sale_request_body
 from .sync.engine import Forwarder, ForwarderState, PullReport, PushReport, SyncEngine
 from .sync.errors import (
@@ -207,6 +208,10 @@ class Counter(DeskActions, ReportActions, ScaleActions):
             store_name=info.store_name if info else "", business_date=self.store.sales_date(),
             cashier=self._user.name if self._user else None, terminal_blocked=blocked,
             message_fa=fa, message_en=en)
+
+    def set_aside_items(self) -> list[SetAsideItem]:
+        """What the service sent that broke a rule and was set aside (for the manager)."""
+        return self.store.set_aside_items()
 
     def store_info(self) -> StoreInfo:
         info = self.store.terminal_info()

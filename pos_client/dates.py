@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+import re
 
 import jdatetime
 
 from .money import to_persian_digits
-
-TEHRAN = ZoneInfo("Asia/Tehran")
+from .timezone import TEHRAN as TEHRAN  # from the shipped tzdata, not the OS
 
 
 def utc_now() -> dt.datetime:
@@ -21,10 +20,15 @@ def to_rfc3339(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z")
+
+
 def parse_rfc3339(text: str) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        raise ValueError(f"timestamp without a time zone: {text!r}")
+    """An RFC 3339 timestamp (``T`` and ``Z`` in either case, as its section 5.6 allows)
+    as an aware UTC datetime; ``ValueError`` for anything else, a missing offset included."""
+    if not isinstance(text, str) or not _RFC3339.match(text):
+        raise ValueError(f"not an RFC 3339 timestamp: {text!r}")
+    moment = dt.datetime.fromisoformat(text[:10] + "T" + text[11:].upper().replace("Z", "+00:00"))
     return moment.astimezone(dt.UTC)
 
 

@@ -18,9 +18,11 @@ from .errors import InvalidCard, InvalidNationalCode, InvalidOneTimeCode
 from .money import to_ascii_digits
 
 # Spaces of every width, dashes and hyphens, zero-width and bidi marks a keyboard or a
-# copy-paste may bring along.
+# copy-paste may bring along: embeddings and overrides (U+202A-202E), isolates
+# (U+2066-2069) and the Arabic letter mark (U+061C), which RTL apps put around numbers.
 _IGNORED = re.compile(
-    "[\\s\\-\u2010-\u2015\u2212\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff_.]"
+    "[\\s\\-\u2010-\u2015\u2212\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069"
+    "\ufeff_.]"
 )
 _TRACK2 = re.compile(r";?(\d{12,19})=(\d{4})?[^?]*\??")
 
@@ -49,6 +51,9 @@ def national_code_check_digit(first_nine: str) -> int:
 def parse_national_code(text: str) -> str:
     """A typed or scanned national code as 10 ASCII digits, or ``InvalidNationalCode``.
 
+    Nine digits are padded with one zero; a code that starts with two zeros is typed in
+    full (eight digits at the counter are a one-time code).
+
     The error's ``code`` names the rule that failed: ``nid_length``, ``nid_non_digit``,
     ``nid_checksum`` or ``nid_not_issued``.
     """
@@ -58,7 +63,7 @@ def parse_national_code(text: str) -> str:
             "کد ملی نامعتبر است: فقط رقم مجاز است. دوباره وارد کنید.",
             "Invalid national code: only digits are allowed. Enter it again.",
             code="nid_non_digit")
-    if len(code) in (8, 9):
+    if len(code) == 9:  # 8 digits are a one-time code, never a national code (DOMAIN.md)
         code = code.zfill(10)
     if len(code) != 10:
         raise InvalidNationalCode(
@@ -111,30 +116,42 @@ def parse_pan(text: str) -> str:
     return pan
 
 
+def _track3_echoes(candidate: str, others: list[str]) -> bool:
+    """Track 3 (ISO 4909) opens with a two-digit format code before the same PAN."""
+    return any(len(candidate) == len(pan) + 2 and candidate.endswith(pan) for pan in others)
+
+
 def parse_track2(raw: str) -> str:
     """The PAN out of a magnetic swipe's track 2 (``;PAN=YYMM...?``).
 
     Takes input with or without sentinels, with a trailing Enter, and with noise around
-    it (track 1 before it, stray characters). Two swipes run together, or track 1 alone,
-    are refused: the cashier swipes again.
+    it (track 1 before it, track 3 after it, stray characters). Two swipes run together,
+    a reader's error frame (``;E?``), a frame without the ``=`` separator, or track 1
+    alone are refused: the cashier swipes again.
     """
     text = to_ascii_digits(raw).strip("\r\n\t ")
-    matches = _TRACK2.findall(text)
-    if len(matches) != 1:
-        if not matches:
+    found = [m[0] for m in _TRACK2.findall(text)]
+    pans = [p for p in found if not _track3_echoes(p, found)]
+    if len(pans) != 1:
+        if not pans:
             raise InvalidCard("کارت خوانده نشد. کارت را دوباره بکشید.",
                               "The card could not be read. Swipe it again.",
                               code="card_unreadable")
         raise InvalidCard("دو کشیدن پشت سر هم خوانده شد. کارت را یک بار دیگر بکشید.",
                           "Two swipes were read at once. Swipe the card once more.",
                           code="card_double_swipe")
-    return parse_pan(matches[0][0])
+    return parse_pan(pans[0])
 
 
 def looks_like_swipe(text: str) -> bool:
-    """A magnetic swipe: track 2 (``;PAN=...?``) or track 1 alone (``%B...^...?``), which
-    must be told to swipe again rather than read as a mistyped national code."""
-    if text.lstrip().startswith(("%B", "%b")) and "^" in text:
+    """A magnetic swipe: track 2 (``;PAN=...?``), track 1 alone (``%B...^...?``) or any
+    frame between a start sentinel and ``?`` (a reader's ``;E?`` error frame, a frame
+    whose separator is not ``=``). Each must be told to swipe again rather than be read
+    as a mistyped national code."""
+    stripped = text.strip()
+    if stripped.startswith(("%B", "%b")) and "^" in stripped:
+        return True
+    if stripped[:1] in (";", "%") and stripped.endswith("?"):
         return True
     return "=" in text and (";" in text or "?" in text or len(normalise_digits(text)) > 16)
 
@@ -169,16 +186,16 @@ class Identifier:
 def parse_customer_input(text: str) -> Identifier:
     """What the cashier typed, scanned or swiped into the customer field.
 
-    A swipe is a card; 16 digits a card number; 8 digits a one-time code; anything
-    else is read as a national code (8-10 digits, padded).
+    A swipe is a card; 16 digits a card number; 8 digits always a one-time code (even
+    when they would make a valid national code padded with zeros: DOMAIN.md); anything
+    else is read as a national code (9 or 10 digits).
     """
     if looks_like_swipe(text):
         return Identifier("card", parse_track2(text))
     digits = normalise_digits(text)
     if len(digits) == 16 and digits.isascii() and digits.isdigit():
         return Identifier("card", parse_pan(digits))
-    if len(digits) == 8 and digits.isascii() and digits.isdigit() and \
-            not national_code_checksum_ok(digits.zfill(10)):
+    if len(digits) == 8 and digits.isascii() and digits.isdigit():
         return Identifier("code", parse_one_time_code(digits))
     return Identifier("nid", parse_national_code(text))
 

@@ -11,6 +11,7 @@ import contextlib
 import os
 import select
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -55,12 +56,15 @@ class ScaleSim:
 
     @classmethod
     def on_pty(cls, protocol: str, **options: float) -> tuple[ScaleSim, str]:
-        """A simulator on a new pty; returns it and the path the terminal opens."""
-        master, slave = os.openpty()
-        sim = cls(protocol, master, lambda n: os.read(master, n),
-                  lambda data: os.write(master, data), **options)
-        sim._closers = [lambda: os.close(master), lambda: os.close(slave)]
-        return sim, os.ttyname(slave)
+        """A simulator on a new pty; returns it and the path the terminal opens (POSIX
+        only: on Windows use ``TcpScale`` and its ``socket://`` URL)."""
+        if sys.platform != "win32":
+            master, slave = os.openpty()
+            sim = cls(protocol, master, lambda n: os.read(master, n),
+                      lambda data: os.write(master, data), **options)
+            sim._closers = [lambda: os.close(master), lambda: os.close(slave)]
+            return sim, os.ttyname(slave)
+        raise OSError("no pty on Windows: use a socket:// simulator")
 
     def answer(self, *frames: bytes) -> None:
         """What the scale says next (the last is repeated until changed)."""

@@ -50,6 +50,7 @@ from .models import (
     JournalProblem,
     Product,
     RefusedRow,
+    SetAsideItem,
     Shift,
     TerminalInfo,
     Upload,
@@ -60,6 +61,6 @@ from .store import Store
 
 __all__ = [
     "BusinessDay", "CacheStatus", "Household", "ImportReport", "JournalProblem",
-    "PageFormatError", "Product", "RefusedRow", "Shift", "Store", "TerminalInfo",
+    "PageFormatError", "Product", "RefusedRow", "SetAsideItem", "Shift", "Store", "TerminalInfo",
     "TerminalLock", "Upload", "User", "VoidRecord", "acquire_terminal_lock",
 ]

@@ -12,11 +12,20 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..barcode import canonical_or_same, clean_scan
 from ..dates import parse_rfc3339
 from ..programme import Programme, parse_programme
 from .base import StoreBase
 from .db import canonical_json
-from .models import CacheStatus, Household, Product, TerminalInfo, parse_ts, ts
+from .models import (
+    CacheStatus,
+    Household,
+    Product,
+    SetAsideItem,
+    TerminalInfo,
+    parse_ts,
+    ts,
+)
 
 HOUSEHOLDS_CURSOR = "households"
 CATALOG_CURSOR = "catalog"
@@ -59,7 +68,7 @@ def _catalog_row(item: Mapping[str, Any]) -> tuple[Any, ...]:
         if unit not in ("piece", "kg"):
             raise ValueError("unit")
         max_price = item.get("max_price_rials")
-        return (str(item["gtin"]), str(item["name_fa"]), str(item.get("name_en") or ""),
+        return (canonical_or_same(str(item["gtin"])), str(item["name_fa"]), str(item.get("name_en") or ""),
                 str(item["group"]), unit, None if max_price is None else int(max_price),
                 1 if item.get("active", True) else 0, int(item["version"]))
     except (KeyError, TypeError, ValueError) as exc:
@@ -139,6 +148,22 @@ def store_households(conn: sqlite3.Connection, items: Sequence[Mapping[str, Any]
                      [amount, amount, key])
 
 
+def record_set_aside(conn: sqlite3.Connection, feed: str, applied: Iterable[str],
+                     set_aside: Sequence[Mapping[str, Any]], now: dt.datetime) -> None:
+    """Keep the page's set-aside items (``ref``, ``version``, ``reason``) and forget the
+    earlier ones that the page has now brought in good form."""
+    if set_aside:
+        conn.executemany(
+            "INSERT INTO set_aside (feed, ref, version, reason, seen_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (feed, ref) DO UPDATE SET version = excluded.version, "
+            "reason = excluded.reason, seen_at = excluded.seen_at",
+            [(feed, str(i["ref"]), i.get("version"), str(i["reason"]), ts(now))
+             for i in set_aside])
+    if conn.execute("SELECT 1 FROM set_aside WHERE feed = ? LIMIT 1", [feed]).fetchone():
+        conn.execute("DELETE FROM set_aside WHERE feed = ? AND ref IN "
+                     "(SELECT value FROM json_each(?))", [feed, json.dumps(list(applied))])
+
+
 def set_cursor(conn: sqlite3.Connection, name: str, value: int, now: dt.datetime) -> None:
     conn.execute("INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?) "
                  "ON CONFLICT (name) DO UPDATE SET value = excluded.value, "
@@ -180,10 +205,14 @@ class CacheOps(StoreBase):
         with self._c.write() as conn:
             finish_household_load(conn)
 
-    def apply_household_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int) -> None:
-        """One ``GET /v1/households`` page and its ``next`` in one transaction."""
+    def apply_household_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int,
+                             set_aside: Sequence[Mapping[str, Any]] = ()) -> None:
+        """One ``GET /v1/households`` page, its set-aside items and its ``next`` in one
+        transaction."""
         with self._c.write() as conn:
             store_households(conn, items)
+            record_set_aside(conn, HOUSEHOLDS_CURSOR, (str(i["key"]) for i in items),
+                             set_aside, self.now())
             set_cursor(conn, HOUSEHOLDS_CURSOR, next_cursor, self.now())
 
     def upsert_household(self, household: Mapping[str, Any]) -> Household:
@@ -212,8 +241,10 @@ class CacheOps(StoreBase):
                 "ORDER BY card_hash", [key]))
 
     # --- catalog and the store's products ----------------------------------------------
-    def apply_catalog_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int) -> None:
-        """One ``GET /v1/catalog`` page and its ``next`` in one transaction."""
+    def apply_catalog_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int,
+                           set_aside: Sequence[Mapping[str, Any]] = ()) -> None:
+        """One ``GET /v1/catalog`` page, its set-aside items and its ``next`` in one
+        transaction."""
         rows = [_catalog_row(i) for i in items]
         with self._c.write() as conn:
             conn.executemany(
@@ -224,24 +255,36 @@ class CacheOps(StoreBase):
                 "unit = excluded.unit, max_price_rials = excluded.max_price_rials, "
                 "active = excluded.active, version = excluded.version "
                 "WHERE excluded.version >= catalog.version", rows)
+            record_set_aside(conn, CATALOG_CURSOR, (r[0] for r in rows), set_aside, self.now())
             set_cursor(conn, CATALOG_CURSOR, next_cursor, self.now())
 
     def product(self, gtin: str) -> Product | None:
         """The store's product with its APL group and max price; None if not sold here."""
         with self._c.read() as conn:
-            row = conn.execute(_PRODUCT_SELECT + "WHERE p.gtin = ?", [gtin]).fetchone()
+            row = conn.execute(_PRODUCT_SELECT + "WHERE p.gtin = ?",
+                               [canonical_or_same(gtin)]).fetchone()
         return None if row is None else Product(*row)
 
     def search_products(self, text: str, limit: int = 20) -> list[Product]:
-        """Products whose store, Persian or English name contains ``text``."""
+        """Products whose store, Persian or English name contains ``text``, or whose GTIN
+        it is (in any of its lengths)."""
+        gtin = canonical_or_same(clean_scan(text))
         pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace(
             "_", "\\_") + "%"
         with self._c.read() as conn:
             rows = conn.execute(
                 _PRODUCT_SELECT + "WHERE p.name LIKE ?1 ESCAPE '\\' OR c.name_fa LIKE ?1 "
-                "ESCAPE '\\' OR c.name_en LIKE ?1 ESCAPE '\\' ORDER BY p.name LIMIT ?2",
-                [pattern, limit]).fetchall()
+                "ESCAPE '\\' OR c.name_en LIKE ?1 ESCAPE '\\' OR p.gtin = ?3 "
+                "ORDER BY p.gtin <> ?3, p.name LIMIT ?2",
+                [pattern, limit, gtin]).fetchall()
         return [Product(*row) for row in rows]
+
+    def set_aside_items(self) -> list[SetAsideItem]:
+        """What the service sent that broke a rule and was set aside, newest first."""
+        with self._c.read() as conn:
+            rows = conn.execute("SELECT feed, ref, version, reason, seen_at FROM set_aside "
+                                "ORDER BY seen_at DESC, feed, ref").fetchall()
+        return [SetAsideItem(r[0], r[1], r[2], r[3], parse_ts(r[4])) for r in rows]
 
     # --- terminal, programme, cursors --------------------------------------------------
     def save_terminal_info(self, doc: Mapping[str, Any],
@@ -320,7 +363,8 @@ class CacheOps(StoreBase):
                                  "AND kind = 'sale'"),
                 unsent_voids=one("SELECT count(*) FROM outbox WHERE state = 'pending' "
                                  "AND kind = 'void'"),
-                rejected_sales=one("SELECT count(*) FROM sales WHERE status = 'rejected'"))
+                rejected_sales=one("SELECT count(*) FROM sales WHERE status = 'rejected'"),
+                set_aside=one("SELECT count(*) FROM set_aside"))
 
 
 __all__ = ["CacheOps", "PageFormatError", "parse_ts"]

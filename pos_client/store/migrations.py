@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from ..barcode import canonical_gtin, is_valid_gtin
+
 MIGRATION_SET = "pos_client"
 MIGRATIONS = sqlite_utils.Migrations(MIGRATION_SET)
 
@@ -153,6 +155,43 @@ CREATE TABLE login_guard (
   id INTEGER PRIMARY KEY CHECK (id = 1), failures INTEGER NOT NULL,
   locked_at TEXT) STRICT;
 INSERT INTO login_guard (id, failures) VALUES (1, 0)
+""")
+
+
+def _canonical_keys(db: sqlite_utils.Database, table: str, newer: str) -> None:
+    """Rewrite ``table``'s GTIN keys in canonical form; where two rows become one, the
+    row that is ``newer`` (a column compared as is) wins."""
+    rows = db.execute(f"SELECT gtin, {newer} FROM {table}").fetchall()
+    for gtin, rank in rows:
+        if not is_valid_gtin(gtin) or canonical_gtin(gtin) == gtin:
+            continue
+        target = canonical_gtin(gtin)
+        other = db.execute(f"SELECT {newer} FROM {table} WHERE gtin = ?", [target]).fetchone()
+        if other is not None and other[0] >= rank:
+            db.execute(f"DELETE FROM {table} WHERE gtin = ?", [gtin])
+            continue
+        db.execute(f"DELETE FROM {table} WHERE gtin = ?", [target])
+        db.execute(f"UPDATE {table} SET gtin = ? WHERE gtin = ?", [target, gtin])
+
+
+@MIGRATIONS(name="0007_canonical_gtins")
+def canonical_gtins(db: sqlite_utils.Database) -> None:
+    """One GTIN, one key: catalogue items were kept as the service sent them (12 or 14
+    digits) while scans and the price list widened GTIN-12 only, so the same product
+    could be two keys that never met. Sale lines are history and keep what was sent."""
+    _canonical_keys(db, "catalog", "version")
+    _canonical_keys(db, "products", "updated_at")
+
+
+@MIGRATIONS(name="0007_set_aside_items")
+def set_aside_items(db: sqlite_utils.Database) -> None:
+    """Feed items the service sent that broke a rule: kept aside with the reason, for the
+    status, the log and the manager's screen, until a good version of the item arrives."""
+    _run(db, """
+CREATE TABLE set_aside (
+  feed TEXT NOT NULL CHECK (feed IN ('catalog', 'households')), ref TEXT NOT NULL,
+  version INTEGER, reason TEXT NOT NULL, seen_at TEXT NOT NULL,
+  PRIMARY KEY (feed, ref)) STRICT, WITHOUT ROWID
 """)
 
 

@@ -169,3 +169,16 @@ class CacheStatus:
     unsent_sales: int
     unsent_voids: int
     rejected_sales: int
+    set_aside: int = 0  # items the service sent that broke a rule (``set_aside_items``)
+
+
+@dataclass(frozen=True)
+class SetAsideItem:
+    """A catalogue or household item the service sent that broke a rule of the contract:
+    not applied, kept here with the reason until a good version of it arrives."""
+
+    feed: str  # catalog | households
+    ref: str  # the GTIN, the household key, or the item's place in its page
+    version: int | None
+    reason: str
+    seen_at: dt.datetime

@@ -41,6 +41,11 @@ def run_sync(args: argparse.Namespace, settings_loader: SettingsLoader) -> int:
                  f"{' (new)' if pulled.programme_changed else ''}, "
                  f"{pulled.catalog_items} catalog items and {pulled.households} households "
                  "changed")
+            if pulled.set_aside:
+                _say(lang, f"{pulled.set_aside} قلم نادرست از سامانه کنار گذاشته شد "
+                     "(pos-client status).",
+                     f"{pulled.set_aside} items from the service broke a rule and were set "
+                     "aside (see pos-client status)")
             if pulled.skew_warning:
                 _say(lang, f"هشدار: ساعت پایانه {pulled.clock_skew_s} ثانیه با سامانه اختلاف دارد.",
                      f"warning: the clock is {pulled.clock_skew_s} s off the service's")
@@ -77,6 +82,7 @@ def run_status(args: argparse.Namespace, settings_loader: SettingsLoader) -> int
     with Store.open(settings.data_path) as store:
         cache = store.cache_status()
         exposure = store.offline_exposure()
+        set_aside = store.set_aside_items()
     state = {True: ("برخط", "online"), False: ("آفلاین", "offline"),
              None: ("نامعلوم", "unknown")}[online]
     age = exposure.oldest_unsent_age_hours
@@ -96,8 +102,13 @@ def run_status(args: argparse.Namespace, settings_loader: SettingsLoader) -> int
          f"{cache.catalog_items} / {cache.catalog_cursor}",
          f"{cache.catalog_items} / {cache.catalog_cursor}"),
         ("کالای فروشگاه", "store products", str(cache.products), str(cache.products)),
+        ("اقلام کنارگذاشته از سامانه", "set aside from the service", str(cache.set_aside),
+         str(cache.set_aside)),
         ("زمان", "time", display_datetime(utc_now(), "fa"), display_datetime(utc_now(), "en")),
     ]
     for fa_label, en_label, fa_value, en_value in rows:
         _say(lang, f"{fa_label}: {fa_value}", f"{en_label}: {en_value}")
+    for item in set_aside:
+        _say(lang, f"  کنار گذاشته ({item.feed}) {item.ref}: {item.reason}",
+             f"  set aside ({item.feed}) {item.ref}: {item.reason}")
     return 0 if online is not False else 1

@@ -61,6 +61,7 @@ class PullReport:
     catalog_items: int = 0
     households: int = 0
     pages: int = 0
+    set_aside: int = 0  # items that broke a rule: kept aside, the rest of their page taken
 
     @property
     def skew_warning(self) -> bool:
@@ -131,11 +132,13 @@ class SyncEngine:
         return report
 
     def _pull_feed(self, name: str, fetch: Callable[[int, int], Page],
-                   apply: Callable[[list[Any], int], None], page_size: int,
+                   apply: Callable[[list[Any], int, list[Any]], None], page_size: int,
                    report: PullReport) -> int:
         """Apply the feed page by page, fetching the next page while this one is stored:
         the service's and the network's time overlaps the disk's (profile of issue 9: a
-        region's initial sync spent about as long waiting for pages as storing them)."""
+        region's initial sync spent about as long waiting for pages as storing them).
+        An item that broke a rule is set aside (stored with its reason, logged, counted)
+        and the rest of its page is taken, so one bad item never stops the sync."""
         count = 0
         cursor = self.store.cursor(name)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"fetch-{name}") as pool:
@@ -146,7 +149,10 @@ class SyncEngine:
                     last = not page["more"] or page["next"] == cursor
                     if not last:
                         pending = pool.submit(fetch, page["next"], page_size)
-                    apply(page["items"], page["next"])
+                    apply(page["items"], page["next"], list(page["set_aside"]))
+                    for bad in page["set_aside"]:
+                        log.warning("%s item %s set aside: %s", name, bad["ref"], bad["reason"])
+                    report.set_aside += len(page["set_aside"])
                     count += len(page["items"])
                     report.pages += 1
                     self.progress(name, count)

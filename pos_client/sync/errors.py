@@ -93,8 +93,11 @@ REFUSALS: dict[str, tuple[str, str]] = {
                           "This household's coupon is blocked; it can only pay by other means."),
     "round_closed": ("دوره کالابرگ بسته است.", "The coupon round is closed."),
     "day_closed": ("این روز کاری بسته شده است.", "This business day is closed."),
-    "code_unknown": ("کد یک‌بار مصرف نامعتبر، منقضی یا استفاده‌شده است.",
-                     "The one-time code is unknown, expired or already used."),
+    "code_unknown": ("کد یک‌بار مصرف نامعتبر، منقضی یا استفاده‌شده است. (۸ رقم همیشه کد "
+                     "یک‌بار مصرف است؛ کد ملی را با هر ۱۰ رقم، صفرهای اول هم، وارد کنید.)",
+                     "The one-time code is unknown, expired or already used. (Eight digits are "
+                     "always a one-time code; type a national code with all 10 digits, "
+                     "leading zeros too.)"),
     "invalid_request": ("سامانه درخواست را نادرست دانست؛ فروش ثبت محلی دارد و بررسی می‌شود.",
                         "The service found the request invalid; the sale is kept for review."),
     "household_unknown": ("خانوار در سامانه پیدا نشد.", "The household is unknown to the service."),

@@ -6,15 +6,16 @@ or raises ``BadResponse`` naming the field; nothing local changes on a bad answe
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, Literal, TypedDict, cast
 
-from ..barcode import is_valid_gtin
+from ..barcode import canonical_gtin, is_valid_gtin
+from ..dates import parse_rfc3339
 from ..programme import ProgrammeFormatError, parse_programme
 from .errors import BadResponse
 
-_HEX64 = re.compile(r"[0-9a-f]{64}\Z")
+_HEX64 = re.compile(r"[0-9a-f]{64}\Z")  # the common case, checked fast
+_ANY_CASE_HEX64 = re.compile(r"[0-9a-fA-F]{64}\Z")  # the contract does not fix the case
 MAX_RIALS = 10**15
 
 
@@ -43,10 +44,20 @@ class CatalogItemDoc(TypedDict):
     version: int
 
 
+class SetAsideDoc(TypedDict):
+    """A feed item that broke a rule: set aside and reported, the rest of its page taken
+    (central-api.md). ``ref`` names it (a GTIN, a household key, or its place)."""
+
+    ref: str
+    version: int | None
+    reason: str
+
+
 class Page(TypedDict):
     items: list[Any]
     next: int
     more: bool
+    set_aside: list[SetAsideDoc]
 
 
 class TerminalDoc(TypedDict):
@@ -99,9 +110,10 @@ def _choice(obj: dict[str, Any], key: str, where: str, allowed: tuple[str, ...])
 
 
 def _hex64(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not _HEX64.match(value):
-        raise _fail(where, "not a 64-character lowercase hex hash")
-    return value
+    """A 64-character hex string, in lowercase (as the terminal's own hashes are)."""
+    if not isinstance(value, str) or not _ANY_CASE_HEX64.match(value):
+        raise _fail(where, "not a 64-character hex hash")
+    return value.lower()
 
 
 _STATUSES = frozenset(("active", "blocked", "removed"))
@@ -171,14 +183,47 @@ def catalog_item(value: Any, where: str = "catalog item") -> CatalogItemDoc:
     if not isinstance(active, bool):
         raise _fail(where, "'active' must be a boolean")
     return CatalogItemDoc(
-        gtin=gtin, name_fa=_str(obj, "name_fa", where), name_en=_str(obj, "name_en", where),
+        gtin=canonical_gtin(gtin), name_fa=_str(obj, "name_fa", where),
+        name_en=_str(obj, "name_en", where),
         group=_str(obj, "group", where, max_len=64),
         unit=cast(Any, _choice(obj, "unit", where, ("piece", "kg"))),
         max_price_rials=max_price, active=active, version=_int(obj, "version", where, 0, 2**62))
 
 
+def _item_ref(value: Any, index: int) -> str:
+    """What names a feed item in a report: its household key, or its GTIN (canonical when
+    it is a valid one), else its place in the page. Never more than 64 characters."""
+    if isinstance(value, dict):
+        for name in ("key", "gtin"):
+            ref = value.get(name)
+            if isinstance(ref, str) and ref.strip():
+                ref = canonical_gtin(ref) if name == "gtin" and is_valid_gtin(ref) else ref
+                return ref[:64]
+    return f"#{index}"
+
+
+_LONG_DIGITS = re.compile(r"\d{8,}")
+
+
+def _safe_reason(detail: str, where: str) -> str:
+    """A reason that may be stored and logged: in a household item a long run of digits
+    could be a national code or a card number sent in the wrong field, so it is masked."""
+    if where != "catalog":
+        detail = _LONG_DIGITS.sub(lambda m: "*" * (len(m.group()) - 2) + m.group()[-2:], detail)
+    return detail[:300]
+
+
+def _item_version(value: Any) -> int | None:
+    version = value.get("version") if isinstance(value, dict) else None
+    return version if _is_int(version, 0, 2**62) else None
+
+
 def page(value: Any, *, after: int, limit: int, item: Any, where: str) -> Page:
-    """A feed page: every item valid, no more items than asked, a cursor that moves on."""
+    """A feed page: no more items than asked, a cursor that moves on. An item that breaks
+    a rule is that item's problem, not the page's: it goes to ``set_aside`` with the
+    reason, and the other items are taken. What is wrong with the page itself (not an
+    object, ``items`` not a list, ``more`` or ``next`` of the wrong type or behind) still
+    refuses the whole page."""
     obj = _obj(value, where)
     items = _field(obj, "items", where)
     if not isinstance(items, list):
@@ -188,16 +233,26 @@ def page(value: Any, *, after: int, limit: int, item: Any, where: str) -> Page:
     more = _field(obj, "more", where)
     if not isinstance(more, bool):
         raise _fail(where, "'more' must be a boolean")
-    try:  # the item's index goes into the message only when one is wrong
+    next_cursor = _int(obj, "next", where, after, 2**62)
+    checked: list[Any] = []
+    set_aside: list[SetAsideDoc] = []
+    try:  # the fast path: every item good; the index goes into a message only when not
         checked = [item(x) for x in items]
     except BadResponse:
-        checked = [item(x, f"{where}.items[{i}]") for i, x in enumerate(items)]
-    next_cursor = _int(obj, "next", where, after, 2**62)
-    if checked and max(x["version"] for x in checked) > next_cursor:
+        checked = []
+        for i, x in enumerate(items):
+            try:
+                checked.append(item(x, f"{where}.items[{i}]"))
+            except BadResponse as exc:
+                set_aside.append(SetAsideDoc(ref=_item_ref(x, i), version=_item_version(x),
+                                             reason=_safe_reason(exc.detail, where)))
+    versions = [x["version"] for x in checked] + [
+        s["version"] for s in set_aside if s["version"] is not None]
+    if versions and max(versions) > next_cursor:
         raise _fail(where, "'next' is behind the items it carries")
-    if more and not checked:
+    if more and not items:
         raise _fail(where, "'more' with an empty page")
-    return Page(items=checked, next=next_cursor, more=more)
+    return Page(items=checked, next=next_cursor, more=more, set_aside=set_aside)
 
 
 def terminal(value: Any) -> TerminalDoc:
@@ -210,7 +265,7 @@ def terminal(value: Any) -> TerminalDoc:
             store_doc[k] = store[k]
     server_time = _str(obj, "server_time", where)
     try:
-        dt.datetime.fromisoformat(server_time.replace("Z", "+00:00"))
+        parse_rfc3339(server_time)
     except ValueError as exc:
         raise _fail(where, "'server_time' is not RFC 3339") from exc
     return TerminalDoc(

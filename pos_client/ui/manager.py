@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from .. import reports
 from ..errors import UserFacingError
 from . import i18n
+from .set_aside import SetAsideNotice
 from .worker import Runner
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -93,6 +94,7 @@ class ManagerScreen(QDialog):
         self.runner.busy_changed.connect(self._busy)
         self._load_group_names()
         self._settle_pending()
+        self.set_aside.load(counter)
 
     # --- layout ------------------------------------------------------------------------
     def _button(self, name: str, key: str, slot: Any) -> QPushButton:
@@ -133,6 +135,8 @@ class ManagerScreen(QDialog):
         self.message.setObjectName("managerMessage")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        self.set_aside = SetAsideNotice(self)
+        layout.addWidget(self.set_aside)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("reportText")
         self.text.setReadOnly(True)

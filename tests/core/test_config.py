@@ -29,6 +29,7 @@ path = "/tmp/r.bin"
 width_dots = 384
 drawer = true
 """)
+    os.chmod(path, 0o600)  # it holds the token
     settings = load_settings(path, environ={"POS_CLIENT_TERMINAL_LANGUAGE": "en",
                                             "POS_CLIENT_PRINTER_DRAWER": "false"})
     assert settings.central.timeout_s == 3.0

@@ -36,3 +36,17 @@ def test_timestamps_round_trip_as_the_service_writes_them() -> None:
     assert parse_rfc3339("2026-01-10T08:15:00Z") == moment
     with pytest.raises(ValueError):
         parse_rfc3339("2026-01-10T08:15:00")
+
+
+@pytest.mark.parametrize("text", ["2026-01-10t08:15:00z", "2026-01-10T08:15:00z",
+                                  "2026-01-10t08:15:00Z", "2026-01-10T11:45:00+03:30",
+                                  "2026-01-10T08:15:00.000Z"])
+def test_rfc_3339_allows_lowercase_t_and_z_and_offsets(text: str) -> None:
+    assert parse_rfc3339(text) == dt.datetime(2026, 1, 10, 8, 15, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("text", ["20260110T081500Z", "2026-01-10 08:15:00Z", "2026-01-10",
+                                  "2026-01-10T08:15Z", "2026-01-10T08:15:00+0000", ""])
+def test_what_is_not_rfc_3339_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_rfc3339(text)

@@ -59,9 +59,21 @@ def test_persian_arabic_and_latin_digits_spaces_dashes_and_zero_width_are_the_sa
     assert {parse_national_code(f) for f in forms} == {"0499370899"}
 
 
-def test_eight_and_nine_digit_codes_are_left_padded() -> None:
-    assert parse_national_code("84575948") == "0084575948"
+def test_nine_digit_codes_are_left_padded_and_eight_digits_are_no_national_code() -> None:
     assert parse_national_code("499370899") == "0499370899"
+    assert parse_national_code("0084575948") == "0084575948"
+    with pytest.raises(InvalidNationalCode) as err:
+        parse_national_code("84575948")  # DOMAIN.md: 8 digits are a one-time code
+    assert err.value.code == "nid_length"
+
+
+@pytest.mark.parametrize("mark", ["\u2066", "\u2067", "\u2068", "\u2069", "\u061c"])
+def test_bidi_isolates_and_the_arabic_letter_mark_are_dropped(mark: str) -> None:
+    assert parse_national_code(f"{mark}0499370899{mark}") == "0499370899"
+    assert parse_national_code("\u20660499370899\u2069") == "0499370899"
+    assert parse_customer_input(f"\u2068{'0499370899'.translate(FA)}\u2069").value == \
+        "0499370899"
+    assert parse_customer_input(f"\u2066{VALID_PAN}\u2069").kind == "card"
 
 
 nine_digits = st.text(alphabet="0123456789", min_size=9, max_size=9)
@@ -191,6 +203,37 @@ def test_customer_input_tells_card_code_and_national_code_apart() -> None:
     assert parse_customer_input(VALID_PAN).kind == "card"
     assert parse_customer_input("0499370899").kind == "nid"
     assert parse_customer_input("12345678").kind == "code"  # not a valid padded code
+
+
+@pytest.mark.parametrize("text", ["84575948", "۸۴۵۷۵۹۴۸", "00000000", "99999999"])
+def test_eight_digits_are_always_a_one_time_code(text: str) -> None:
+    # 0084575948 is a valid national code, 0000000000 a never-issued one: eight digits
+    # are still a one-time code (DOMAIN.md), never another household's national code.
+    ident = parse_customer_input(text)
+    assert ident.kind == "code"
+    assert ident.value == text.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+
+
+@pytest.mark.parametrize("frame", [";E?", ";E?\r\n", f";{VALID_PAN}D28121010000000000?",
+                                   f";{VALID_PAN}D2812?\n", "%E?"])
+def test_a_readers_error_frame_or_foreign_separator_asks_to_swipe_again(frame: str) -> None:
+    with pytest.raises(InvalidCard) as err:
+        parse_customer_input(frame)
+    assert err.value.code == "card_unreadable"
+    assert "Swipe" in err.value.en
+
+
+TRACK3 = f";01{VALID_PAN}=3643640000000000000000000000000000000000=1=000000000000000?"
+
+
+@pytest.mark.parametrize("swipe", [
+    f";{VALID_PAN}=29031010000000000000?{TRACK3}",
+    f";{VALID_PAN}=29031010000000000000?{TRACK3}\r\n",
+    f"%B{VALID_PAN}^REZAEI/ALI^2903101?;{VALID_PAN}=2903101000?{TRACK3}\n",
+])
+def test_tracks_two_and_three_together_give_track_twos_pan(swipe: str) -> None:
+    assert parse_track2(swipe) == VALID_PAN
+    assert parse_customer_input(swipe) == Identifier("card", VALID_PAN)
 
 
 def test_hashes_follow_the_contract_byte_for_byte() -> None:

@@ -1,6 +1,7 @@
 """A hostile service: malformed, truncated, mistyped or out-of-range answers. A pull from
-it changes nothing in the store, and says so; a sale whose answer is garbage is treated
-as "outcome unknown" (it may be on the service) and reaches the service exactly once."""
+it changes nothing in the store, and says so; one bad item in a page is set aside and the
+rest taken; a sale whose answer is garbage is treated as "outcome unknown" (it may be on
+the service) and reaches the service exactly once."""
 
 from __future__ import annotations
 
@@ -92,18 +93,13 @@ HOSTILE_FEEDS: dict[str, tuple[str, Callable[[int, bytes], tuple[int, bytes]]]] 
     "not JSON at all": ("/v1/households", answer(200, b"<html>gateway timeout</html>")),
     "JSON nested beyond any parser": ("/v1/households", answer(200, b"[" * 100_000)),
     "an empty body": ("/v1/households", answer(200, b"")),
-    "a missing field": ("/v1/households", edit(first_item("nid_hash", KeyError))),
-    "a number as text": ("/v1/households", edit(first_item("members", "4"))),
-    "a negative balance": ("/v1/households", edit(first_item("balance_rials", -1))),
-    "a clear national code for a hash": ("/v1/households",
-                                         edit(first_item("nid_hash", "0499370899"))),
     "a page larger than asked": ("/v1/households",
                                  edit(lambda d: d["items"].append(d["items"][0]))),
     "a cursor going back": ("/v1/households", edit(lambda d: d.update(next=0))),
+    "items that are not a list": ("/v1/households", edit(lambda d: d.update(items={}))),
+    "'more' as text": ("/v1/catalog", edit(lambda d: d.update(more="false"))),
+    "a page that is a list": ("/v1/catalog", lambda s, b: (s, b"[" + b + b"]")),
     "an error without a code": ("/v1/households", answer(404, b"{}")),
-    "a catalog item with a bad check digit": (
-        "/v1/catalog", edit(first_item("gtin", "6260000000010"))),
-    "a catalog price below zero": ("/v1/catalog", edit(first_item("max_price_rials", -5))),
     "a programme version as text": ("/v1/programme", edit(lambda d: d.update(version="8"))),
     "a programme window that is null": (
         "/v1/programme", edit(lambda d: d["rounds"][0].update(windows=[None]))),
@@ -127,6 +123,66 @@ def test_a_pull_from_a_hostile_service_changes_nothing_and_says_so(scene: Scene,
     scene.hostile.rules.clear()  # the same pull from an honest answer does change things
     scene.engine.pull(page_size=2)
     assert db_fingerprint(scene.data, skip=UNTOUCHED_BY_A_REFUSED_PULL) != before[1]
+
+
+def once(rule: Callable[[int, bytes], tuple[int, bytes]]) -> Callable[[int, bytes],
+                                                                     tuple[int, bytes]]:
+    """``rule`` on the first answer only: one bad item in the first page of a feed."""
+    done: list[bool] = []
+
+    def apply(status: int, body: bytes) -> tuple[int, bytes]:
+        if done or status != 200:
+            return status, body
+        done.append(True)
+        return rule(status, body)
+    return apply
+
+
+BAD_ITEMS: dict[str, tuple[str, str, Any]] = {
+    "a missing field": ("/v1/households", "nid_hash", KeyError),
+    "a number as text": ("/v1/households", "members", "4"),
+    "a negative balance": ("/v1/households", "balance_rials", -1),
+    "a clear national code for a hash": ("/v1/households", "nid_hash", "0499370899"),
+    "a status the contract does not name": ("/v1/households", "status", "frozen"),
+    "a catalog item with a bad check digit": ("/v1/catalog", "gtin", "6260000000010"),
+    "a catalog price below zero": ("/v1/catalog", "max_price_rials", -5),
+    "a catalog unit the contract does not name": ("/v1/catalog", "unit", "litre"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_ITEMS))
+def test_one_bad_item_is_set_aside_and_the_rest_of_the_pull_is_taken(
+        scene: Scene, central: Central, case: str) -> None:
+    path, key, value = BAD_ITEMS[case]
+    households = central.ids["households"][:3]
+    catalog = [p for p in central.ids["products"] if p["group"]][:3]
+    scene.give_a_feed_something_new("/v1/catalog")
+    scene.give_a_feed_something_new("/v1/households")
+    scene.hostile.rules[path] = once(edit(first_item(key, value)))
+    report = scene.engine.pull(page_size=2)
+    assert report.set_aside == 1
+    [aside] = scene.store.set_aside_items()
+    assert aside.feed == path.rsplit("/", 1)[1] and key in aside.reason
+    bad_ref = (value if key == "gtin" else catalog[0]["gtin"]) if path == "/v1/catalog" \
+        else households[0]["key"]
+    assert aside.ref == bad_ref and scene.store.cache_status().set_aside == 1
+    # the rest of the page and of the pull is taken: households come after the catalog
+    for i, h in enumerate(households):
+        cached = scene.store.household_by_key(h["key"])
+        assert cached is not None
+        applied = cached.balance_rials == h["balance_rials"] + 1000
+        assert applied == (i > 0 or path != "/v1/households"), h["key"]
+    for i, p in enumerate(catalog):
+        product = scene.store.product(p["gtin"])
+        assert product is not None
+        applied = product.max_price_rials == 99_000_000
+        assert applied == (i > 0 or path != "/v1/catalog"), p["gtin"]
+    again = scene.engine.pull(page_size=2)  # the cursors moved on: nothing is asked again
+    assert (again.set_aside, again.catalog_items, again.households) == (0, 0, 0)
+    if key != "gtin":  # a good version of the item clears it
+        scene.give_a_feed_something_new(path)
+        scene.engine.pull(page_size=2)
+        assert scene.store.set_aside_items() == []
 
 
 def test_a_bad_terminal_answer_changes_nothing_at_all(scene: Scene) -> None:

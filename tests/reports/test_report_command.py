@@ -20,6 +20,7 @@ def _config(tmp_path: Path, central: Central) -> Path:
         f'[central]\nurl = "{central.url}"\ntoken = "{central.token}"\n'
         f'[terminal]\ndata_dir = "{tmp_path / "data-T-0001"}"\nlanguage = "en"\n'
         f'[printer]\nkind = "file"\npath = "{tmp_path / "T-0001.bin"}"\n', encoding="utf-8")
+    path.chmod(0o600)  # it holds the token
     return path
 
 

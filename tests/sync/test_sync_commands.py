@@ -28,6 +28,7 @@ timeout_s = 2
 data_dir = "{tmp_path / 'data'}"
 language = "en"
 """, encoding="utf-8")
+    os.chmod(path, 0o600)  # it holds the token
     return path
 
 
@@ -60,3 +61,21 @@ def test_a_wrong_token_is_said_plainly(central: Central, tmp_path: Path) -> None
     assert result.returncode == 1
     assert "token was refused" in result.stdout
     assert "tt_revoked" not in result.stdout + result.stderr
+
+
+def test_a_bad_catalog_item_is_set_aside_reported_and_the_sync_goes_on(
+        central: Central, tmp_path: Path) -> None:
+    config = config_file(tmp_path, central.url, central.token)
+    assert run(config, "sync").returncode == 0
+    product = next(p for p in central.ids["products"] if p["group"])
+    household = central.ids["households"][0]
+    central.admin.post(f"catalog/{product['gtin']}", {"max_price_rials": -5})  # breaks a rule
+    central.admin.post(f"households/{household['key']}", {"members": household["members"] + 1})
+    result = run(config, "sync")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 catalog items and 1 households changed" in result.stdout
+    assert "1 items from the service broke a rule and were set aside" in result.stdout
+    status = run(config, "status")
+    assert "set aside from the service: 1" in status.stdout
+    assert f"set aside (catalog) {product['gtin']}: " in status.stdout
+    assert "max_price_rials" in status.stdout
