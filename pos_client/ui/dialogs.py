@@ -2,7 +2,9 @@
 search, a manager PIN, voids and reprints, and the key help.
 
 Every dialog is opened with ``open()`` (never ``exec()``), so the event loop keeps
-turning and tests can drive it by object names. A dialog that runs a use-case stays open
+turning. It opens with the keyboard in its first field (``focus_field``), never on OK:
+a cashier types at once, and Enter anywhere in the dialog submits what was typed (there
+is no default button that could accept an empty form). A dialog that runs a use-case stays open
 until the answer comes: ``submitted`` carries the form, ``show_error`` puts a refusal in
 the dialog (the window also puts it on the message bar), ``accept`` closes it.
 """
@@ -39,6 +41,7 @@ class FormDialog(QDialog):
     """A titled form with an error line and OK / Cancel; Enter is OK, Esc is Cancel."""
 
     submitted = Signal(dict)
+    focus_field: QWidget | None = None  # where the keyboard is when the dialog opens
 
     def __init__(self, parent: QWidget | None, name: str, title: str,
                  ok_name: str = "") -> None:
@@ -54,7 +57,6 @@ class FormDialog(QDialog):
         self.error.setWordWrap(True)
         set_state(self.error, "bad")
         self.ok_button = button(ok_name or name + "Ok", tr("ok"))
-        self.ok_button.setDefault(True)
         self.cancel_button = button(name + "Cancel", tr("cancel"))
         self.ok_button.clicked.connect(self._submit)
         self.cancel_button.clicked.connect(self.reject)
@@ -71,9 +73,46 @@ class FormDialog(QDialog):
         field.setObjectName(name)
         if secret:
             field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.returnPressed.connect(self._submit)
         self.form.addRow(caption, field)
+        QWidget.setTabOrder(field, self.ok_button)  # Tab goes field by field, then OK, Cancel
+        QWidget.setTabOrder(self.ok_button, self.cancel_button)
+        if self.focus_field is None:
+            self.focus_field = field
         return field
+
+    def open(self) -> None:
+        super().open()
+        self.put_focus()
+
+    def put_focus(self) -> None:
+        """The keyboard in the first field (or ``focus_field``), its text selected."""
+        field = self.focus_field
+        if field is None:
+            return
+        self.activateWindow()
+        field.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        if isinstance(field, QLineEdit):
+            field.selectAll()
+
+    def done(self, result: int) -> None:
+        """Closed: the keyboard goes back to the window underneath, not to nowhere."""
+        super().done(result)
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.window().activateWindow()
+
+    def keyPressEvent(self, event: Any) -> None:
+        """Enter submits the form from wherever the keyboard is (a field that ignores its
+        Enter passes it up here); Esc cancels."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            if self.focusWidget() is self.cancel_button:
+                self.reject()
+            else:
+                self._submit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def values(self) -> dict[str, Any] | None:
         """The form's values, or None after ``show_error`` when they are not valid."""
@@ -253,16 +292,14 @@ class SearchDialog(FormDialog):
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent, "searchDialog", tr("search_title"), "searchOkButton")
-        self.query = QLineEdit()
-        self.query.setObjectName("searchInput")
-        self.form.addRow(tr("search_prompt"), self.query)
+        self.query = self.line_edit("searchInput", tr("search_prompt"))
         self.results = QListWidget()
         self.results.setObjectName("searchResults")
         self.form.addRow(self.results)
         self.products: list[Any] = []
         self.query.textChanged.connect(self.query_changed)
-        self.query.returnPressed.connect(self._submit)
-        self.results.itemActivated.connect(lambda _item: self._submit())
+        # Enter in the list passes up to the dialog (keyPressEvent); a double click too:
+        self.results.itemDoubleClicked.connect(lambda _item: self._submit())
         self.query.installEventFilter(self)
         self.setMinimumSize(520, 420)
 

@@ -176,10 +176,7 @@ class MainWindow(QMainWindow):
         return guarded
 
     def _move_selection(self, step: int) -> None:
-        table = self.sale.basket_view.table
-        if table.rowCount():
-            row = self.sale.basket_view.selected_row() or 0
-            table.selectRow(max(0, min(table.rowCount() - 1, row + step)))
+        self.sale.basket_view.move_selection(step)
 
     # --- messages and status --------------------------------------------------------------
     def say(self, text: str, state: str = "") -> None:

@@ -66,9 +66,11 @@ class SaleScreen(QWidget):
         sp.complete_button.clicked.connect(lambda: self.complete())
 
     def focus_scan(self) -> None:
+        self.window().activateWindow()
         self.basket_view.scan_input.setFocus()
 
     def focus_customer(self) -> None:
+        self.window().activateWindow()
         self.household_panel.customer_input.setFocus()
         self.household_panel.customer_input.selectAll()
 
@@ -140,6 +142,9 @@ class SaleScreen(QWidget):
         self._begin_if_done()
         if text is not None:
             field.setText("")  # a swipe never shows its card number
+        # A new identity replaces the household at once: until the answer comes (and for
+        # good if it is refused) the panel, the split and F12 know of no household.
+        self._forget_household()
         self.ctx.say(tr("identifying"), "")
         self.ctx.runner.run(lambda: self.ctx.counter.identify(typed), self._identified,
                             self._identify_failed)
@@ -159,7 +164,17 @@ class SaleScreen(QWidget):
                          "bad")
         self.focus_scan()
 
+    def _forget_household(self) -> None:
+        if self.household is None:
+            return
+        self.household = None
+        self.coupon_limit = None
+        self.payment = None
+        self.household_panel.show_household(None)
+        self._refresh()
+
     def _identify_failed(self, exc: BaseException) -> None:
+        self._forget_household()
         self.ctx.fail(exc)
         self.focus_customer()
 

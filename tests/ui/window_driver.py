@@ -119,10 +119,15 @@ class Driver:
         self.wait_idle()
 
     def scan(self, gtin: str) -> None:
-        rows = self.find(QTableWidget, "cartTable").rowCount()
+        """Type a barcode and Enter, then wait for the scan's own answer: the basket or the
+        message bar changes (a row count ``>=`` the old one was true at once)."""
+        def state() -> tuple[int, str, str]:
+            return (self.find(QTableWidget, "cartTable").rowCount(), self.label("totalLabel"),
+                    self.message())
+        before = state()
         self.type_into("scanInput", gtin, enter=True)
+        self.qtbot.waitUntil(lambda: state() != before, timeout=15_000)
         self.wait_idle()
-        self.qtbot.waitUntil(lambda: self.find(QTableWidget, "cartTable").rowCount() >= rows, timeout=15_000)
 
     def pay_cash(self, tendered: str = "") -> None:
         self.click("payCashButton")

@@ -1,0 +1,193 @@
+"""The sale screen from the keyboard alone: every key goes to whatever has focus.
+
+Dialogs open with the keyboard in their field (not on OK), so typing lands and Enter
+accepts what was typed; ↑/↓ select a basket line in Persian as in English, the selection
+is visibly highlighted, and F4/F8 act on it; a wrong code after a valid one forgets the
+previous household.
+"""
+
+from __future__ import annotations
+
+from central_support import Central
+from keyboard import CTRL, KEY, Keyboard, Screen
+from PySide6.QtGui import QColor
+from window_driver import Driver, MakeTerminal
+
+from pos_client.money import format_amount, to_persian_digits
+
+
+def sign_in(kb: Keyboard, screen: Screen, pin: str = "1111", cash: str = "0") -> None:
+    screen.wait_focus("pinInput")
+    kb.type_enter(pin)
+    screen.qtbot.waitUntil(lambda: screen.focus_name() in ("openingCashInput", "scanInput"),
+                           timeout=15_000)
+    if screen.focus_name() == "openingCashInput":
+        kb.type_enter(cash)
+    screen.wait_focus("scanInput")
+
+
+def scan(kb: Keyboard, screen: Screen, gtin: str) -> None:
+    screen.scanned(lambda: kb.type_enter(gtin))
+
+
+def start(terminal: Driver) -> tuple[Keyboard, Screen]:
+    kb, screen = Keyboard(terminal.qtbot), Screen(terminal.qtbot, terminal.window)
+    sign_in(kb, screen)
+    return kb, screen
+
+
+def test_f9_takes_the_typed_cash_and_gives_the_change(terminal: Driver,
+                                                      central: Central) -> None:
+    kb, screen = start(terminal)
+    scan(kb, screen, central.products(eligible=False)[0]["gtin"])
+    due = terminal.window.sale.split.remainder_rials
+    kb.press(KEY.Key_F9)
+    screen.wait_dialog("tenderDialog")
+    assert screen.focus_name() == "tenderedInput"
+    kb.type_enter(str(due + 550_000))
+    screen.wait_message("ثبت شد")
+    sale = terminal.window.sale.outcome.sale
+    cash = next(p for p in sale.payments if p.kind == "cash")
+    assert (cash.tendered_rials, cash.change_rials) == (due + 550_000, 550_000)
+    assert format_amount(550_000) in screen.message()
+
+
+def test_a_kg_item_takes_the_typed_weight(terminal: Driver, central: Central) -> None:
+    kb, screen = start(terminal)
+    scan(kb, screen, central.products(unit="kg")[0]["gtin"])
+    screen.wait_dialog("qtyDialog")
+    assert screen.focus_name() == "qtyInput"
+    kb.type_enter("1.250")
+    screen.wait_closed("qtyDialog")
+    assert terminal.window.sale.basket.lines[0].qty_milli == 1250
+    assert screen.cart_rows()[0][3] == "۱٫۲۵۰"
+
+
+def test_f4_f3_f5_and_f10_open_with_the_keyboard_in_their_field(terminal: Driver,
+                                                                 central: Central) -> None:
+    kb, screen = start(terminal)
+    kb.press(KEY.Key_F2)
+    kb.type_enter(central.buyer()["national_code"])
+    screen.wait_message("شناسایی شد")
+    piece = central.products(eligible=True, unit="piece")[0]
+    scan(kb, screen, piece["gtin"])
+
+    kb.press(KEY.Key_F4)
+    screen.wait_dialog("qtyDialog")
+    assert screen.focus_name() == "qtyInput"
+    kb.type_enter("3")
+    screen.wait_closed("qtyDialog")
+    assert terminal.window.sale.basket.lines[0].qty_milli == 3000
+
+    kb.press(KEY.Key_F3)
+    screen.wait_dialog("searchDialog")
+    assert screen.focus_name() == "searchInput"
+    other = central.products(eligible=False)[0]
+    kb.type(other["name_fa"][:4])
+    screen.qtbot.waitUntil(lambda: screen.widget("searchResults").count() > 0, timeout=15_000)
+    kb.enter()
+    screen.wait_rows(2)
+
+    kb.press(KEY.Key_F5)
+    screen.wait_dialog("couponDialog")
+    assert screen.focus_name() == "couponInput"
+    kb.type_enter("100000")
+    screen.wait_closed("couponDialog")
+    assert terminal.window.sale.split.coupon_rials == 100_000
+
+    kb.press(KEY.Key_F10)
+    screen.wait_dialog("cardDialog")
+    assert screen.focus_name() == "cardReferenceInput"
+    kb.type_enter("482913")
+    screen.wait_message("ثبت شد")
+    sale = terminal.window.sale.outcome.sale
+    card = next(p for p in sale.payments if p.kind == "card")
+    assert card.reference == "482913" and sale.coupon_rials == 100_000
+
+
+def test_the_manager_pin_dialogs_open_with_the_keyboard_in_the_pin(terminal: Driver) -> None:
+    kb, screen = start(terminal)
+    kb.press(KEY.Key_O, CTRL)
+    screen.wait_dialog("drawerDialog")
+    assert screen.focus_name() == "managerPinInput"
+    kb.type_enter("9999")
+    screen.wait_closed("drawerDialog")
+    kb.press(KEY.Key_M, CTRL)
+    screen.wait_dialog("managerDialog")
+    assert screen.focus_name() == "managerPinInput"
+    kb.type_enter("9999")
+    screen.qtbot.waitUntil(lambda: screen.widget("managerScreen") is not None, timeout=15_000)
+    screen.widget("managerScreen").close()
+
+
+def _row_colour(screen: Screen, row: int) -> QColor:
+    table = screen.cart()
+    image = table.viewport().grab().toImage()
+    rect = table.visualRect(table.model().index(row, 2))
+    return image.pixelColor(rect.center().x(), rect.top() + 3)
+
+
+def check_arrows_select_and_f8_voids_the_selected_line(terminal: Driver,
+                                                       central: Central) -> None:
+    kb, screen = start(terminal)
+    products = central.products(eligible=False, unit="piece")[:3]
+    for product in products:
+        scan(kb, screen, product["gtin"])
+    screen.wait_rows(3)
+    assert screen.selected_rows() == [2]
+    kb.press(KEY.Key_Up)
+    kb.press(KEY.Key_Up)
+    assert screen.selected_rows() == [0]
+    kb.press(KEY.Key_Down)
+    assert screen.selected_rows() == [1]
+    assert screen.focus_name() == "scanInput"  # the next scan still lands
+    selected, other = _row_colour(screen, 1), _row_colour(screen, 0)
+    assert abs(selected.lightness() - other.lightness()) > 40, (selected.name(), other.name())
+    kb.press(KEY.Key_F4)
+    screen.wait_dialog("qtyDialog")
+    kb.type_enter("2")
+    screen.wait_closed("qtyDialog")
+    assert [line.qty_milli for line in terminal.window.sale.basket.lines] == [1000, 2000, 1000]
+    kb.press(KEY.Key_F8)
+    screen.wait_rows(2)
+    names = [line.gtin for line in terminal.window.sale.basket.lines]
+    assert names == [products[0]["gtin"], products[2]["gtin"]]
+
+
+def test_in_persian_the_arrows_select_a_line_and_f8_voids_it(terminal: Driver,
+                                                             central: Central) -> None:
+    check_arrows_select_and_f8_voids_the_selected_line(terminal, central)
+
+
+def test_in_english_the_arrows_select_a_line_and_f8_voids_it(make_terminal: MakeTerminal,
+                                                             central: Central) -> None:
+    terminal = make_terminal(central.url, central.token, central.ids["products"],
+                             language="en")
+    check_arrows_select_and_f8_voids_the_selected_line(terminal, central)
+
+
+def test_a_wrong_code_after_a_valid_one_forgets_the_household(terminal: Driver,
+                                                              central: Central) -> None:
+    buyer = central.buyer()
+    before = central.admin.household(buyer["key"])
+    kb, screen = start(terminal)
+    kb.press(KEY.Key_F2)
+    kb.type_enter(buyer["national_code"])
+    screen.wait_message("شناسایی شد")
+    scan(kb, screen, central.products(eligible=True, unit="piece")[0]["gtin"])
+    assert terminal.window.sale.split.coupon_rials > 0
+    kb.press(KEY.Key_F2)
+    kb.type_enter("1234567890")
+    screen.wait_message("کد ملی نامعتبر است")
+    assert terminal.window.sale.household is None
+    assert screen.label("couponLabel") == format_amount(0)
+    assert screen.label("spendableLabel") == "—"
+    assert buyer["national_code"][-4:] not in screen.label("maskedLabel")
+    assert to_persian_digits(buyer["national_code"][-4:]) not in screen.label("maskedLabel")
+    kb.press(KEY.Key_F12)
+    screen.wait_dialog("tenderDialog")
+    kb.enter()
+    screen.wait_message("ثبت شد")
+    sale = terminal.window.sale.outcome.sale
+    assert sale.coupon_rials == 0 and sale.household_key in (None, "")
+    assert central.admin.household(buyer["key"])["balance_rials"] == before["balance_rials"]
