@@ -34,6 +34,7 @@ from .checkout import (
 )
 from .config import Settings
 from .counter_desk import CounterEvent, DeskActions
+from .counter_held import HeldActions
 from .counter_reports import ReportActions
 from .dates import utc_now
 from .devices.print_worker import PrintWorker
@@ -75,7 +76,7 @@ class CounterStatus:
     message_en: str = ""
 
 
-class Counter(DeskActions, ReportActions):
+class Counter(DeskActions, ReportActions, HeldActions):
     """The counter's use-cases; the desk's printing and protected actions come from
     ``DeskActions``, the manager's reports from ``ReportActions``."""
 

@@ -154,3 +154,13 @@ CREATE TABLE login_guard (
   locked_at TEXT) STRICT;
 INSERT INTO login_guard (id, failures) VALUES (1, 0)
 """)
+
+
+@MIGRATIONS(name="0009_held_baskets")
+def held_baskets(db: sqlite_utils.Database) -> None:
+    """Baskets set aside at the counter (hold and recall); cleared at the Z."""
+    _run(db, """
+CREATE TABLE held_baskets (
+  id INTEGER PRIMARY KEY, held_at TEXT NOT NULL, cashier TEXT NOT NULL,
+  masked TEXT NOT NULL, total_rials INTEGER NOT NULL, lines TEXT NOT NULL) STRICT
+""")

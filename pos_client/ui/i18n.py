@@ -141,6 +141,30 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "This sale is recorded. Press Ctrl+N for the next one."),
     "still_working": ("کار قبلی هنوز در جریان است؛ لحظه‌ای صبر کنید.",
                       "The previous step is still running; wait a moment."),
+    # hold and recall
+    "hold": ("نگه‌داشتن سبد (Ctrl+H)", "Hold basket (Ctrl+H)"),
+    "recall": ("سبدهای نگه‌داشته (Ctrl+B)", "Held baskets (Ctrl+B)"),
+    "held": ("سبد ({items} ردیف، {total}) کنار گذاشته شد. مشتری بعدی را بپذیرید؛ برای "
+             "بازگرداندن Ctrl+B.",
+             "Basket ({items} lines, {total}) held. Serve the next customer; Ctrl+B brings "
+             "it back."),
+    "held_title": ("سبدهای نگه‌داشته", "Held baskets"),
+    "held_none": ("سبد نگه‌داشته‌ای نیست.", "No basket is held."),
+    "recall_busy": ("ابتدا فروش جاری را تمام کنید یا آن را نگه دارید (Ctrl+H)، سپس Ctrl+B.",
+                    "Finish the current sale or hold it (Ctrl+H) first, then Ctrl+B."),
+    "recalled": ("سبد نگه‌داشته برگشت ({items} ردیف). خانوار را دوباره شناسایی کنید (F2)، سپس "
+                 "پرداخت.",
+                 "Held basket back ({items} lines). Identify the household again (F2), then "
+                 "take the payment."),
+    "recalled_for": ("سبد {masked} برگشت ({items} ردیف). خانوار را دوباره شناسایی کنید (F2)، "
+                     "سپس پرداخت.",
+                     "Basket of {masked} back ({items} lines). Identify the household again "
+                     "(F2), then take the payment."),
+    "held_waiting": ("{n} سبد نگه‌داشته منتظر است (Ctrl+B).", "{n} held basket(s) waiting "
+                     "(Ctrl+B)."),
+    "col_items": ("ردیف‌ها", "Lines"),
+    "col_customer": ("مشتری", "Customer"),
+    "col_total": ("جمع", "Total"),
     # tender and card dialogs
     "tender_title": ("پرداخت نقد", "Cash payment"),
     "tender_due": ("مبلغ قابل پرداخت: {amount}", "Due: {amount}"),
@@ -210,6 +234,8 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("Ctrl+M", "مدیر فروشگاه", "Store manager"),
     ("Ctrl+O", "باز کردن کشوی پول بدون فروش (رمز مدیر)", "Open the cash drawer (manager PIN)"),
     ("Ctrl+L", "خروج صندوقدار", "Sign out"),
+    ("Ctrl+H", "نگه‌داشتن سبد و پذیرفتن مشتری بعدی", "Hold the basket, serve the next customer"),
+    ("Ctrl+B", "بازگرداندن سبد نگه‌داشته", "Bring a held basket back"),
     ("↑ ↓", "انتخاب ردیف سبد", "Select a basket line"),
 )
 
@@ -248,6 +274,13 @@ def num(value: int | str) -> str:
     if any("a" <= c.lower() <= "z" for c in text):
         return "\u2066" + text + "\u2069"  # LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE
     return text
+
+
+def ident(masked: str) -> str:
+    """A masked identity (``******9541``, a masked card): digits for the language, isolated
+    left-to-right so the bidi algorithm cannot move its stars to the other end."""
+    text = to_persian_digits(masked) if is_rtl() else masked
+    return "\u2066" + text + "\u2069"  # LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE
 
 
 def money(rials: int, *, with_unit: bool = True) -> str:

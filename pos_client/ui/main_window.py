@@ -122,10 +122,13 @@ class MainWindow(QMainWindow):
         self.reprint_button = button("reprintButton", tr("reprint"))
         self.reports_button = button("reportsButton", tr("reports"))
         self.drawer_button = button("openDrawerButton", tr("open_drawer"))
+        self.hold_button = button("holdButton", tr("hold"))
+        self.recall_button = button("recallButton", tr("recall"))
         self.help_button = button("helpButton", "F1 " + tr("help_title"))
         self.logout_button = button("logoutButton", tr("logout"))
-        for widget in (self.new_sale_button, self.void_sale_button, self.reprint_button,
-                       self.reports_button, self.drawer_button):
+        for widget in (self.new_sale_button, self.hold_button, self.recall_button,
+                       self.void_sale_button, self.reprint_button, self.reports_button,
+                       self.drawer_button):
             footer.addWidget(widget)
         footer.addStretch(1)
         footer.addWidget(self.help_button)
@@ -142,6 +145,8 @@ class MainWindow(QMainWindow):
         self.reprint_button.clicked.connect(lambda: self.protected.reprint())
         self.reports_button.clicked.connect(lambda: self.protected.manager())
         self.drawer_button.clicked.connect(lambda: self.protected.open_drawer())
+        self.hold_button.clicked.connect(lambda: self.sale.hold_basket())
+        self.recall_button.clicked.connect(lambda: self.sale.recall_basket())
         self.help_button.clicked.connect(lambda: self.show_help())
         self.logout_button.clicked.connect(lambda: self.logout())
         self.runner.failed.connect(self.ctx.fail)
@@ -156,7 +161,8 @@ class MainWindow(QMainWindow):
             ("F12", sale.complete), ("Escape", self.escape), ("Ctrl+N", sale.new_sale),
             ("Ctrl+R", self.protected.reprint), ("Ctrl+D", self.protected.void_sale),
             ("Ctrl+M", self.protected.manager), ("Ctrl+O", self.protected.open_drawer),
-            ("Ctrl+L", self.logout),
+            ("Ctrl+L", self.logout), ("Ctrl+H", sale.hold_basket),
+            ("Ctrl+B", sale.recall_basket),
         ]
         self.shortcuts: dict[str, QShortcut] = {}
         for key, action in keys:
@@ -248,7 +254,14 @@ class MainWindow(QMainWindow):
     def _start_selling(self, name: str) -> None:
         self.stack.setCurrentIndex(2)
         self.sale.new_sale(announce=False)
-        self.say(tr("welcome", name=name), "ok")
+        welcome = tr("welcome", name=name)
+        self.say(welcome, "ok")
+
+        def held(baskets: list[Any]) -> None:
+            if baskets and self.message_bar.text() == welcome:
+                self.say(welcome + " " + tr("held_waiting", n=i18n.num(len(baskets))), "ok")
+        self.runner.run(self.counter.held_baskets, held,
+                        lambda exc: log.warning("held baskets: %s", exc))
 
     def logout(self) -> None:
         if self.sale.completing:

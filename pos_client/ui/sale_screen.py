@@ -19,6 +19,7 @@ from . import i18n
 from .basket_view import BasketView
 from .context import Context
 from .dialogs import AmountDialog, CardDialog, SearchDialog, TenderDialog
+from .held import HoldRecall
 from .i18n import tr
 from .panels import HouseholdPanel, SplitPanel
 
@@ -46,8 +47,17 @@ class SaleScreen(QWidget):
         row.addWidget(self.household_panel)
         row.addWidget(self.basket_view, 1)
         row.addWidget(self.split_panel)
+        self.held = HoldRecall(self)
         self._connect()
         self._refresh()
+
+    def hold_basket(self) -> None:
+        """Ctrl+H: set the basket aside and start the next sale."""
+        self.held.hold()
+
+    def recall_basket(self) -> None:
+        """Ctrl+B: bring a held basket back."""
+        self.held.recall()
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect(self) -> None:
