@@ -152,6 +152,7 @@ class TenderDialog(FormDialog):
         self.change.setStyleSheet("font-size: 16pt;")
         self.form.addRow(self.change)
         self.tendered.textChanged.connect(self._update_change)
+        self.confirmed: int | None = None
 
     def _tendered(self) -> int | None:
         text = self.tendered.text().strip()
@@ -181,7 +182,21 @@ class TenderDialog(FormDialog):
         if tendered < self.due:
             self.show_error(tr("tender_short"))
             return None
+        if far_above(tendered, self.due) and self.confirmed != tendered:
+            self.confirmed = tendered  # asked once: Enter again on the same amount takes it
+            self.show_error(tr("tender_far_above", tendered=i18n.money(tendered),
+                               change=i18n.money(tendered - self.due)))
+            return None
         return {"tendered_rials": tendered}
+
+
+FAR_ABOVE_TIMES = 10  # an extra zero
+FAR_ABOVE_CHANGE_RIALS = 5_000_000  # more change than the largest note in the drawer
+
+
+def far_above(tendered: int, due: int) -> bool:
+    """Cash handed over so far above the amount due that it is likely a typing slip."""
+    return tendered >= FAR_ABOVE_TIMES * due and tendered - due > FAR_ABOVE_CHANGE_RIALS
 
 
 class CardDialog(FormDialog):

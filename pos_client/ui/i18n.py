@@ -176,6 +176,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card_title": ("پرداخت با کارت", "Card payment"),
     "card_ref_label": ("شماره مرجع کارت‌خوان بانکی:", "Reference number from the bank terminal:"),
     "card_ref_needed": ("شماره مرجع را وارد کنید.", "Enter the reference number."),
+    "tender_far_above": ("وجه دریافتی {tendered} است و باقی‌مانده {change}؛ بسیار بیشتر از "
+                         "مبلغ قابل پرداخت. اگر درست است دوباره Enter بزنید، وگرنه مبلغ را "
+                         "اصلاح کنید.",
+                         "Cash handed over: {tendered}, change {change}: far above the amount "
+                         "due. Press Enter again if that is right, or correct the amount."),
     "tender_short": ("وجه دریافتی کمتر از مبلغ قابل پرداخت است.",
                      "The cash handed over is less than the amount due."),
     # manager, void, reprint

@@ -191,3 +191,36 @@ def test_a_wrong_code_after_a_valid_one_forgets_the_household(terminal: Driver,
     sale = terminal.window.sale.outcome.sale
     assert sale.coupon_rials == 0 and sale.household_key in (None, "")
     assert central.admin.household(buyer["key"])["balance_rials"] == before["balance_rials"]
+
+
+def test_cash_far_above_the_amount_due_asks_once_before_completing(
+        terminal: Driver, central: Central) -> None:
+    kb, screen = start(terminal)
+    product = central.products(eligible=False, unit="piece")[0]
+    scan(kb, screen, product["gtin"])
+    kb.press(KEY.Key_F4)  # enough pieces for the wrong change to matter: over 5,000,000
+    kb.type_enter(str(600_000 // product["price_rials"] + 1))
+    screen.wait_closed("qtyDialog")
+    due = terminal.window.sale.split.remainder_rials
+    kb.press(KEY.Key_F9)
+    screen.wait_dialog("tenderDialog")
+    kb.type_enter(str(due * 10))  # an extra zero
+    screen.qtbot.waitUntil(lambda: "Enter" in screen.label("tenderDialogError"), timeout=5_000)
+    assert format_amount(due * 9) in screen.label("tenderDialogError")
+    assert terminal.window.sale.outcome is None and screen.widget("tenderDialog") is not None
+    kb.press(KEY.Key_Backspace)  # corrected: the amount the customer really handed over
+    kb.enter()
+    screen.wait_message("ثبت شد")
+    cash = terminal.window.sale.outcome.sale.payments[0]
+    assert cash.tendered_rials == due
+    scan(kb, screen, product["gtin"])
+    kb.press(KEY.Key_F4)
+    kb.type_enter(str(600_000 // product["price_rials"] + 1))
+    screen.wait_closed("qtyDialog")
+    kb.press(KEY.Key_F9)
+    screen.wait_dialog("tenderDialog")
+    kb.type_enter(str(due * 10))
+    screen.qtbot.waitUntil(lambda: "Enter" in screen.label("tenderDialogError"), timeout=5_000)
+    kb.enter()  # asked once: the second Enter takes it
+    screen.wait_message("ثبت شد")
+    assert terminal.window.sale.outcome.sale.payments[0].change_rials == due * 9
