@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from . import i18n
 from .i18n import tr
-from .panels import button, label
+from .panels import amount_input, button, label
 from .style import set_state
 
 
@@ -147,7 +147,7 @@ class TenderDialog(FormDialog):
         due = label("tenderDueLabel", tr("tender_due", amount=i18n.money(due_rials)))
         due.setStyleSheet("font-size: 18pt; font-weight: bold;")
         self.form.addRow(due)
-        self.tendered = self.line_edit("tenderedInput", tr("tendered_label"))
+        self.tendered = amount_input(self.line_edit("tenderedInput", tr("tendered_label")))
         self.change = label("changeLabel", tr("change", amount=i18n.money(0)))
         self.change.setStyleSheet("font-size: 16pt;")
         self.form.addRow(self.change)
@@ -219,9 +219,11 @@ class AmountDialog(FormDialog):
     """One amount or quantity field (quantity, lowered coupon, opening cash)."""
 
     def __init__(self, parent: QWidget | None, name: str, title: str, caption: str,
-                 field_name: str, initial: str = "") -> None:
+                 field_name: str, initial: str = "", *, amount: bool = False) -> None:
         super().__init__(parent, name, title)
         self.field = self.line_edit(field_name, caption)
+        if amount:
+            amount_input(self.field)
         self.field.setText(initial)
         self.field.selectAll()
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 import datetime as dt
 
 from ..dates import display_date, display_datetime
-from ..money import Unit, format_amount, format_qty, to_ascii_digits, to_persian_digits
+from ..money import (
+    PERSIAN_THOUSANDS,
+    Unit,
+    format_amount,
+    format_qty,
+    group_thousands,
+    to_ascii_digits,
+    to_persian_digits,
+)
 
 _state = {"language": "fa", "unit": "rial"}
 
@@ -293,6 +301,12 @@ def money(rials: int, *, with_unit: bool = True) -> str:
     lang = _state["language"]
     return format_amount(rials, digits="fa" if lang == "fa" else "en", unit=unit,
                          with_unit=with_unit, language=lang)
+
+
+def grouped(value: int) -> str:
+    """A whole number as typed in an amount field: ``۲٬۵۰۰٬۰۰۰`` or ``2,500,000``."""
+    text = group_thousands(value, PERSIAN_THOUSANDS if is_rtl() else ",")
+    return to_persian_digits(text) if is_rtl() else text
 
 
 def unit_name() -> str:

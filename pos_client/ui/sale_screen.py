@@ -149,6 +149,10 @@ class SaleScreen(QWidget):
         if not typed.strip():
             self.focus_customer()
             return
+        if (text is None and self.household is not None and self.outcome is None
+                and typed == i18n.ident(self.household.masked)):
+            self.focus_scan()  # Enter on the identity shown: the same household
+            return
         self._begin_if_done()
         if text is not None:
             field.setText("")  # a swipe never shows its card number
@@ -162,15 +166,16 @@ class SaleScreen(QWidget):
     def _identified(self, household: Any) -> None:
         self.household = household
         self.coupon_limit = None
-        self.household_panel.customer_input.setText(household.masked)
+        self.household_panel.customer_input.setText(i18n.ident(household.masked))
         self.household_panel.show_household(household)
         self._refresh()
         if household.can_use_coupon:
-            self.ctx.say(tr("identified", masked=household.masked,
+            self.ctx.say(tr("identified", masked=i18n.ident(household.masked),
                             amount=i18n.money(household.spendable_rials)), "ok")
         else:
             reason = i18n.pick(household.reason_fa, household.reason_en)
-            self.ctx.say(tr("identified_no_coupon", masked=household.masked, reason=reason),
+            self.ctx.say(tr("identified_no_coupon", masked=i18n.ident(household.masked),
+                            reason=reason),
                          "bad")
         self.focus_scan()
 
@@ -302,7 +307,8 @@ class SaleScreen(QWidget):
         split = self.split
         dialog = AmountDialog(self, "couponDialog", tr("lower_coupon"),
                               tr("coupon_prompt", max=i18n.money(split.max_coupon_rials)),
-                              "couponInput", i18n.money(split.coupon_rials, with_unit=False))
+                              "couponInput", i18n.money(split.coupon_rials, with_unit=False),
+                              amount=True)
 
         def submitted(values: dict[str, Any]) -> None:
             try:

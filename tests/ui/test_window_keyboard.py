@@ -224,3 +224,68 @@ def test_cash_far_above_the_amount_due_asks_once_before_completing(
     kb.enter()  # asked once: the second Enter takes it
     screen.wait_message("ثبت شد")
     assert terminal.window.sale.outcome.sale.payments[0].change_rials == due * 9
+
+
+def test_persian_amounts_read_in_persian_digits_grouped_as_they_are_typed(
+        terminal: Driver, central: Central) -> None:
+    kb, screen = Keyboard(terminal.qtbot), Screen(terminal.qtbot, terminal.window)
+    screen.wait_focus("pinInput")
+    kb.type_enter("1111")
+    screen.wait_focus("openingCashInput")
+    kb.type("2500000")
+    assert screen.text("openingCashInput") == "۲٬۵۰۰٬۰۰۰"
+    kb.enter()
+    screen.wait_focus("scanInput")
+    assert terminal.counter.store.current_shift("رضایی").opening_cash_rials == 2_500_000
+    scan(kb, screen, central.products(eligible=False, unit="piece")[0]["gtin"])
+    tendered = terminal.window.sale.split.remainder_rials + 500_000
+    kb.press(KEY.Key_F9)
+    screen.wait_dialog("tenderDialog")
+    kb.type(str(tendered) + "0")
+    assert screen.text("tenderedInput") == grouped_fa(tendered * 10)
+    kb.press(KEY.Key_Backspace)
+    assert screen.text("tenderedInput") == grouped_fa(tendered)
+    kb.enter()
+    screen.wait_message("ثبت شد")
+    assert terminal.window.sale.outcome.sale.payments[0].tendered_rials == tendered
+
+
+def grouped_fa(value: int) -> str:
+    return to_persian_digits(f"{value:,}".replace(",", "٬"))
+
+
+def test_english_amounts_are_grouped_with_commas(make_terminal: MakeTerminal,
+                                                 central: Central) -> None:
+    terminal = make_terminal(central.url, central.token, central.ids["products"],
+                             language="en")
+    kb, screen = start(terminal)
+    scan(kb, screen, central.products(eligible=False, unit="piece")[0]["gtin"])
+    kb.press(KEY.Key_F9)
+    screen.wait_dialog("tenderDialog")
+    kb.type("3000000")
+    assert screen.text("tenderedInput") == "3,000,000"
+
+
+def test_a_masked_identity_is_isolated_and_in_persian_digits(terminal: Driver,
+                                                             central: Central) -> None:
+    buyer = central.buyer()
+    kb, screen = start(terminal)
+    kb.press(KEY.Key_F2)
+    kb.type_enter(buyer["national_code"])
+    screen.wait_message("شناسایی شد")
+    shown = "\u2066******" + to_persian_digits(buyer["national_code"][-4:]) + "\u2069"
+    assert shown in screen.message()
+    assert screen.label("maskedLabel") == shown
+    assert screen.text("customerInput") == shown
+    kb.press(KEY.Key_F2)
+    kb.enter()  # Enter on the identity shown: the same household, not an invalid code
+    screen.wait_focus("scanInput")
+    assert terminal.window.sale.household is not None
+    holder = next(h for h in central.ids["households"] if h["cards"]
+                  and h["status"] == "active" and h["can_buy_today"])
+    kb.type_enter(f";{holder['cards'][0]}=29031010000000000000?")
+    screen.qtbot.waitUntil(lambda: terminal.window.sale.household is not None
+                           and terminal.window.sale.household.kind == "card", timeout=15_000)
+    masked = terminal.window.sale.household.masked
+    assert "\u2066" + to_persian_digits(masked) + "\u2069" in screen.wait_message("شناسایی شد")
+    assert holder["cards"][0][-4:] not in screen.message()
