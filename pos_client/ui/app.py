@@ -46,15 +46,20 @@ def build_window(counter: Any, *, demo: Any = None) -> MainWindow:
     return window
 
 
+def show_for_the_counter(window: MainWindow) -> None:
+    """A counter's window fills the screen (the demo stays a window on a desktop)."""
+    window.showFullScreen()
+
+
 def run(settings: Settings) -> int:
-    """``pos-client``: the window from the configuration, until it is closed."""
+    """``pos-client``: the window from the configuration, full screen, until it is closed."""
     from ..counter import Counter
 
     app = make_app(settings)
     counter = Counter.open(settings)
     try:
         window = build_window(counter)
-        window.show()
+        show_for_the_counter(window)
         return app.exec()
     finally:
         counter.close()

@@ -122,13 +122,10 @@ class MainWindow(QMainWindow):
         self.reprint_button = button("reprintButton", tr("reprint"))
         self.reports_button = button("reportsButton", tr("reports"))
         self.drawer_button = button("openDrawerButton", tr("open_drawer"))
-        self.hold_button = button("holdButton", tr("hold"))
-        self.recall_button = button("recallButton", tr("recall"))
         self.help_button = button("helpButton", "F1 " + tr("help_title"))
         self.logout_button = button("logoutButton", tr("logout"))
-        for widget in (self.new_sale_button, self.hold_button, self.recall_button,
-                       self.void_sale_button, self.reprint_button, self.reports_button,
-                       self.drawer_button):
+        for widget in (self.new_sale_button, self.void_sale_button, self.reprint_button,
+                       self.reports_button, self.drawer_button):
             footer.addWidget(widget)
         footer.addStretch(1)
         footer.addWidget(self.help_button)
@@ -145,8 +142,6 @@ class MainWindow(QMainWindow):
         self.reprint_button.clicked.connect(lambda: self.protected.reprint())
         self.reports_button.clicked.connect(lambda: self.protected.manager())
         self.drawer_button.clicked.connect(lambda: self.protected.open_drawer())
-        self.hold_button.clicked.connect(lambda: self.sale.hold_basket())
-        self.recall_button.clicked.connect(lambda: self.sale.recall_basket())
         self.help_button.clicked.connect(lambda: self.show_help())
         self.logout_button.clicked.connect(lambda: self.logout())
         self.runner.failed.connect(self.ctx.fail)

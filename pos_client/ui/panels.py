@@ -166,6 +166,11 @@ class HouseholdPanel(QGroupBox):
                        self.balance, self.window_status, self.reason):
             layout.addWidget(widget)
         layout.addStretch(1)
+        # Hold and recall: a customer parked (fetching a code) while the next is served.
+        self.hold_button = button("holdButton", tr("hold"))
+        self.recall_button = button("recallButton", tr("recall"))
+        layout.addWidget(self.hold_button)
+        layout.addWidget(self.recall_button)
         self.show_household(None)
 
     def show_household(self, household: Any | None) -> None:

@@ -66,6 +66,8 @@ class SaleScreen(QWidget):
         hp.customer_input.returnPressed.connect(lambda: self.identify())
         hp.identify_button.clicked.connect(lambda: self.identify())
         hp.slip_button.clicked.connect(lambda: self.balance_slip())
+        hp.hold_button.clicked.connect(lambda: self.hold_basket())
+        hp.recall_button.clicked.connect(lambda: self.recall_basket())
         bv.scan_input.returnPressed.connect(lambda: self._scan_typed())
         bv.search_button.clicked.connect(lambda: self.search())
         bv.qty_button.clicked.connect(lambda: self.change_qty())
