@@ -137,6 +137,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "empty_basket": ("سبد خالی است. ابتدا کالا را اسکن کنید.",
                      "The basket is empty. Scan an item first."),
     "completing": ("در حال ثبت فروش…", "Recording the sale…"),
+    # One sentence per way a sale ends (the core's outcome message says the same in other
+    # words, so it is not repeated after these).
+    "sale_done_online": ("فروش {receipt} ثبت شد و کالابرگ تأیید شد. رسید چاپ می‌شود.",
+                         "Sale {receipt} recorded and the coupon approved. Printing the "
+                         "receipt."),
+    "sale_done_offline": ("فروش {receipt} آفلاین ثبت شد (سامانه در دسترس نیست) و بعداً ارسال "
+                          "می‌شود. رسید چاپ می‌شود.",
+                          "Sale {receipt} recorded offline (the service is unreachable); it "
+                          "will be sent later. Printing the receipt."),
+    "sale_done_no_coupon": ("فروش {receipt} ثبت شد. رسید چاپ می‌شود.",
+                            "Sale {receipt} recorded. Printing the receipt."),
     "sale_done": ("فروش {receipt} ثبت شد. {message}", "Sale {receipt} recorded. {message}"),
     "sale_done_change": ("باقی‌مانده به مشتری: {change}.", "Give {change} change."),
     "split_changed": ("مانده خانوار تغییر کرده است؛ قابل خرید اکنون {amount}. مبالغ دوباره "

@@ -394,8 +394,10 @@ class SaleScreen(QWidget):
             dialog.accept()
         self._refresh()
         sale = result.sale
-        text = tr("sale_done", receipt=i18n.num(sale.receipt_no),
-                  message=i18n.pick(result.message_fa, result.message_en))
+        key = f"sale_done_{result.mode}"
+        text = (tr(key, receipt=i18n.num(sale.receipt_no)) if key in i18n.TEXTS else
+                tr("sale_done", receipt=i18n.num(sale.receipt_no),
+                   message=i18n.pick(result.message_fa, result.message_en)))
         if sale.change_rials:
             text += " " + tr("sale_done_change", change=i18n.money(sale.change_rials))
         self.ctx.say(text, "ok" if result.mode != "offline" else "warn")

@@ -289,3 +289,19 @@ def test_a_masked_identity_is_isolated_and_in_persian_digits(terminal: Driver,
     masked = terminal.window.sale.household.masked
     assert "\u2066" + to_persian_digits(masked) + "\u2069" in screen.wait_message("شناسایی شد")
     assert holder["cards"][0][-4:] not in screen.message()
+
+
+def test_the_completion_message_says_each_thing_once(terminal: Driver,
+                                                     central: Central) -> None:
+    kb, screen = start(terminal)
+    kb.press(KEY.Key_F2)
+    kb.type_enter(central.buyer()["national_code"])
+    screen.wait_message("شناسایی شد")
+    scan(kb, screen, central.products(eligible=True, unit="piece")[0]["gtin"])
+    kb.press(KEY.Key_F12)
+    screen.wait_dialog("tenderDialog")
+    kb.enter()
+    message = screen.wait_message("ثبت شد")
+    receipt = terminal.window.sale.outcome.sale.receipt_no
+    assert message.count("ثبت") == 1 and message.count("فروش") == 1, message
+    assert "کالابرگ تأیید شد" in message and to_persian_digits(receipt) in message
