@@ -156,11 +156,13 @@ INSERT INTO login_guard (id, failures) VALUES (1, 0)
 """)
 
 
-@MIGRATIONS(name="0009_held_baskets")
-def held_baskets(db: sqlite_utils.Database) -> None:
-    """Baskets set aside at the counter (hold and recall); cleared at the Z."""
+@MIGRATIONS(name="0009_held_baskets_and_english_names")
+def held_baskets_and_english_names(db: sqlite_utils.Database) -> None:
+    """Baskets set aside at the counter (hold and recall; cleared at the Z), and the
+    English name a store may give its own products (the price list's ``name_en``)."""
     _run(db, """
 CREATE TABLE held_baskets (
   id INTEGER PRIMARY KEY, held_at TEXT NOT NULL, cashier TEXT NOT NULL,
-  masked TEXT NOT NULL, total_rials INTEGER NOT NULL, lines TEXT NOT NULL) STRICT
+  masked TEXT NOT NULL, total_rials INTEGER NOT NULL, lines TEXT NOT NULL) STRICT;
+ALTER TABLE products ADD COLUMN name_en TEXT NOT NULL DEFAULT ''
 """)

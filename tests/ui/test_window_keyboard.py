@@ -305,3 +305,16 @@ def test_the_completion_message_says_each_thing_once(terminal: Driver,
     receipt = terminal.window.sale.outcome.sale.receipt_no
     assert message.count("ثبت") == 1 and message.count("فروش") == 1, message
     assert "کالابرگ تأیید شد" in message and to_persian_digits(receipt) in message
+
+
+def test_a_store_only_product_reads_in_english_in_an_english_window(
+        make_terminal: MakeTerminal, central: Central) -> None:
+    terminal = make_terminal(central.url, central.token, central.ids["products"],
+                             language="en")
+    kb, screen = start(terminal)
+    own = next(p for p in central.products(eligible=False, unit="piece")
+               if p["group"] is None and p["name_en"] and p["gtin"] not in
+               {c["gtin"] for c in central.products(eligible=True)})
+    scan(kb, screen, own["gtin"])
+    assert screen.cart_rows()[0][2] == own["name_en"]
+    assert own["name_en"] in screen.message()

@@ -36,9 +36,10 @@ def set_up_store(settings: Settings, products: list[dict[str, Any]]) -> None:
     prices = settings.data_path.parent / "prices.csv"
     with prices.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["gtin", "name", "price_rials", "unit"])
+        writer.writerow(["gtin", "name", "price_rials", "unit", "name_en"])
         for p in products:
-            writer.writerow([p["gtin"], p["name_fa"], p["price_rials"], p["unit"]])
+            writer.writerow([p["gtin"], p["name_fa"], p["price_rials"], p["unit"],
+                             p.get("name_en", "")])
     with Store.open(settings.data_path) as store:
         store.add_user(CASHIER[0], "cashier", CASHIER[1])
         store.add_user(MANAGER[0], "manager", MANAGER[1])
