@@ -8,9 +8,12 @@ previous household.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from central_support import Central
 from keyboard import CTRL, KEY, Keyboard, Screen
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
 from window_driver import Driver, MakeTerminal
 
 from pos_client.money import format_amount, to_persian_digits
@@ -318,3 +321,17 @@ def test_a_store_only_product_reads_in_english_in_an_english_window(
     scan(kb, screen, own["gtin"])
     assert screen.cart_rows()[0][2] == own["name_en"]
     assert own["name_en"] in screen.message()
+
+
+def test_f1_and_the_readme_list_every_key_the_window_answers_to(terminal: Driver) -> None:
+    kb, screen = start(terminal)
+    kb.press(KEY.Key_F1)
+    help_dialog = screen.wait_dialog("helpDialog")
+    shown = {label.text() for label in help_dialog.findChildren(QLabel)}
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for key in terminal.window.shortcuts:
+        listed = "↑ ↓" if key in ("Up", "Down") else key.replace("Escape", "Esc")
+        assert listed in shown, key
+        assert f"| {listed.replace('↑ ↓', '↑/↓')} |" in readme, key
+    kb.press(KEY.Key_Escape)
+    screen.wait_closed("helpDialog")
