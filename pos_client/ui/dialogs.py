@@ -128,6 +128,7 @@ class FormDialog(QDialog):
     def show_error(self, text: str) -> None:
         """In the dialog, and on the window's message bar like every message."""
         self.error.setText(text)
+        self.adjustSize()  # a long message wraps onto more lines: the dialog grows to show it
         self.set_busy(False)
         parent = self.parentWidget()
         say = getattr(parent.window(), "say", None) if parent is not None else None

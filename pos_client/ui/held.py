@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -46,6 +47,9 @@ class HeldDialog(FormDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         if self.baskets:
             self.table.setCurrentCell(0, 0)
+        hint = QLabel(tr("held_hint"))
+        hint.setProperty("class", "caption")
+        self.form.addRow(hint)
         self.form.addRow(self.table)
         QWidget.setTabOrder(self.table, self.ok_button)
         self.focus_field = self.table

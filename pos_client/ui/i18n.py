@@ -168,6 +168,8 @@ TEXTS: dict[str, tuple[str, str]] = {
              "Basket ({items} lines, {total}) held. Serve the next customer; Ctrl+B brings "
              "it back."),
     "held_title": ("سبدهای نگه‌داشته", "Held baskets"),
+    "held_hint": ("سبد را با ↑/↓ انتخاب کنید و Enter بزنید؛ مشتری دوباره شناسایی می‌شود.",
+                  "Pick a basket with ↑/↓ and press Enter; the customer is identified again."),
     "held_none": ("سبد نگه‌داشته‌ای نیست.", "No basket is held."),
     "recall_busy": ("ابتدا فروش جاری را تمام کنید یا آن را نگه دارید (Ctrl+H)، سپس Ctrl+B.",
                     "Finish the current sale or hold it (Ctrl+H) first, then Ctrl+B."),
