@@ -86,6 +86,8 @@ class BasketView(QGroupBox):
             self._fill_row(row, line)
         if select is not None and 0 <= select < len(lines):
             self.select_row(select)
+        elif lines and not self.table.selectionModel().selectedRows():
+            self.select_row(len(lines) - 1)  # a line is always selected: F4/F8 show theirs
 
     def select_row(self, row: int) -> None:
         """Select one whole row. ``QTableView.selectRow`` selects nothing in a
