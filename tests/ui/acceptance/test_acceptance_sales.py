@@ -142,6 +142,7 @@ def test_an_invalid_code_after_a_valid_one_leaves_no_household(cashier: Cashier,
                                                                central: Central) -> None:
     screen = cashier.screen
     buyer = central.buyer()
+    before = central.admin.household(buyer["key"])["balance_rials"]
     cashier.sign_in()
     cashier.identify(buyer["national_code"])
     cashier.wait_household()
@@ -156,3 +157,5 @@ def test_an_invalid_code_after_a_valid_one_leaves_no_household(cashier: Cashier,
     cashier.kb.enter()
     sale = cashier.completed()
     assert sale.coupon_rials == 0 and sale.household_key is None
+    assert central.admin.household(buyer["key"])["balance_rials"] == before
+    assert central.admin.get("sales/count")["approved"] == 0  # no coupon was authorised
