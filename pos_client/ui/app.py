@@ -54,14 +54,19 @@ def show_for_the_counter(window: MainWindow) -> None:
 def run(settings: Settings) -> int:
     """``pos-client``: the window from the configuration, full screen, until it is closed."""
     from ..counter import Counter
+    from ..monitoring import start_window_metrics
 
     app = make_app(settings)
     counter = Counter.open(settings)
+    metrics = None
     try:
+        metrics = start_window_metrics(counter)  # [metrics] listen; None when off
         window = build_window(counter)
         show_for_the_counter(window)
         return app.exec()
     finally:
+        if metrics is not None:
+            metrics.stop()
         counter.close()
 
 
