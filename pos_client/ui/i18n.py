@@ -302,6 +302,12 @@ def num(value: int | str) -> str:
     return text
 
 
+def isolate(text: str) -> str:
+    """A name that may be in the other script (a Persian cashier's name in an English
+    line), isolated so it keeps its own direction and cannot move the words around it."""
+    return "\u2068" + text + "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+
+
 def ident(masked: str) -> str:
     """A masked identity (``******9541``, a masked card): digits for the language, isolated
     left-to-right so the bidi algorithm cannot move its stars to the other end."""

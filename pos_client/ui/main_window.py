@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
     def _start_selling(self, name: str) -> None:
         self.stack.setCurrentIndex(2)
         self.sale.new_sale(announce=False)
-        welcome = tr("welcome", name=name)
+        welcome = tr("welcome", name=i18n.isolate(name))
         self.say(welcome, "ok")
 
         def held(baskets: list[Any]) -> None:

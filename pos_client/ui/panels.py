@@ -121,7 +121,8 @@ class StatusStrip(QFrame):
                                else tr("never_synced"))
         self.store.setText(status.store_name or "")
         name = getattr(status, "cashier", None)
-        self.cashier.setText(tr("cashier", name=name) if name else tr("no_cashier"))
+        self.cashier.setText(tr("cashier", name=i18n.isolate(name)) if name
+                             else tr("no_cashier"))
         if status.business_date:
             self.date.setText(i18n.date(status.business_date))
         warning = i18n.pick(getattr(status, "message_fa", "") or "",

@@ -33,7 +33,9 @@ def test_sign_in_open_the_shift_and_sell_by_national_code(cashier: Cashier,
                                                           central: Central) -> None:
     screen, kb = cashier.screen, cashier.kb
     cashier.sign_in(opening_cash="500000")
-    assert screen.widget("cashierLabel").text().endswith(cashier.terminal.counter.user.name)
+    name = cashier.terminal.counter.user.name  # a Persian name, isolated in either language
+    screen.qtbot.waitUntil(lambda: screen.label("cashierLabel") == i18n.tr(
+        "cashier", name="\u2068" + name + "\u2069"), timeout=10_000)
     buyer = central.buyer()
     before = central.admin.household(buyer["key"])["balance_rials"]
     cashier.identify(buyer["national_code"])
