@@ -96,8 +96,13 @@ class XTerminal:
         self.keys += 1
 
 
+SAYS = {"fa": ("شناسایی شد", "ثبت شد", "۵۵۰٬۰۰۰"), "en": ("found", "recorded", "550,000")}
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
 def test_a_sale_typed_on_a_real_keyboard_under_a_window_manager(
-        x_display: dict[str, str], central: Central, tmp_path: Path) -> None:
+        x_display: dict[str, str], central: Central, tmp_path: Path, language: str) -> None:
+    identified, recorded, change = SAYS[language]
     products = tmp_path / "products.json"
     products.write_text(json.dumps(central.ids["products"]), encoding="utf-8")
     state = tmp_path / "state.json"
@@ -106,7 +111,8 @@ def test_a_sale_typed_on_a_real_keyboard_under_a_window_manager(
                                           str(HERE.parents[2])])}
     log = (tmp_path / "x_terminal.log").open("wb")
     window = subprocess.Popen([sys.executable, str(HERE / "x_terminal.py"), str(tmp_path),
-                               central.url, central.token, str(products), str(state)],
+                               central.url, central.token, str(products), str(state),
+                               language],
                               env=env, stdout=log, stderr=subprocess.STDOUT)
     x = XTerminal(x_display, state, tmp_path / "x_terminal.log")
     try:
@@ -124,7 +130,7 @@ def test_a_sale_typed_on_a_real_keyboard_under_a_window_manager(
         x.wait(lambda s: s["focus"] == "customerInput", "the customer field")
         x.type(buyer["national_code"])
         x.key("Return")
-        x.wait(lambda s: "شناسایی شد" in s["message"] and s["focus"] == "scanInput",
+        x.wait(lambda s: identified in s["message"] and s["focus"] == "scanInput",
                "the household")
         for product in central.products(unit="piece")[:2]:
             rows = x.state()["rows"]
@@ -139,7 +145,7 @@ def test_a_sale_typed_on_a_real_keyboard_under_a_window_manager(
         x.key("Return")
         done = x.wait(lambda s: bool(s["receipt"]), "the sale to be recorded")
         assert done["change"] == 550_000
-        assert "ثبت شد" in done["message"] and "۵۵۰٬۰۰۰" in done["message"]
+        assert recorded in done["message"] and change in done["message"]
         assert central.admin.sale(done["txn_id"])["status"] == "approved"
         x.wait(lambda s: (tmp_path / "screen.png").exists(), "the screenshot")
     finally:

@@ -1,5 +1,5 @@
 """The cashier's window as ``pos-client run`` starts it, on a real X display, for the
-xdotool scenario: ``python x_terminal.py ROOT URL TOKEN PRODUCTS.json STATE.json``.
+xdotool scenario: ``python x_terminal.py ROOT URL TOKEN PRODUCTS.json STATE.json [LANGUAGE]``.
 
 The store is set up as in the other window tests; every 100 ms the window's state (what
 the screen shows, read by object names) is written to STATE.json for the test to read,
@@ -23,7 +23,8 @@ from pos_client.ui.app import build_window, make_app, show_for_the_counter
 
 def main() -> int:
     root, url, token, products, state_path = sys.argv[1:6]
-    settings = terminal_settings(Path(root), url, token)
+    language = sys.argv[6] if len(sys.argv) > 6 else "fa"
+    settings = terminal_settings(Path(root), url, token, language=language)
     set_up_store(settings, json.loads(Path(products).read_text(encoding="utf-8")))
     app = make_app(settings)
     counter = Counter.open(settings)
