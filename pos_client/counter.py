@@ -34,6 +34,7 @@ from .checkout import (
 )
 from .config import Settings
 from .counter_desk import CounterEvent, DeskActions
+from .counter_held import HeldActions
 from .counter_reports import ReportActions
 from .counter_scale import ScaleActions
 from .dates import utc_now
@@ -77,7 +78,7 @@ class CounterStatus:
     message_en: str = ""
 
 
-class Counter(DeskActions, ReportActions, ScaleActions):
+class Counter(DeskActions, ReportActions, ScaleActions, HeldActions):
     """The counter's use-cases; the desk's printing and protected actions come from
     ``DeskActions``, the manager's reports from ``ReportActions``, the scale and
     label-scale codes from ``ScaleActions``."""

@@ -60,9 +60,10 @@ class DemoSetup:
 def _write_price_list(path: Path, products: list[dict[str, Any]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["gtin", "name", "price_rials", "unit"])
+        writer.writerow(["gtin", "name", "price_rials", "unit", "name_en"])
         for p in products:
-            writer.writerow([p["gtin"], p["name_fa"], p["price_rials"], p["unit"]])
+            writer.writerow([p["gtin"], p["name_fa"], p["price_rials"], p["unit"],
+                             p.get("name_en", "")])
 
 
 def _pick(households: list[dict[str, Any]], **want: Any) -> dict[str, Any] | None:

@@ -44,7 +44,7 @@ _UPSERT_HOUSEHOLD = (
     "version = excluded.version")
 _PRODUCT_SELECT = (
     "SELECT p.gtin, p.name, p.price_rials, p.unit, c.group_code, c.max_price_rials, "
-    "coalesce(c.name_en, '') FROM products p "
+    "coalesce(nullif(c.name_en, ''), p.name_en, '') FROM products p "
     "LEFT JOIN catalog c ON c.gtin = p.gtin AND c.active = 1 ")
 
 
@@ -274,8 +274,8 @@ class CacheOps(StoreBase):
         with self._c.read() as conn:
             rows = conn.execute(
                 _PRODUCT_SELECT + "WHERE p.name LIKE ?1 ESCAPE '\\' OR c.name_fa LIKE ?1 "
-                "ESCAPE '\\' OR c.name_en LIKE ?1 ESCAPE '\\' OR p.gtin = ?3 "
-                "ORDER BY p.gtin <> ?3, p.name LIMIT ?2",
+                "ESCAPE '\\' OR c.name_en LIKE ?1 ESCAPE '\\' OR p.name_en LIKE ?1 ESCAPE '\\' "
+                "OR p.gtin = ?3 ORDER BY p.gtin <> ?3, p.name LIMIT ?2",
                 [pattern, limit, gtin]).fetchall()
         return [Product(*row) for row in rows]
 

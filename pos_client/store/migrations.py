@@ -213,3 +213,15 @@ CREATE TABLE line_voids (
 CREATE TABLE plu_codes (
   plu TEXT PRIMARY KEY, gtin TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT, WITHOUT ROWID
 """)
+
+
+@MIGRATIONS(name="0009_held_baskets_and_english_names")
+def held_baskets_and_english_names(db: sqlite_utils.Database) -> None:
+    """Baskets set aside at the counter (hold and recall; cleared at the Z), and the
+    English name a store may give its own products (the price list's ``name_en``)."""
+    _run(db, """
+CREATE TABLE held_baskets (
+  id INTEGER PRIMARY KEY, held_at TEXT NOT NULL, cashier TEXT NOT NULL,
+  masked TEXT NOT NULL, total_rials INTEGER NOT NULL, lines TEXT NOT NULL) STRICT;
+ALTER TABLE products ADD COLUMN name_en TEXT NOT NULL DEFAULT ''
+""")

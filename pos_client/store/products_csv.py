@@ -1,4 +1,6 @@
-"""The store's own products and prices from a manager's CSV file (``gtin,name,price_rials,unit``).
+"""The store's own products and prices from a manager's CSV file (``gtin,name,price_rials,unit``,
+optionally a fifth column ``name_en``: the English name of a product the coupon list does
+not name, shown by an English window).
 
 Good rows are kept (one transaction); each refused row is reported with its line number
 and why. A file that is not UTF-8 or has the wrong header is refused whole.
@@ -18,8 +20,9 @@ from .models import ImportReport, RefusedRow, ts
 from .users import audit
 
 COLUMNS = ("gtin", "name", "price_rials", "unit")
+OPTIONAL = ("name_en",)
 MAX_NAME = 200
-Row = tuple[str, str, int, str]
+Row = tuple[str, str, int, str, str]
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -32,12 +35,16 @@ def _decode(data: bytes, path: Path) -> str:
             "\"CSV UTF-8\".", code="csv_encoding") from exc
 
 
-def _row(fields: list[str]) -> Row:
-    if len(fields) != len(COLUMNS):
-        raise InvalidInput(f"ردیف باید {len(COLUMNS)} ستون داشته باشد، نه {len(fields)}.",
-                           f"expected {len(COLUMNS)} columns, found {len(fields)}",
+def _row(fields: list[str], columns: int = len(COLUMNS)) -> Row:
+    if len(fields) != columns:
+        raise InvalidInput(f"ردیف باید {columns} ستون داشته باشد، نه {len(fields)}.",
+                           f"expected {columns} columns, found {len(fields)}",
                            code="csv_columns")
-    raw_gtin, name, raw_price, raw_unit = (f.strip() for f in fields)
+    raw_gtin, name, raw_price, raw_unit = (f.strip() for f in fields[:4])
+    name_en = fields[4].strip() if columns > 4 else ""
+    if len(name_en) > MAX_NAME:
+        raise InvalidInput("نام انگلیسی کالا بیش از حد بلند است.", "the English name is too long",
+                           code="csv_name")
     gtin = parse_gtin(raw_gtin)
     if not name or len(name) > MAX_NAME:
         raise InvalidInput("نام کالا خالی یا بیش از حد بلند است.",
@@ -52,14 +59,14 @@ def _row(fields: list[str]) -> Row:
     if unit not in ("piece", "kg"):
         raise InvalidInput(f"واحد «{raw_unit}» باید piece یا kg باشد.",
                            f"the unit {raw_unit!r} must be piece or kg", code="csv_unit")
-    return gtin, name, price, unit
+    return gtin, name, price, unit, name_en
 
 
 def parse_products_csv(data: bytes, path: Path) -> tuple[list[Row], list[RefusedRow]]:
     """Accepted rows and refused rows (with their file line numbers)."""
     reader = csv.reader(io.StringIO(_decode(data, path), newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
-    if tuple(header) != COLUMNS:
+    if tuple(header) not in (COLUMNS, COLUMNS + OPTIONAL):
         raise InvalidInput(
             f"سطر اول فایل باید «{','.join(COLUMNS)}» باشد.",
             f"The first line of {path.name} must be {','.join(COLUMNS)!r}, "
@@ -72,7 +79,7 @@ def parse_products_csv(data: bytes, path: Path) -> tuple[list[Row], list[Refused
         if not any(f.strip() for f in fields):
             continue
         try:
-            row = _row(fields)
+            row = _row(fields, len(header))
         except UserFacingError as exc:
             refused.append(RefusedRow(line_no, exc.fa, str(exc)))
             continue
@@ -100,8 +107,8 @@ class ProductOps(StoreBase):
         now = self.now()
         with self._c.write() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO products (gtin, name, price_rials, unit, updated_at) "
-                "VALUES (?, ?, ?, ?, ?)", [(*row, ts(now)) for row in accepted])
+                "INSERT OR REPLACE INTO products (gtin, name, price_rials, unit, name_en, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?)", [(*row, ts(now)) for row in accepted])
             audit(conn, by, "import_products", {"file": path.name, "accepted": len(accepted),
                                                 "refused": len(refused)}, now)
         return ImportReport(len(accepted), tuple(refused))

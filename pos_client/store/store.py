@@ -11,6 +11,7 @@ from .base import Clock
 from .cache import LOOKUP_INDEXES, CacheOps
 from .days import DayOps
 from .db import DB_FILENAME, Connection, open_database
+from .held import HeldOps
 from .inspection_rows import InspectionOps
 from .journal import verify_journal
 from .models import JournalProblem
@@ -20,7 +21,8 @@ from .sales import SalesOps
 from .users import UserOps
 
 
-class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps, PluOps, InspectionOps):
+class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps, PluOps, InspectionOps,
+            HeldOps):
     """The terminal's database. Thread-safe: one use-case at a time, each one transaction."""
 
     @classmethod

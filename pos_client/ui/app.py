@@ -46,8 +46,13 @@ def build_window(counter: Any, *, demo: Any = None) -> MainWindow:
     return window
 
 
+def show_for_the_counter(window: MainWindow) -> None:
+    """A counter's window fills the screen (the demo stays a window on a desktop)."""
+    window.showFullScreen()
+
+
 def run(settings: Settings) -> int:
-    """``pos-client``: the window from the configuration, until it is closed."""
+    """``pos-client``: the window from the configuration, full screen, until it is closed."""
     from ..counter import Counter
     from ..monitoring import start_window_metrics
 
@@ -57,7 +62,7 @@ def run(settings: Settings) -> int:
     try:
         metrics = start_window_metrics(counter)  # [metrics] listen; None when off
         window = build_window(counter)
-        window.show()
+        show_for_the_counter(window)
         return app.exec()
     finally:
         if metrics is not None:

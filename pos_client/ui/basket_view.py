@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -27,6 +27,8 @@ from . import i18n
 from .i18n import tr
 from .panels import button, label
 from .style import GREEN, RED
+
+SELECTED = "#1f5fa8"  # a selected basket line: white on blue, focused or not
 
 COLUMNS = ("col_no", "col_mark", "col_name", "col_qty", "col_price", "col_amount")
 NOT_ELIGIBLE_BACKGROUND = QColor("#fdecea")
@@ -51,6 +53,13 @@ class BasketView(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(False)
+        # The keyboard stays in the barcode field, so the table never has focus: its
+        # selected row must look selected when the table is not the active widget too.
+        palette = self.table.palette()
+        for group in (QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Active):
+            palette.setColor(group, QPalette.ColorRole.Highlight, QColor(SELECTED))
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+        self.table.setPalette(palette)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(28)
         for column in range(len(COLUMNS)):
@@ -78,8 +87,31 @@ class BasketView(QGroupBox):
         for row, line in enumerate(lines):
             self._fill_row(row, line)
         if select is not None and 0 <= select < len(lines):
-            self.table.selectRow(select)
-            self.table.scrollToItem(self.table.item(select, 0) or QTableWidgetItem())
+            self.select_row(select)
+        elif lines and not self.table.selectionModel().selectedRows():
+            self.select_row(len(lines) - 1)  # a line is always selected: F4/F8 show theirs
+
+    def select_row(self, row: int) -> None:
+        """Select one whole row. ``QTableView.selectRow`` selects nothing in a
+        right-to-left table (it looks for the column at x = the viewport's width, one
+        pixel past the last), so the selection model is told directly."""
+        model = self.table.model()
+        if not 0 <= row < model.rowCount():
+            return
+        first, last = model.index(row, 0), model.index(row, model.columnCount() - 1)
+        selection = self.table.selectionModel()
+        selection.select(QItemSelection(first, last),
+                         QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.scrollTo(first)
+
+    def move_selection(self, step: int) -> None:
+        """↑/↓ from the barcode field: the selected row moves, and stays on the table."""
+        rows = self.table.rowCount()
+        if rows:
+            current = self.selected_row()
+            self.select_row(max(0, min(rows - 1, (rows - 1 if current is None else current)
+                                       + step)))
 
     def selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

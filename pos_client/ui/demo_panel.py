@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..devices.escpos_decode import DecodeError, decode_images
+from ..devices.escpos_decode import DecodeError, decode_jobs
 from . import i18n
 from .i18n import tr
 
@@ -63,7 +63,9 @@ class ReceiptPreview(QScrollArea):
         self.column.addStretch(1)
         self.setWidget(inner)
         self.setWidgetResizable(True)
-        self.setMinimumWidth(PREVIEW_WIDTH + 30)
+        # The paper is scaled to the column: it never needs a sideways scroll.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(PREVIEW_WIDTH + 40)
         self.timer = QTimer(self)
         self.timer.setInterval(PREVIEW_POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -78,9 +80,11 @@ class ReceiptPreview(QScrollArea):
         def read() -> tuple[int, list[Image.Image]]:
             data = self.path.read_bytes()[start:]
             try:
-                return start + len(data), decode_images(data)
+                jobs = decode_jobs(data)
             except DecodeError:  # a job still being written: read it next time
                 return start, []
+            # A drawer kick (or a status request) is a job with nothing on paper.
+            return start + len(data), [job.image for job in jobs if _printed(job.image)]
 
         self.window_.runner.run(read, self._show, self._failed)
 
@@ -90,7 +94,8 @@ class ReceiptPreview(QScrollArea):
         for image in images:
             picture = QLabel()
             picture.setObjectName(f"receiptImage{self.count}")
-            picture.setPixmap(pil_to_pixmap(image))
+            room = self.viewport().width() - 2 * self.column.contentsMargins().left() - 4
+            picture.setPixmap(pil_to_pixmap(image, max(120, min(PREVIEW_WIDTH, room))))
             picture.setStyleSheet("background: #ffffff; border: 1px solid #c8ccd2;")
             self.column.insertWidget(0, picture, 0, Qt.AlignmentFlag.AlignHCenter)
             self.count += 1
@@ -103,6 +108,13 @@ class ReceiptPreview(QScrollArea):
         self.reading = False
         self.offset = self.path.stat().st_size if self.path.exists() else 0
         self.window_.ctx.fail(exc)
+
+
+def _printed(image: Image.Image) -> bool:
+    """Whether a job's picture has anything on it (a drawer kick's has nothing)."""
+    if image.width == 0 or image.height == 0:
+        return False
+    return image.convert("L").point(lambda v: 255 - v).getbbox() is not None
 
 
 def _identities_list(window: Any, demo: Any) -> QListWidget:
@@ -132,7 +144,7 @@ def _products_list(window: Any, demo: Any) -> QListWidget:
     for product in demo.products[:40]:
         name = product["name_fa"] if i18n.is_rtl() else product["name_en"]
         mark = "✓" if product.get("group") else "✗"
-        item = QListWidgetItem(f"{mark} {name}")
+        item = QListWidgetItem(f"{mark} {name} — {i18n.money(product['price_rials'])}")
         item.setData(Qt.ItemDataRole.UserRole, product["gtin"])
         item.setToolTip(product["gtin"])
         listing.addItem(item)
@@ -151,6 +163,14 @@ def attach_demo(window: Any, demo: Any) -> None:
     column.addWidget(_identities_list(window, demo), 2)
     column.addWidget(QLabel(i18n.pick("کالاهای نمایشی (کلیک = اسکن)",
                                       "Demo products (click = scan)")))
+    legend = QLabel(i18n.pick("✓ در فهرست کالاهای مشمول: کالابرگ می‌پردازد\n"
+                              "✗ غیرمشمول: با پول مشتری",
+                              "✓ on the coupon list: the coupon can pay\n"
+                              "✗ not on it: the customer pays"))
+    legend.setObjectName("demoProductsLegend")
+    legend.setWordWrap(True)
+    legend.setProperty("class", "caption")
+    column.addWidget(legend)
     column.addWidget(_products_list(window, demo), 3)
     area = (Qt.DockWidgetArea.LeftDockWidgetArea if i18n.is_rtl()
             else Qt.DockWidgetArea.RightDockWidgetArea)

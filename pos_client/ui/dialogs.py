@@ -2,7 +2,9 @@
 search, a manager PIN, voids and reprints, and the key help.
 
 Every dialog is opened with ``open()`` (never ``exec()``), so the event loop keeps
-turning and tests can drive it by object names. A dialog that runs a use-case stays open
+turning. It opens with the keyboard in its first field (``focus_field``), never on OK:
+a cashier types at once, and Enter anywhere in the dialog submits what was typed (there
+is no default button that could accept an empty form). A dialog that runs a use-case stays open
 until the answer comes: ``submitted`` carries the form, ``show_error`` puts a refusal in
 the dialog (the window also puts it on the message bar), ``accept`` closes it.
 """
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from . import i18n
 from .i18n import tr
-from .panels import button, label
+from .panels import amount_input, button, label
 from .style import set_state
 
 
@@ -39,6 +41,7 @@ class FormDialog(QDialog):
     """A titled form with an error line and OK / Cancel; Enter is OK, Esc is Cancel."""
 
     submitted = Signal(dict)
+    focus_field: QWidget | None = None  # where the keyboard is when the dialog opens
 
     def __init__(self, parent: QWidget | None, name: str, title: str,
                  ok_name: str = "") -> None:
@@ -54,7 +57,6 @@ class FormDialog(QDialog):
         self.error.setWordWrap(True)
         set_state(self.error, "bad")
         self.ok_button = button(ok_name or name + "Ok", tr("ok"))
-        self.ok_button.setDefault(True)
         self.cancel_button = button(name + "Cancel", tr("cancel"))
         self.ok_button.clicked.connect(self._submit)
         self.cancel_button.clicked.connect(self.reject)
@@ -71,9 +73,46 @@ class FormDialog(QDialog):
         field.setObjectName(name)
         if secret:
             field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.returnPressed.connect(self._submit)
         self.form.addRow(caption, field)
+        QWidget.setTabOrder(field, self.ok_button)  # Tab goes field by field, then OK, Cancel
+        QWidget.setTabOrder(self.ok_button, self.cancel_button)
+        if self.focus_field is None:
+            self.focus_field = field
         return field
+
+    def open(self) -> None:
+        super().open()
+        self.put_focus()
+
+    def put_focus(self) -> None:
+        """The keyboard in the first field (or ``focus_field``), its text selected."""
+        field = self.focus_field
+        if field is None:
+            return
+        self.activateWindow()
+        field.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        if isinstance(field, QLineEdit):
+            field.selectAll()
+
+    def done(self, result: int) -> None:
+        """Closed: the keyboard goes back to the window underneath, not to nowhere."""
+        super().done(result)
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.window().activateWindow()
+
+    def keyPressEvent(self, event: Any) -> None:
+        """Enter submits the form from wherever the keyboard is (a field that ignores its
+        Enter passes it up here); Esc cancels."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            if self.focusWidget() is self.cancel_button:
+                self.reject()
+            else:
+                self._submit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def values(self) -> dict[str, Any] | None:
         """The form's values, or None after ``show_error`` when they are not valid."""
@@ -89,6 +128,7 @@ class FormDialog(QDialog):
     def show_error(self, text: str) -> None:
         """In the dialog, and on the window's message bar like every message."""
         self.error.setText(text)
+        self.adjustSize()  # a long message wraps onto more lines: the dialog grows to show it
         self.set_busy(False)
         parent = self.parentWidget()
         say = getattr(parent.window(), "say", None) if parent is not None else None
@@ -108,11 +148,12 @@ class TenderDialog(FormDialog):
         due = label("tenderDueLabel", tr("tender_due", amount=i18n.money(due_rials)))
         due.setStyleSheet("font-size: 18pt; font-weight: bold;")
         self.form.addRow(due)
-        self.tendered = self.line_edit("tenderedInput", tr("tendered_label"))
+        self.tendered = amount_input(self.line_edit("tenderedInput", tr("tendered_label")))
         self.change = label("changeLabel", tr("change", amount=i18n.money(0)))
         self.change.setStyleSheet("font-size: 16pt;")
         self.form.addRow(self.change)
         self.tendered.textChanged.connect(self._update_change)
+        self.confirmed: int | None = None
 
     def _tendered(self) -> int | None:
         text = self.tendered.text().strip()
@@ -142,7 +183,21 @@ class TenderDialog(FormDialog):
         if tendered < self.due:
             self.show_error(tr("tender_short"))
             return None
+        if far_above(tendered, self.due) and self.confirmed != tendered:
+            self.confirmed = tendered  # asked once: Enter again on the same amount takes it
+            self.show_error(tr("tender_far_above", tendered=i18n.money(tendered),
+                               change=i18n.money(tendered - self.due)))
+            return None
         return {"tendered_rials": tendered}
+
+
+FAR_ABOVE_TIMES = 10  # an extra zero
+FAR_ABOVE_CHANGE_RIALS = 5_000_000  # more change than the largest note in the drawer
+
+
+def far_above(tendered: int, due: int) -> bool:
+    """Cash handed over so far above the amount due that it is likely a typing slip."""
+    return tendered >= FAR_ABOVE_TIMES * due and tendered - due > FAR_ABOVE_CHANGE_RIALS
 
 
 class CardDialog(FormDialog):
@@ -165,9 +220,11 @@ class AmountDialog(FormDialog):
     """One amount or quantity field (quantity, lowered coupon, opening cash)."""
 
     def __init__(self, parent: QWidget | None, name: str, title: str, caption: str,
-                 field_name: str, initial: str = "") -> None:
+                 field_name: str, initial: str = "", *, amount: bool = False) -> None:
         super().__init__(parent, name, title)
         self.field = self.line_edit(field_name, caption)
+        if amount:
+            amount_input(self.field)
         self.field.setText(initial)
         self.field.selectAll()
 
@@ -253,16 +310,14 @@ class SearchDialog(FormDialog):
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent, "searchDialog", tr("search_title"), "searchOkButton")
-        self.query = QLineEdit()
-        self.query.setObjectName("searchInput")
-        self.form.addRow(tr("search_prompt"), self.query)
+        self.query = self.line_edit("searchInput", tr("search_prompt"))
         self.results = QListWidget()
         self.results.setObjectName("searchResults")
         self.form.addRow(self.results)
         self.products: list[Any] = []
         self.query.textChanged.connect(self.query_changed)
-        self.query.returnPressed.connect(self._submit)
-        self.results.itemActivated.connect(lambda _item: self._submit())
+        # Enter in the list passes up to the dialog (keyPressEvent); a double click too:
+        self.results.itemDoubleClicked.connect(lambda _item: self._submit())
         self.query.installEventFilter(self)
         self.setMinimumSize(520, 420)
 

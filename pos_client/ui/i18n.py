@@ -10,7 +10,15 @@ from __future__ import annotations
 import datetime as dt
 
 from ..dates import display_date, display_datetime
-from ..money import Unit, format_amount, format_qty, to_ascii_digits, to_persian_digits
+from ..money import (
+    PERSIAN_THOUSANDS,
+    Unit,
+    format_amount,
+    format_qty,
+    group_thousands,
+    to_ascii_digits,
+    to_persian_digits,
+)
 
 _state = {"language": "fa", "unit": "rial"}
 
@@ -121,14 +129,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "drawer_opened": ("کشوی پول باز شد و در گزارش مدیر ثبت شد.",
                       "The cash drawer was opened and recorded for the manager."),
     "reports": ("مدیر (Ctrl+M)", "Manager (Ctrl+M)"),
-    "paid_cash": ("پرداخت نقد: {tendered} · باقی‌مانده به مشتری: {change}",
-                  "Cash: {tendered} · change {change}"),
+    "paid_cash": ("پرداخت نقد: {tendered}\nباقی‌مانده به مشتری: {change}",
+                  "Cash: {tendered}\nChange: {change}"),
     "paid_card": ("پرداخت با کارت · مرجع {ref}", "Card · reference {ref}"),
     "choose_payment": ("روش پرداخت مانده را انتخاب کنید: نقد (F9) یا کارت (F10).",
                        "Choose how the rest is paid: cash (F9) or card (F10)."),
     "empty_basket": ("سبد خالی است. ابتدا کالا را اسکن کنید.",
                      "The basket is empty. Scan an item first."),
     "completing": ("در حال ثبت فروش…", "Recording the sale…"),
+    # One sentence per way a sale ends (the core's outcome message says the same in other
+    # words, so it is not repeated after these).
+    "sale_done_online": ("فروش {receipt} ثبت شد و کالابرگ تأیید شد. رسید چاپ می‌شود.",
+                         "Sale {receipt} recorded and the coupon approved. Printing the "
+                         "receipt."),
+    "sale_done_offline": ("فروش {receipt} آفلاین ثبت شد (سامانه در دسترس نیست) و بعداً ارسال "
+                          "می‌شود. رسید چاپ می‌شود.",
+                          "Sale {receipt} recorded offline (the service is unreachable); it "
+                          "will be sent later. Printing the receipt."),
+    "sale_done_no_coupon": ("فروش {receipt} ثبت شد. رسید چاپ می‌شود.",
+                            "Sale {receipt} recorded. Printing the receipt."),
     "sale_done": ("فروش {receipt} ثبت شد. {message}", "Sale {receipt} recorded. {message}"),
     "sale_done_change": ("باقی‌مانده به مشتری: {change}.", "Give {change} change."),
     "split_changed": ("مانده خانوار تغییر کرده است؛ قابل خرید اکنون {amount}. مبالغ دوباره "
@@ -141,6 +160,32 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "This sale is recorded. Press Ctrl+N for the next one."),
     "still_working": ("کار قبلی هنوز در جریان است؛ لحظه‌ای صبر کنید.",
                       "The previous step is still running; wait a moment."),
+    # hold and recall
+    "hold": ("نگه‌داشتن سبد (Ctrl+H)", "Hold basket (Ctrl+H)"),
+    "recall": ("سبدهای نگه‌داشته (Ctrl+B)", "Held baskets (Ctrl+B)"),
+    "held": ("سبد ({items} ردیف، {total}) کنار گذاشته شد. مشتری بعدی را بپذیرید؛ برای "
+             "بازگرداندن Ctrl+B.",
+             "Basket ({items} lines, {total}) held. Serve the next customer; Ctrl+B brings "
+             "it back."),
+    "held_title": ("سبدهای نگه‌داشته", "Held baskets"),
+    "held_hint": ("سبد را با ↑/↓ انتخاب کنید و Enter بزنید؛ مشتری دوباره شناسایی می‌شود.",
+                  "Pick a basket with ↑/↓ and press Enter; the customer is identified again."),
+    "held_none": ("سبد نگه‌داشته‌ای نیست.", "No basket is held."),
+    "recall_busy": ("ابتدا فروش جاری را تمام کنید یا آن را نگه دارید (Ctrl+H)، سپس Ctrl+B.",
+                    "Finish the current sale or hold it (Ctrl+H) first, then Ctrl+B."),
+    "recalled": ("سبد نگه‌داشته برگشت ({items} ردیف). خانوار را دوباره شناسایی کنید (F2)، سپس "
+                 "پرداخت.",
+                 "Held basket back ({items} lines). Identify the household again (F2), then "
+                 "take the payment."),
+    "recalled_for": ("سبد {masked} برگشت ({items} ردیف). خانوار را دوباره شناسایی کنید (F2)، "
+                     "سپس پرداخت.",
+                     "Basket of {masked} back ({items} lines). Identify the household again "
+                     "(F2), then take the payment."),
+    "held_waiting": ("{n} سبد نگه‌داشته منتظر است (Ctrl+B).", "{n} held basket(s) waiting "
+                     "(Ctrl+B)."),
+    "col_items": ("ردیف‌ها", "Lines"),
+    "col_customer": ("مشتری", "Customer"),
+    "col_total": ("جمع", "Total"),
     # tender and card dialogs
     "tender_title": ("پرداخت نقد", "Cash payment"),
     "tender_due": ("مبلغ قابل پرداخت: {amount}", "Due: {amount}"),
@@ -152,6 +197,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card_title": ("پرداخت با کارت", "Card payment"),
     "card_ref_label": ("شماره مرجع کارت‌خوان بانکی:", "Reference number from the bank terminal:"),
     "card_ref_needed": ("شماره مرجع را وارد کنید.", "Enter the reference number."),
+    "tender_far_above": ("وجه دریافتی {tendered} است و باقی‌مانده {change}؛ بسیار بیشتر از "
+                         "مبلغ قابل پرداخت. اگر درست است دوباره Enter بزنید، وگرنه مبلغ را "
+                         "اصلاح کنید.",
+                         "Cash handed over: {tendered}, change {change}: far above the amount "
+                         "due. Press Enter again if that is right, or correct the amount."),
     "tender_short": ("وجه دریافتی کمتر از مبلغ قابل پرداخت است.",
                      "The cash handed over is less than the amount due."),
     # manager, void, reprint
@@ -223,6 +273,8 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("Ctrl+M", "مدیر فروشگاه", "Store manager"),
     ("Ctrl+O", "باز کردن کشوی پول بدون فروش (رمز مدیر)", "Open the cash drawer (manager PIN)"),
     ("Ctrl+L", "خروج صندوقدار", "Sign out"),
+    ("Ctrl+H", "نگه‌داشتن سبد و پذیرفتن مشتری بعدی", "Hold the basket, serve the next customer"),
+    ("Ctrl+B", "بازگرداندن سبد نگه‌داشته", "Bring a held basket back"),
     ("↑ ↓", "انتخاب ردیف سبد", "Select a basket line"),
 )
 
@@ -263,11 +315,30 @@ def num(value: int | str) -> str:
     return text
 
 
+def isolate(text: str) -> str:
+    """A name that may be in the other script (a Persian cashier's name in an English
+    line), isolated so it keeps its own direction and cannot move the words around it."""
+    return "\u2068" + text + "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+
+
+def ident(masked: str) -> str:
+    """A masked identity (``******9541``, a masked card): digits for the language, isolated
+    left-to-right so the bidi algorithm cannot move its stars to the other end."""
+    text = to_persian_digits(masked) if is_rtl() else masked
+    return "\u2066" + text + "\u2069"  # LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE
+
+
 def money(rials: int, *, with_unit: bool = True) -> str:
     unit: Unit = "toman" if _state["unit"] == "toman" else "rial"
     lang = _state["language"]
     return format_amount(rials, digits="fa" if lang == "fa" else "en", unit=unit,
                          with_unit=with_unit, language=lang)
+
+
+def grouped(value: int) -> str:
+    """A whole number as typed in an amount field: ``۲٬۵۰۰٬۰۰۰`` or ``2,500,000``."""
+    text = group_thousands(value, PERSIAN_THOUSANDS if is_rtl() else ",")
+    return to_persian_digits(text) if is_rtl() else text
 
 
 def unit_name() -> str:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from . import i18n
 from .i18n import tr
-from .panels import button, label
+from .panels import amount_input, button, label
 
 
 class _Card(QWidget):
@@ -90,6 +90,7 @@ class ShiftScreen(_Card):
         self.body.addWidget(caption)
         self.cash = QLineEdit()
         self.cash.setObjectName("openingCashInput")
+        amount_input(self.cash)
         self.cash.setStyleSheet("font-size: 18pt;")
         self.body.addWidget(self.cash)
         self.open_button = button("openShiftButton", tr("open_shift"))

@@ -156,7 +156,8 @@ class MainWindow(QMainWindow):
             ("F12", sale.complete), ("Escape", self.escape), ("Ctrl+N", sale.new_sale),
             ("Ctrl+R", self.protected.reprint), ("Ctrl+D", self.protected.void_sale),
             ("Ctrl+M", self.protected.manager), ("Ctrl+O", self.protected.open_drawer),
-            ("Ctrl+L", self.logout),
+            ("Ctrl+L", self.logout), ("Ctrl+H", sale.hold_basket),
+            ("Ctrl+B", sale.recall_basket),
         ]
         self.shortcuts: dict[str, QShortcut] = {}
         for key, action in keys:
@@ -176,10 +177,7 @@ class MainWindow(QMainWindow):
         return guarded
 
     def _move_selection(self, step: int) -> None:
-        table = self.sale.basket_view.table
-        if table.rowCount():
-            row = self.sale.basket_view.selected_row() or 0
-            table.selectRow(max(0, min(table.rowCount() - 1, row + step)))
+        self.sale.basket_view.move_selection(step)
 
     # --- messages and status --------------------------------------------------------------
     def say(self, text: str, state: str = "") -> None:
@@ -251,7 +249,14 @@ class MainWindow(QMainWindow):
     def _start_selling(self, name: str) -> None:
         self.stack.setCurrentIndex(2)
         self.sale.new_sale(announce=False)
-        self.say(tr("welcome", name=name), "ok")
+        welcome = tr("welcome", name=i18n.isolate(name))
+        self.say(welcome, "ok")
+
+        def held(baskets: list[Any]) -> None:
+            if baskets and self.message_bar.text() == welcome:
+                self.say(welcome + " " + tr("held_waiting", n=i18n.num(len(baskets))), "ok")
+        self.runner.run(self.counter.held_baskets, held,
+                        lambda exc: log.warning("held baskets: %s", exc))
 
     def logout(self) -> None:
         if self.sale.completing:

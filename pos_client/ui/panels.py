@@ -43,6 +43,32 @@ def button(name: str, text: str) -> QPushButton:
     return widget
 
 
+def amount_input(field: QLineEdit) -> QLineEdit:
+    """Make ``field`` show a typed amount as the language writes it, grouped as it is
+    typed: ``۲٬۵۰۰٬۰۰۰`` in Persian, ``2,500,000`` in English. The cursor keeps its
+    place among the digits; text that is not a number is left as typed."""
+
+    def regroup(text: str) -> None:
+        digits = i18n.to_ascii(text)
+        for sep in (",", "٬", " "):
+            digits = digits.replace(sep, "")
+        if not digits or not digits.isascii() or not digits.isdigit():
+            return
+        shown = i18n.grouped(int(digits))
+        if shown == text:
+            return
+        after = sum(ch.isdigit() for ch in text[field.cursorPosition():])
+        field.setText(shown)
+        position, seen = len(shown), 0
+        while position > 0 and seen < after:
+            position -= 1
+            seen += shown[position].isdigit()
+        field.setCursorPosition(position)
+
+    field.textEdited.connect(regroup)
+    return field
+
+
 def group_box(title: str, name: str = "") -> QGroupBox:
     box = QGroupBox(title)
     if name:
@@ -95,7 +121,8 @@ class StatusStrip(QFrame):
                                else tr("never_synced"))
         self.store.setText(status.store_name or "")
         name = getattr(status, "cashier", None)
-        self.cashier.setText(tr("cashier", name=name) if name else tr("no_cashier"))
+        self.cashier.setText(tr("cashier", name=i18n.isolate(name)) if name
+                             else tr("no_cashier"))
         if status.business_date:
             self.date.setText(i18n.date(status.business_date))
         warning = i18n.pick(getattr(status, "message_fa", "") or "",
@@ -140,6 +167,11 @@ class HouseholdPanel(QGroupBox):
                        self.balance, self.window_status, self.reason):
             layout.addWidget(widget)
         layout.addStretch(1)
+        # Hold and recall: a customer parked (fetching a code) while the next is served.
+        self.hold_button = button("holdButton", tr("hold"))
+        self.recall_button = button("recallButton", tr("recall"))
+        layout.addWidget(self.hold_button)
+        layout.addWidget(self.recall_button)
         self.show_household(None)
 
     def show_household(self, household: Any | None) -> None:
@@ -153,7 +185,7 @@ class HouseholdPanel(QGroupBox):
             set_state(self.window_status, "")
             self.reason.setText(tr("no_household"))
             return
-        self.masked.setText(household.masked)
+        self.masked.setText(i18n.ident(household.masked))
         self.masked.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.details.setText(" · ".join((tr("members", n=i18n.num(household.members)),
                                          tr("decile", n=i18n.num(household.decile)))))

@@ -19,6 +19,7 @@ from . import i18n
 from .basket_view import BasketView
 from .context import Context
 from .dialogs import AmountDialog, CardDialog, SearchDialog, TenderDialog
+from .held import HoldRecall
 from .i18n import tr
 from .panels import HouseholdPanel, SplitPanel
 from .weighing import Weigher
@@ -48,8 +49,17 @@ class SaleScreen(QWidget):
         row.addWidget(self.household_panel)
         row.addWidget(self.basket_view, 1)
         row.addWidget(self.split_panel)
+        self.held = HoldRecall(self)
         self._connect()
         self._refresh()
+
+    def hold_basket(self) -> None:
+        """Ctrl+H: set the basket aside and start the next sale."""
+        self.held.hold()
+
+    def recall_basket(self) -> None:
+        """Ctrl+B: bring a held basket back."""
+        self.held.recall()
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -58,6 +68,8 @@ class SaleScreen(QWidget):
         hp.customer_input.returnPressed.connect(lambda: self.identify())
         hp.identify_button.clicked.connect(lambda: self.identify())
         hp.slip_button.clicked.connect(lambda: self.balance_slip())
+        hp.hold_button.clicked.connect(lambda: self.hold_basket())
+        hp.recall_button.clicked.connect(lambda: self.recall_basket())
         bv.scan_input.returnPressed.connect(lambda: self._scan_typed())
         bv.search_button.clicked.connect(lambda: self.search())
         bv.qty_button.clicked.connect(lambda: self.change_qty())
@@ -69,9 +81,11 @@ class SaleScreen(QWidget):
         sp.complete_button.clicked.connect(lambda: self.complete())
 
     def focus_scan(self) -> None:
+        self.window().activateWindow()
         self.basket_view.scan_input.setFocus()
 
     def focus_customer(self) -> None:
+        self.window().activateWindow()
         self.household_panel.customer_input.setFocus()
         self.household_panel.customer_input.selectAll()
 
@@ -142,9 +156,16 @@ class SaleScreen(QWidget):
         if not typed.strip():
             self.focus_customer()
             return
+        if (text is None and self.household is not None and self.outcome is None
+                and typed == i18n.ident(self.household.masked)):
+            self.focus_scan()  # Enter on the identity shown: the same household
+            return
         self._begin_if_done()
         if text is not None:
             field.setText("")  # a swipe never shows its card number
+        # A new identity replaces the household at once: until the answer comes (and for
+        # good if it is refused) the panel, the split and F12 know of no household.
+        self._forget_household()
         self.ctx.say(tr("identifying"), "")
         self.ctx.runner.run(lambda: self.ctx.counter.identify(typed), self._identified,
                             self._identify_failed)
@@ -152,19 +173,30 @@ class SaleScreen(QWidget):
     def _identified(self, household: Any) -> None:
         self.household = household
         self.coupon_limit = None
-        self.household_panel.customer_input.setText(household.masked)
+        self.household_panel.customer_input.setText(i18n.ident(household.masked))
         self.household_panel.show_household(household)
         self._refresh()
         if household.can_use_coupon:
-            self.ctx.say(tr("identified", masked=household.masked,
+            self.ctx.say(tr("identified", masked=i18n.ident(household.masked),
                             amount=i18n.money(household.spendable_rials)), "ok")
         else:
             reason = i18n.pick(household.reason_fa, household.reason_en)
-            self.ctx.say(tr("identified_no_coupon", masked=household.masked, reason=reason),
+            self.ctx.say(tr("identified_no_coupon", masked=i18n.ident(household.masked),
+                            reason=reason),
                          "bad")
         self.focus_scan()
 
+    def _forget_household(self) -> None:
+        if self.household is None:
+            return
+        self.household = None
+        self.coupon_limit = None
+        self.payment = None
+        self.household_panel.show_household(None)
+        self._refresh()
+
     def _identify_failed(self, exc: BaseException) -> None:
+        self._forget_household()
         self.ctx.fail(exc)
         self.focus_customer()
 
@@ -291,7 +323,8 @@ class SaleScreen(QWidget):
         split = self.split
         dialog = AmountDialog(self, "couponDialog", tr("lower_coupon"),
                               tr("coupon_prompt", max=i18n.money(split.max_coupon_rials)),
-                              "couponInput", i18n.money(split.coupon_rials, with_unit=False))
+                              "couponInput", i18n.money(split.coupon_rials, with_unit=False),
+                              amount=True)
 
         def submitted(values: dict[str, Any]) -> None:
             try:
@@ -376,8 +409,10 @@ class SaleScreen(QWidget):
             dialog.accept()
         self._refresh()
         sale = result.sale
-        text = tr("sale_done", receipt=i18n.num(sale.receipt_no),
-                  message=i18n.pick(result.message_fa, result.message_en))
+        key = f"sale_done_{result.mode}"
+        text = (tr(key, receipt=i18n.num(sale.receipt_no)) if key in i18n.TEXTS else
+                tr("sale_done", receipt=i18n.num(sale.receipt_no),
+                   message=i18n.pick(result.message_fa, result.message_en)))
         if sale.change_rials:
             text += " " + tr("sale_done_change", change=i18n.money(sale.change_rials))
         self.ctx.say(text, "ok" if result.mode != "offline" else "warn")

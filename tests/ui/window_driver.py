@@ -36,9 +36,10 @@ def set_up_store(settings: Settings, products: list[dict[str, Any]]) -> None:
     prices = settings.data_path.parent / "prices.csv"
     with prices.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["gtin", "name", "price_rials", "unit"])
+        writer.writerow(["gtin", "name", "price_rials", "unit", "name_en"])
         for p in products:
-            writer.writerow([p["gtin"], p["name_fa"], p["price_rials"], p["unit"]])
+            writer.writerow([p["gtin"], p["name_fa"], p["price_rials"], p["unit"],
+                             p.get("name_en", "")])
     with Store.open(settings.data_path) as store:
         store.add_user(CASHIER[0], "cashier", CASHIER[1])
         store.add_user(MANAGER[0], "manager", MANAGER[1])
@@ -119,10 +120,15 @@ class Driver:
         self.wait_idle()
 
     def scan(self, gtin: str) -> None:
-        rows = self.find(QTableWidget, "cartTable").rowCount()
+        """Type a barcode and Enter, then wait for the scan's own answer: the basket or the
+        message bar changes (a row count ``>=`` the old one was true at once)."""
+        def state() -> tuple[int, str, str]:
+            return (self.find(QTableWidget, "cartTable").rowCount(), self.label("totalLabel"),
+                    self.message())
+        before = state()
         self.type_into("scanInput", gtin, enter=True)
+        self.qtbot.waitUntil(lambda: state() != before, timeout=15_000)
         self.wait_idle()
-        self.qtbot.waitUntil(lambda: self.find(QTableWidget, "cartTable").rowCount() >= rows, timeout=15_000)
 
     def pay_cash(self, tendered: str = "") -> None:
         self.click("payCashButton")
