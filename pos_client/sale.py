@@ -62,6 +62,9 @@ class Sale:
     approval_code: str | None = None
     error_code: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # Voided here (by a manager, or by the terminal for a declined attempt); a void the
+    # service rejected sets it back. The one place a sale's void state is read from.
+    voided: bool = False
 
     @property
     def remainder_rials(self) -> int:

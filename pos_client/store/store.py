@@ -11,6 +11,7 @@ from .base import Clock
 from .cache import LOOKUP_INDEXES, CacheOps
 from .days import DayOps
 from .db import DB_FILENAME, Connection, open_database
+from .drawer import DrawerOps
 from .journal import verify_journal
 from .models import JournalProblem
 from .products_csv import ProductOps
@@ -18,7 +19,7 @@ from .sales import SalesOps
 from .users import UserOps
 
 
-class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps):
+class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps, DrawerOps):
     """The terminal's database. Thread-safe: one use-case at a time, each one transaction."""
 
     @classmethod
