@@ -8,6 +8,7 @@ table filled again; the sale the form hands over is the one selected among those
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -74,10 +75,15 @@ class SaleListDialog(SalePickerDialog):
         self.search.returnPressed.connect(self.pin.setFocus)
         self.search.installEventFilter(self)
         self.form.insertRow(0, t("search"), self.search)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setColumnCount(len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels([t(k) if k in TEXTS else tr(k)
                                               for k in self.COLUMNS])
         self.setMinimumWidth(760)
+        order = [self.search, self.table, self.pin, *([self.reason] if self.reason else []),
+                 self.ok_button, self.cancel_button]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
         self.filter("")
 
     def filter(self, text: str) -> None:
