@@ -150,7 +150,7 @@ class ManagerScreen(QDialog):
         option = QTextOption(self.text.document().defaultTextOption())
         option.setTextDirection(self.layoutDirection())
         self.text.document().setDefaultTextOption(option)
-        layout.addWidget(self.text, 2)
+        layout.addWidget(self.text, 4)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("reconcileTable")
         self.table.setHorizontalHeaderLabels([t("receipt"), t("kind"), t("here"), t("there"),

@@ -117,7 +117,8 @@ class _Page:
             for column, (cell, w) in enumerate(zip(row, widths, strict=False)):
                 box = QRectF(self.x(offset, w) + pad, self.y, w - 2 * pad, step)
                 self.p.setPen(QColor("black"))
-                self.p.drawText(box, self.start if column == 0 else self.end, cell)
+                figure = column and any(c.isdigit() for c in cell)
+                self.p.drawText(box, self.end if figure else self.start, cell)
                 offset += w
             self.p.setPen(QPen(QColor("#bbbbbb"), 1))
             self.p.drawLine(QPointF(self.x(0, total), self.y + step),

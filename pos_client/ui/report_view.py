@@ -30,6 +30,11 @@ def _cell(text: str, tag: str = "td", align: str = "") -> str:
     return f"<{tag}{where}>{html.escape(text)}</{tag}>"
 
 
+def _figure(text: str) -> bool:
+    """An amount or a count (kept to the column's end); names read from the start."""
+    return any(c.isdigit() for c in text)
+
+
 def _tr(cells: Sequence[str], rtl: bool) -> str:
     """One table row; Qt lays a table's columns out left to right whatever the text's
     direction, so a right-to-left row is written last column first."""
@@ -46,7 +51,7 @@ def _grid(columns: Sequence[str], table: Sequence[Sequence[str]], rtl: bool) -> 
     start, end = ("right", "left") if rtl else ("left", "right")
     head = _tr([_cell(c, "th", start if i == 0 else "center")
                 for i, c in enumerate(columns)], rtl)
-    body = "".join(_tr([_cell(v, align=start if i == 0 else end)
+    body = "".join(_tr([_cell(v, align=end if i and _figure(v) else start)
                         for i, v in enumerate(row)], rtl) for row in table)
     return (f'<table class="grid" width="75%" border="1" cellspacing="0">'
             f"{head}{body}</table>")

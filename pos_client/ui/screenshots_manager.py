@@ -77,7 +77,7 @@ def shoot_manager(out: Path, language: str) -> list[Path]:
                 saved.append(path)
 
                 screen = open_manager_screen(None, counter, counter.manager(demo.manager_pin))
-                screen.resize(900, 900)
+                screen.resize(900, 1000)
                 _wait(lambda: not screen.runner.busy)
                 count = screen.findChild(QLineEdit, "cashCountInput")
                 button = screen.findChild(QPushButton, "xReportButton")
@@ -86,6 +86,14 @@ def shoot_manager(out: Path, language: str) -> list[Path]:
                 QTest.keyClicks(count, "10260000")  # 50,000 short
                 button.click()
                 _wait(lambda: screen.report is not None and not screen.runner.busy, 20_000)
+                # show the drawer, its openings and the reconciliation
+                screen.text.find(i18n.pick("صندوق نقد", "Cash drawer"))
+                screen.text.moveCursor(screen.text.textCursor().MoveOperation.End)
+                screen.text.find(i18n.pick("صندوق نقد", "Cash drawer"),
+                                 screen.text.document().FindFlag.FindBackward)
+                cursor = screen.text.textCursor()
+                cursor.clearSelection()
+                screen.text.setTextCursor(cursor)
                 _spin(300)
                 path = out / f"manager-{language}.png"
                 screen.grab().save(str(path))
