@@ -219,9 +219,11 @@ def _service(report: DayReport, f: Formatter) -> list[ReportSection]:
     if view is not None:
         out.append(ReportSection(f.t("store_view"), [
             (f.t("terminals"), f.num(len(view.terminal_ids))),
-            (f.t("server_sales"), f.num(view.sales_count)),
-            (f.t("server_coupon"), f.money(view.coupon_rials)),
-            (f.t("server_voids"), f.num(view.void_count))]))
+            (f.t("sent_count"), f.num(view.sales_count)),
+            (f.t("sales_coupon"), f.money(view.coupon_rials)),
+            (f.t("void_count"), f.num(view.void_count)),
+            (f.t("void_coupon"), f.money(view.void_coupon_rials)),
+            (f.t("standing_coupon"), f.money(view.coupon_rials - view.void_coupon_rials))]))
     return out
 
 
@@ -239,17 +241,23 @@ def report_document(report: DayReport, *, language: str = "fa", unit: Unit = "ri
 
 def report_text(report: DayReport, *, language: str = "fa", unit: Unit = "rial",
                 group_name: GroupNamer | None = None) -> str:
-    """Plain text for a terminal (``pos-client report``)."""
+    """Plain text for a terminal (``pos-client report``): each section's title underlined,
+    its rows as label and value with the values in one column, its table in padded
+    columns."""
     lines = [f"{report.store_name} · {report.terminal_id} · "
              f"{display_datetime(report.made_at, language)}"]
     for section in report_sections(report, language=language, unit=unit,
                                    group_name=group_name):
-        lines.append("")
-        lines.append(f"== {section.title}")
-        lines += [f"{k}: {v}" for k, v in section.rows]
+        lines += ["", section.title, "─" * max(8, len(section.title))]
+        width = max((len(k) for k, _v in section.rows), default=0)
+        lines += [f"  {k.ljust(width)}   {v}" for k, v in section.rows]
         if section.columns:
-            lines.append(" | ".join(section.columns))
-            lines += [" | ".join(row) for row in section.table]
+            rows = [list(section.columns), *(list(r) for r in section.table)]
+            widths = [max(len(r[i]) for r in rows if i < len(r))
+                      for i in range(len(section.columns))]
+            lines += ["  " + "   ".join(cell.ljust(w) for cell, w in zip(r, widths,
+                                                                          strict=False)).rstrip()
+                      for r in rows]
     return "\n".join(lines) + "\n"
 
 
