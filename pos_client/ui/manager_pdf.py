@@ -117,7 +117,8 @@ class _Page:
             for column, (cell, w) in enumerate(zip(row, widths, strict=False)):
                 box = QRectF(self.x(offset, w) + pad, self.y, w - 2 * pad, step)
                 self.p.setPen(QColor("black"))
-                figure = column and any(c.isdigit() for c in cell)
+                # a value, a column's heading or a figure keeps to the end; names to the start
+                figure = column and (not header or is_head or any(c.isdigit() for c in cell))
                 self.p.drawText(box, self.end if figure else self.start, cell)
                 offset += w
             self.p.setPen(QPen(QColor("#bbbbbb"), 1))

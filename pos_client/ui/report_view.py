@@ -49,8 +49,7 @@ def _rows(rows: Sequence[tuple[str, str]], rtl: bool) -> str:
 
 def _grid(columns: Sequence[str], table: Sequence[Sequence[str]], rtl: bool) -> str:
     start, end = ("right", "left") if rtl else ("left", "right")
-    head = _tr([_cell(c, "th", start if i == 0 else "center")
-                for i, c in enumerate(columns)], rtl)
+    head = _tr([_cell(c, "th", start if i == 0 else end) for i, c in enumerate(columns)], rtl)
     body = "".join(_tr([_cell(v, align=end if i and _figure(v) else start)
                         for i, v in enumerate(row)], rtl) for row in table)
     return (f'<table class="grid" width="75%" border="1" cellspacing="0">'

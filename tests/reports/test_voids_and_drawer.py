@@ -104,15 +104,6 @@ def test_the_void_slip_names_the_receipt_the_coupon_and_the_money(
     assert pairs["Manager"] == MANAGER_NAME and pairs["Terminal"] == "T-0001"
 
 
-def test_every_sale_of_the_day_is_listed_not_only_the_last_twenty(
-        make_counter: MakeCounter, central: Central) -> None:
-    counter = make_counter()
-    script = Script(counter, central)
-    sales = [script.sell(coupon=False) for _ in range(23)]
-    assert [s.txn_id for s in counter.recent_sales(None)] == [
-        s.txn_id for s in reversed(sales)]
-
-
 def test_the_drawer_opened_without_a_sale_is_in_the_x_and_the_z(
         make_counter: MakeCounter, central: Central) -> None:
     counter = make_counter(printer=True)
