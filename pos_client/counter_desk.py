@@ -15,6 +15,7 @@ from typing import Any
 from .checkout import HouseholdView, require
 from .devices.print_worker import PrintJob, PrintWorker
 from .errors import AuthError, DeviceError, NotFound, UserFacingError
+from .receipt_voids import VoidRefund, build_void_slip, mark_voided
 from .receipts import ReceiptDoc, StoreInfo, build_balance_slip, mark_copy
 from .sale import Sale
 from .store import Store, User
@@ -63,7 +64,9 @@ class DeskActions:
         self._emit(CounterEvent("print_failed", {"receipt_no": job.doc.receipt_no,
                                                  "kind": job.doc.kind}, error))
 
-    def recent_sales(self, limit: int = 20) -> list[Sale]:
+    def recent_sales(self, limit: int | None = 20) -> list[Sale]:
+        """Today's sales, newest first (``limit=None``: all of them), voided ones too
+        (``Sale.voided``)."""
         sales = self.store.sales_for_day(self.store.sales_date())
         return list(reversed(sales))[:limit]
 
@@ -86,17 +89,27 @@ class DeskActions:
         stored = self.store.receipt_doc(txn_id)
         if stored is None:
             raise NotFound("رسید این فروش پیدا نشد.", "No receipt is stored for this sale.")
-        doc = mark_copy(ReceiptDoc.from_json(stored), self.clock())
+        sale = self.store.get_sale(txn_id)
+        mark = mark_voided if sale is not None and sale.voided else mark_copy
+        doc = mark(ReceiptDoc.from_json(stored), self.clock())
         self._print(doc)
         return doc
 
-    def void_sale(self, txn_id: str, manager_pin: str, reason: str) -> None:
-        """*Blocking.* Void a sale of today with a manager's PIN; queued for the service."""
+    def void_sale(self, txn_id: str, manager_pin: str, reason: str) -> VoidRefund:
+        """*Blocking.* Void a sale of today with a manager's PIN; queued for the service.
+        Returns what goes back (the coupon to the household, the customer's cash and card)
+        and prints the void slip."""
         require(self._user)
         manager = self.manager(manager_pin)
-        self.store.void_sale(txn_id, manager.name, reason)
+        void = self.store.void_sale(txn_id, manager.name, reason)
         if self.forwarder is not None:
             self.forwarder.wake()
+        sale = self.store.get_sale(txn_id)
+        assert sale is not None
+        refund = VoidRefund(sale, void.void_id, void.created_at, manager.name, void.reason)
+        self._print(build_void_slip(refund, self.store_info(), language=self.language,
+                                    unit=self._unit()))
+        return refund
 
     def open_drawer(self, manager_pin: str, reason: str = "") -> None:
         """*Blocking.* Open the cash drawer without a sale: a manager's PIN, audited
@@ -109,8 +122,7 @@ class DeskActions:
             raise DeviceError("کشوی پول به چاپگری وصل نیست که بتوان آن را باز کرد.",
                               "No printer is configured to open the cash drawer.",
                               code="drawer_unavailable")
-        self.store.audit(manager.name, "open_drawer", {"cashier": user.name,
-                                                       "reason": reason.strip()[:200]})
+        self.store.record_drawer_open(manager.name, user.name, reason)
         kick()
 
     def balance_slip(self, household: HouseholdView) -> ReceiptDoc:

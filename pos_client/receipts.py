@@ -30,7 +30,7 @@ MARK_ELIGIBLE = "✓"
 MARK_NOT_ELIGIBLE = "✗"
 
 Align = Literal["start", "center", "end"]
-DocKind = Literal["sale", "balance", "test", "report"]
+DocKind = Literal["sale", "balance", "test", "report", "void"]
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,9 @@ class Sale:
     extra: dict[str, str] = field(default_factory=dict)
     voided_lines: tuple[SaleLine, ...] = ()  # lines rung up and voided before completing
     max_coupon_rials: int | None = None  # the coupon before the cashier lowered it
+    # Voided here (by a manager, or by the terminal for a declined attempt); a void the
+    # service rejected sets it back. The one place a sale's void state is read from.
+    voided: bool = False
 
     @property
     def remainder_rials(self) -> int:

@@ -75,7 +75,7 @@ from .figures import (
     split_largest_remainder,
 )
 from .ledger import DayLedger, DaySale, JournalEntry, build_ledger, read_journal
-from .model import DayReport, StoreView
+from .model import DayReport, DrawerOpening, StoreView
 from .output import report_csv, report_document, report_sections, report_text, write_csv
 from .reconcile import (
     AMOUNT_DIFFERS,
@@ -93,7 +93,8 @@ from .reconcile import (
 __all__ = [
     "AMOUNT_DIFFERS", "MISSING_LOCALLY", "MISSING_ON_SERVER", "STATUS_DIFFERS",
     "VOIDED_HERE_ONLY", "VOIDED_THERE_ONLY", "CashCount", "CloseFigures", "DayFigures",
-    "DayLedger", "DayReport", "DaySale", "Difference", "HourFigures", "JournalEntry",
+    "DayLedger", "DayReport", "DaySale", "Difference", "DrawerOpening", "HourFigures",
+    "JournalEntry",
     "Reconciliation", "SaleRef", "StoreView", "UnsentSales", "build_ledger", "close_figures",
     "coupon_by_group", "day_figures", "day_ledger", "kept_z_report", "kept_z_reports",
     "probe_sale", "read_journal", "reconcile", "redo_pending_reconciliations",

@@ -13,7 +13,7 @@ from ..dates import utc_now
 from ..errors import InvalidInput, RuleViolation, SyncError, UserFacingError
 from .figures import CashCount, close_figures, day_figures
 from .ledger import DayLedger, build_ledger, read_journal
-from .model import Z_PENDING, DayReport, StoreView
+from .model import Z_PENDING, DayReport, DrawerOpening, StoreView
 from .reconcile import Reconciliation, probe_sale, reconcile
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,14 @@ def _build(kind: str, store: Any, ledger: DayLedger, counted: int | None,
         terminal_id=info.terminal_id if info else "", store_code=info.store_code if info else "",
         store_name=info.store_name if info else "", made_at=now, figures=figures,
         cash=CashCount(opening, figures.cash_taken_rials, figures.change_rials, counted),
-        close=close_figures(ledger), z_no=ledger.z_no)
+        close=close_figures(ledger), z_no=ledger.z_no,
+        drawer_opens=drawer_openings(store, ledger.business_date))
+
+
+def drawer_openings(store: Any, day: dt.date) -> tuple[DrawerOpening, ...]:
+    """The day's openings of the drawer without a sale (``Store.drawer_opens``)."""
+    return tuple(DrawerOpening(o.at.isoformat(), o.manager, o.cashier, o.reason)
+                 for o in store.drawer_opens(day))
 
 
 def _service_view(api: Any, ledger: DayLedger, *, probe: bool,

@@ -40,6 +40,21 @@ class StoreView:
 
 
 @dataclass(frozen=True)
+class DrawerOpening:
+    """The cash drawer opened without a sale (Ctrl+O): when (ISO 8601), who approved it
+    and for which cashier."""
+
+    at: str
+    manager: str
+    cashier: str
+    reason: str = ""
+
+    @property
+    def moment(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.at)
+
+
+@dataclass(frozen=True)
 class DayReport:
     kind: str  # "X" | "Z"
     business_date: dt.date
@@ -57,6 +72,7 @@ class DayReport:
     store_view: StoreView | None = None
     service_answer: dict[str, Any] | None = None
     note: str = ""  # why it is pending or what the service said, for the manager
+    drawer_opens: tuple[DrawerOpening, ...] = ()
 
     @property
     def pending(self) -> bool:
@@ -86,4 +102,5 @@ class DayReport:
             "made_at": dt.datetime.fromisoformat(raw["made_at"]),
             "figures": DayFigures(**figures), "cash": CashCount(**raw["cash"]),
             "close": CloseFigures(**raw["close"]), "reconciliation": rec,
-            "store_view": view})
+            "store_view": view, "drawer_opens": tuple(
+                DrawerOpening(**o) for o in raw.get("drawer_opens", ()))})

@@ -53,10 +53,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "expected": ("نقد مورد انتظار", "Expected cash"),
     "counted": ("نقد شمارش‌شده", "Counted cash"),
     "difference": ("اختلاف", "Difference"),
+    "shortage": ("کسری", "shortage"),
+    "surplus": ("اضافه", "surplus"),
+    "no_difference": ("بدون اختلاف", "none"),
+    "drawer_opens": ("باز شدن کشو بدون فروش", "Drawer opened without a sale"),
+    "drawer_count": ("دفعات", "Times"),
+    "time": ("زمان", "Time"),
+    "manager": ("مدیر", "Manager"),
+    "cashier": ("صندوقدار", "Cashier"),
+    "figure": ("رقم", "Figure"),
+    "agree": ("برابر", "equal"),
+    "disagree": ("نابرابر", "differs"),
+    "sales_coupon": ("کالابرگ فروش‌ها (با ابطال‌شده‌ها)", "Coupon of sales (voided included)"),
+    "standing_coupon": ("کالابرگ خالص (بدون ابطال‌شده‌ها)", "Net coupon (voided excluded)"),
+    "sales_matched": ("فروش‌های منطبق تک‌به‌تک", "Sales matched one by one"),
+    "result": ("نتیجه", "Result"),
+    "sent_count": ("فروش‌های تأییدشده (با ابطال‌شده‌ها)", "Approved sales (voided included)"),
     "not_counted": ("شمارش نشده", "not counted"),
     "service": ("تطبیق با سامانه", "Reconciliation with the service"),
     "matched": ("منطبق", "Matched"),
     "server_sales": ("فروش در سامانه", "Sales at the service"),
+    "not_matched": ("منطبق نیست", "Not matched"),
     "server_coupon": ("کالابرگ در سامانه", "Coupon at the service"),
     "server_voids": ("ابطال در سامانه", "Voids at the service"),
     "differences": ("مغایرت‌ها", "Differences"),
@@ -110,6 +127,15 @@ class Formatter:
     def t(self, key: str) -> str:
         return label(key, self.language)
 
+    def difference(self, rials: int | None) -> str:
+        """Counted less expected as a word and an amount: ``کسری ۵۰٬۰۰۰ ریال``
+        (shortage), ``اضافه ...`` (surplus), or none; never a bare minus sign."""
+        if rials is None:
+            return "—"
+        if rials == 0:
+            return self.t("no_difference")
+        return f"{self.t('shortage' if rials < 0 else 'surplus')} {self.money(abs(rials))}"
+
 
 def report_sections(report: DayReport, *, language: str = "fa", unit: Unit = "rial",
                     group_name: GroupNamer | None = None) -> list[ReportSection]:
@@ -145,6 +171,7 @@ def report_sections(report: DayReport, *, language: str = "fa", unit: Unit = "ri
                 table=[(f.num(r.receipt_no), f.money(r.coupon_rials)) for r in refs]))
     sections.extend(_inspection(report, f))
     sections.append(_drawer(report, f))
+    sections.append(_drawer_opens(report, f))
     sections.extend(_service(report, f))
     return sections
 
@@ -167,8 +194,17 @@ def _drawer(report: DayReport, f: Formatter) -> ReportSection:
     else:
         rows += [(f.t("counted"), f.money(cash.counted_rials)),
                  (f.t("expected"), f.money(cash.expected_rials)),
-                 (f.t("difference"), f.money(cash.difference_rials))]
+                 (f.t("difference"), f.difference(cash.difference_rials))]
     return ReportSection(f.t("drawer"), rows)
+
+
+def _drawer_opens(report: DayReport, f: Formatter) -> ReportSection:
+    """Every opening of the drawer without a sale: how many, when, who approved, for whom."""
+    return ReportSection(
+        f.t("drawer_opens"), [(f.t("drawer_count"), f.num(len(report.drawer_opens)))],
+        columns=(f.t("time"), f.t("manager"), f.t("cashier")) if report.drawer_opens else (),
+        table=[(f.num(display_datetime(o.moment, "en")[-5:]), o.manager, o.cashier)
+               for o in report.drawer_opens])
 
 
 def _service(report: DayReport, f: Formatter) -> list[ReportSection]:
@@ -178,14 +214,19 @@ def _service(report: DayReport, f: Formatter) -> list[ReportSection]:
         rows = [(f.t("note"), report.note or f.t("no_service"))] if report.note or \
             report.kind == "Z" else []
         return [ReportSection(f.t("service"), rows)] if rows else []
-    rows = [(f.t("matched"), f.num(rec.matched)),
-            (f.t("server_sales"), f.num(rec.server_sales_count)),
-            (f.t("server_coupon"), f.money(rec.server_coupon_rials)),
-            (f.t("server_voids"), f.num(rec.server_void_count)),
+    rows = [(f.t("result"), f.t("matched" if rec.agrees else
+                                "pending" if rec.unsent and not rec.differences
+                                else "not_matched")),
+            (f.t("sales_matched"), f.num(rec.matched)),
             (f.t("unsent"), f.num(rec.unsent))]
     if report.service_answer is not None:
         rows.append((f.t("answer"), f.t(str(report.service_answer.get("status")))))
-    out.append(ReportSection(f.t("service"), rows))
+    out.append(ReportSection(
+        f.t("service"), rows, columns=(f.t("figure"), f.t("here"), f.t("there"), ""),
+        table=[(f.t(key), f.money(here) if money else f.num(here),
+                f.money(there) if money else f.num(there),
+                f.t("agree" if here == there else "disagree"))
+               for key, here, there, money in rec.side_by_side()]))
     if rec.differences:
         out.append(ReportSection(
             f"{f.t('differences')}: {f.num(len(rec.differences))}",
@@ -197,9 +238,11 @@ def _service(report: DayReport, f: Formatter) -> list[ReportSection]:
     if view is not None:
         out.append(ReportSection(f.t("store_view"), [
             (f.t("terminals"), f.num(len(view.terminal_ids))),
-            (f.t("server_sales"), f.num(view.sales_count)),
-            (f.t("server_coupon"), f.money(view.coupon_rials)),
-            (f.t("server_voids"), f.num(view.void_count))]))
+            (f.t("sent_count"), f.num(view.sales_count)),
+            (f.t("sales_coupon"), f.money(view.coupon_rials)),
+            (f.t("void_count"), f.num(view.void_count)),
+            (f.t("void_coupon"), f.money(view.void_coupon_rials)),
+            (f.t("standing_coupon"), f.money(view.coupon_rials - view.void_coupon_rials))]))
     return out
 
 
@@ -217,17 +260,23 @@ def report_document(report: DayReport, *, language: str = "fa", unit: Unit = "ri
 
 def report_text(report: DayReport, *, language: str = "fa", unit: Unit = "rial",
                 group_name: GroupNamer | None = None) -> str:
-    """Plain text for a terminal (``pos-client report``)."""
+    """Plain text for a terminal (``pos-client report``): each section's title underlined,
+    its rows as label and value with the values in one column, its table in padded
+    columns."""
     lines = [f"{report.store_name} · {report.terminal_id} · "
              f"{display_datetime(report.made_at, language)}"]
     for section in report_sections(report, language=language, unit=unit,
                                    group_name=group_name):
-        lines.append("")
-        lines.append(f"== {section.title}")
-        lines += [f"{k}: {v}" for k, v in section.rows]
+        lines += ["", section.title, "─" * max(8, len(section.title))]
+        width = max((len(k) for k, _v in section.rows), default=0)
+        lines += [f"  {k.ljust(width)}   {v}" for k, v in section.rows]
         if section.columns:
-            lines.append(" | ".join(section.columns))
-            lines += [" | ".join(row) for row in section.table]
+            rows = [list(section.columns), *(list(r) for r in section.table)]
+            widths = [max(len(r[i]) for r in rows if i < len(r))
+                      for i in range(len(section.columns))]
+            lines += ["  " + "   ".join(cell.ljust(w) for cell, w in zip(r, widths,
+                                                                          strict=False)).rstrip()
+                      for r in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -261,12 +310,20 @@ def report_csv(report: DayReport) -> str:
         w.writerow(["cash", "expected_rials", "", "", cash.expected_rials, "", ""])
         w.writerow(["cash", "counted_rials", "", "", cash.counted_rials, "", ""])
         w.writerow(["cash", "difference_rials", "", "", cash.difference_rials, "", ""])
+    for o in report.drawer_opens:
+        w.writerow(["drawer_open", o.at, "", "", "", "", f"manager={o.manager} "
+                    f"cashier={o.cashier}" + (f" reason={o.reason}" if o.reason else "")])
+    w.writerow(["drawer_open", "count", "", "", len(report.drawer_opens), "", ""])
     close = report.close
     w.writerow(["close", "figures", "", "", close.sales_count, close.coupon_rials,
                 f"void_count={close.void_count}"])
     rec = report.reconciliation
     if rec is not None:
-        w.writerow(["reconciliation", "matched", "", "", rec.matched, "", ""])
+        w.writerow(["reconciliation", "matched", "", "", rec.matched, "",
+                    "agrees" if rec.agrees else "differs"])
+        for key, here, there, _money in rec.side_by_side():
+            w.writerow(["reconciliation", key, "", "", here, there,
+                        "equal" if here == there else "differs"])
         w.writerow(["reconciliation", "server_coupon_rials", "", "", rec.server_coupon_rials,
                     rec.local_coupon_rials, ""])
         for d in rec.differences:

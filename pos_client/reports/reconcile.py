@@ -47,10 +47,33 @@ class Reconciliation:
     local_by_group: dict[str, int] = field(default_factory=dict)
     unsent: int = 0  # this terminal's sales not yet sent: not differences, not matched
     closed_upstream: bool = False
+    # The same figures as the service's settlement, on its terms, from this terminal's
+    # ledger: sales approved (voided ones included), their coupon, and of them the voided.
+    local_sales_count: int = 0
+    local_sales_coupon_rials: int = 0
+    local_void_count: int = 0
+    local_void_coupon_rials: int = 0
 
     @property
     def clean(self) -> bool:
         return not self.differences and not self.unsent
+
+    def side_by_side(self) -> list[tuple[str, int, int, bool]]:
+        """Like with like: ``(figure, here, at the service, is money)``. Sales and their
+        coupon include the voided ones on both sides (the settlement's ``sales``); the
+        standing coupon is sales less voids on both sides."""
+        return [
+            ("sent_count", self.local_sales_count, self.server_sales_count, False),
+            ("sales_coupon", self.local_sales_coupon_rials, self.server_coupon_rials, True),
+            ("void_count", self.local_void_count, self.server_void_count, False),
+            ("void_coupon", self.local_void_coupon_rials, self.server_void_coupon_rials, True),
+            ("standing_coupon", self.local_sales_coupon_rials - self.local_void_coupon_rials,
+             self.server_coupon_rials - self.server_void_coupon_rials, True)]
+
+    @property
+    def agrees(self) -> bool:
+        """Matched: no difference, nothing unsent, and every figure equal to the service's."""
+        return self.clean and all(here == there for _k, here, there, _m in self.side_by_side())
 
 
 def reconcile(ledger: DayLedger, settlement: Mapping[str, Any], *,
@@ -135,6 +158,8 @@ def _with_amounts(ledger: DayLedger, settlement: Mapping[str, Any], diffs: list[
         note = f"{len(unaskable)} sales could not be asked one by one" if unaskable else ""
         diffs.append(Difference(AMOUNT_DIFFERS, "", "", local_coupon, server_coupon,
                                 note or "the coupon totals differ; no single sale found"))
+    sent = [s for s in ledger.in_order() if s.status == "approved"]
+    sent_voided = [s for s in sent if s.void_state is not None]
     return Reconciliation(
         business_date=str(settlement.get("business_date", ledger.business_date.isoformat())),
         matched=matched - len(found), differences=tuple(diffs),
@@ -143,7 +168,10 @@ def _with_amounts(ledger: DayLedger, settlement: Mapping[str, Any], diffs: list[
         server_void_coupon_rials=int(voids_doc.get("coupon_rials", 0)),
         local_coupon_rials=local_coupon, server_by_group=server_groups,
         local_by_group=local_groups, unsent=unsent,
-        closed_upstream=bool(settlement.get("closed")))
+        closed_upstream=bool(settlement.get("closed")),
+        local_sales_count=len(sent), local_sales_coupon_rials=sum(s.coupon_rials for s in sent),
+        local_void_count=len(sent_voided),
+        local_void_coupon_rials=sum(s.coupon_rials for s in sent_voided))
 
 
 def probe_sale(api: Any) -> Probe:

@@ -225,3 +225,14 @@ CREATE TABLE held_baskets (
   masked TEXT NOT NULL, total_rials INTEGER NOT NULL, lines TEXT NOT NULL) STRICT;
 ALTER TABLE products ADD COLUMN name_en TEXT NOT NULL DEFAULT ''
 """)
+
+
+@MIGRATIONS(name="0010_drawer_opens")
+def drawer_opens(db: sqlite_utils.Database) -> None:
+    """The cash drawer opened without a sale, per business day, for the X and Z reports."""
+    _run(db, """
+CREATE TABLE drawer_opens (
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, business_date TEXT NOT NULL,
+  manager TEXT NOT NULL, cashier TEXT NOT NULL, reason TEXT NOT NULL) STRICT;
+CREATE INDEX drawer_opens_by_day ON drawer_opens (business_date)
+""")

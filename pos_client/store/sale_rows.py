@@ -133,6 +133,7 @@ def load_sale(conn: sqlite3.Connection, row: tuple[Any, ...] | None) -> Sale | N
                          "SELECT kind, amount_rials, reference, tendered_rials, change_rials "
                          "FROM payments WHERE txn_id = ? ORDER BY seq", [txn_id]))
     voided_lines, max_coupon = load_inspection_rows(conn, txn_id)
+    voided = conn.execute("SELECT voided FROM sales WHERE txn_id = ?", [txn_id]).fetchone()
     return Sale(
         voided_lines=voided_lines, max_coupon_rials=max_coupon,
         txn_id=txn_id, receipt_no=row[1], created_at=parse_ts(row[2]),
@@ -142,7 +143,8 @@ def load_sale(conn: sqlite3.Connection, row: tuple[Any, ...] | None) -> Sale | N
         household_key=row[12], identified_by=row[13], masked_identifier=row[14],
         round_id=row[15], balance_before_rials=row[16], balance_after_rials=row[17],
         approval_code=row[18], error_code=row[19],
-        extra={**json.loads(row[20]), **({"declined": row[21]} if row[21] else {})})
+        extra={**json.loads(row[20]), **({"declined": row[21]} if row[21] else {})},
+        voided=bool(voided and voided[0]))
 
 
 def load_void(row: tuple[Any, ...]) -> VoidRecord:

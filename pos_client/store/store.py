@@ -11,6 +11,7 @@ from .base import Clock
 from .cache import LOOKUP_INDEXES, CacheOps
 from .days import DayOps
 from .db import DB_FILENAME, Connection, open_database
+from .drawer import DrawerOps
 from .held import HeldOps
 from .inspection_rows import InspectionOps
 from .journal import verify_journal
@@ -22,7 +23,7 @@ from .users import UserOps
 
 
 class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps, PluOps, InspectionOps,
-            HeldOps):
+            HeldOps, DrawerOps):
     """The terminal's database. Thread-safe: one use-case at a time, each one transaction."""
 
     @classmethod

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import Any
 
 from ..cli import SettingsLoader
 from ..dates import display_datetime, utc_now
 from ..errors import UserFacingError
+from ..money import format_amount, to_persian_digits
 from ..store import Store, acquire_terminal_lock
 from .api import CentralApi
 from .engine import SyncEngine
@@ -83,32 +85,54 @@ def run_status(args: argparse.Namespace, settings_loader: SettingsLoader) -> int
         cache = store.cache_status()
         exposure = store.offline_exposure()
         set_aside = store.set_aside_items()
-    state = {True: ("برخط", "online"), False: ("آفلاین", "offline"),
-             None: ("نامعلوم", "unknown")}[online]
-    age = exposure.oldest_unsent_age_hours
-    rows = [
-        ("وضعیت", "status", state[0], state[1]),
-        ("فروش ارسال‌نشده", "unsent sales", str(cache.unsent_sales), str(cache.unsent_sales)),
-        ("ابطال ارسال‌نشده", "unsent voids", str(cache.unsent_voids), str(cache.unsent_voids)),
-        ("قدیمی‌ترین ارسال‌نشده (ساعت)", "oldest unsent (hours)",
-         "-" if age is None else f"{age:.1f}", "-" if age is None else f"{age:.1f}"),
-        ("فروش آفلاین ردشده", "rejected offline sales", str(cache.rejected_sales),
-         str(cache.rejected_sales)),
-        ("نسخه برنامه", "programme version", str(cache.programme_version),
-         str(cache.programme_version)),
-        ("خانوار / نشانگر", "households / cursor", f"{cache.households} / "
-         f"{cache.households_cursor}", f"{cache.households} / {cache.households_cursor}"),
-        ("کالای فهرست / نشانگر", "catalog / cursor",
-         f"{cache.catalog_items} / {cache.catalog_cursor}",
-         f"{cache.catalog_items} / {cache.catalog_cursor}"),
-        ("کالای فروشگاه", "store products", str(cache.products), str(cache.products)),
-        ("اقلام کنارگذاشته از سامانه", "set aside from the service", str(cache.set_aside),
-         str(cache.set_aside)),
-        ("زمان", "time", display_datetime(utc_now(), "fa"), display_datetime(utc_now(), "en")),
-    ]
-    for fa_label, en_label, fa_value, en_value in rows:
+        info = store.terminal_info()
+    for fa_label, en_label, fa_value, en_value in status_rows(
+            online, cache, exposure.oldest_unsent_age_hours,
+            info.server_time if info is not None else None, utc_now()):
         _say(lang, f"{fa_label}: {fa_value}", f"{en_label}: {en_value}")
     for item in set_aside:
         _say(lang, f"  کنار گذاشته ({item.feed}) {item.ref}: {item.reason}",
              f"  set aside ({item.feed}) {item.ref}: {item.reason}")
     return 0 if online is not False else 1
+
+
+NEVER = ("هنوز نه", "never")
+
+
+def _both(value: int | None) -> tuple[str, str]:
+    """A count in Persian digits with the Persian separator, and in plain ASCII digits
+    (what scripts read); ``None`` (no sync yet) is a word, never "None"."""
+    if value is None:
+        return NEVER
+    return format_amount(value, digits="fa", with_unit=False), str(value)
+
+
+def status_rows(online: bool | None, cache: Any, age: float | None,
+                last_answer: dt.datetime | None,
+                now: dt.datetime) -> list[tuple[str, str, str, str]]:
+    """``pos-client status`` as (Persian label, English label, Persian value, English
+    value) rows."""
+    state = {True: ("برخط", "online"), False: ("آفلاین", "offline"),
+             None: ("نامعلوم", "unknown")}[online]
+    hours = ("-", "-") if age is None else (to_persian_digits(f"{age:.1f}").replace(".", "٫"),
+                                            f"{age:.1f}")
+    households, cursor = _both(cache.households), _both(cache.households_cursor)
+    catalog, catalog_cursor = _both(cache.catalog_items), _both(cache.catalog_cursor)
+    synced = NEVER if last_answer is None else (display_datetime(last_answer, "fa"),
+                                                display_datetime(last_answer, "en"))
+    return [
+        ("وضعیت", "status", *state),
+        ("فروش ارسال‌نشده", "unsent sales", *_both(cache.unsent_sales)),
+        ("ابطال ارسال‌نشده", "unsent voids", *_both(cache.unsent_voids)),
+        ("قدیمی‌ترین ارسال‌نشده (ساعت)", "oldest unsent (hours)", *hours),
+        ("فروش آفلاین ردشده", "rejected offline sales", *_both(cache.rejected_sales)),
+        ("آخرین پاسخ سامانه", "last answer from the service", *synced),
+        ("نسخه برنامه", "programme version", *_both(cache.programme_version)),
+        ("خانوار / نشانگر", "households / cursor", f"{households[0]} / {cursor[0]}",
+         f"{households[1]} / {cursor[1]}"),
+        ("کالای فهرست / نشانگر", "catalog / cursor", f"{catalog[0]} / {catalog_cursor[0]}",
+         f"{catalog[1]} / {catalog_cursor[1]}"),
+        ("کالای فروشگاه", "store products", *_both(cache.products)),
+        ("اقلام کنارگذاشته از سامانه", "set aside from the service", *_both(cache.set_aside)),
+        ("زمان", "time", display_datetime(now, "fa"), display_datetime(now, "en")),
+    ]

@@ -12,17 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from .. import reports
 from ..errors import UserFacingError
 from . import i18n
+from .report_view import report_html
 from .set_aside import SetAsideNotice
 from .worker import Runner
 
@@ -63,6 +66,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "there": ("سامانه", "Service"),
     "note": ("توضیح", "Note"),
     "settled": ("گزارش‌های Z در انتظار تطبیق شدند: {n}", "Pending Z reports settled: {n}"),
+    "save_title": ("ذخیره گزارش", "Save the report"),
+    "look_in": ("پوشه:", "Look in:"),
+    "file_name": ("نام پرونده:", "File name:"),
+    "file_type": ("نوع پرونده:", "Files of type:"),
+    "save": ("ذخیره", "Save"),
+    "cancel": ("انصراف", "Cancel"),
+    "csv_files": ("پرونده CSV (*.csv)", "CSV files (*.csv)"),
+    "pdf_files": ("پرونده PDF (*.pdf)", "PDF files (*.pdf)"),
 }
 
 
@@ -105,12 +116,13 @@ class ManagerScreen(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        count_row = QHBoxLayout()
-        count_row.addWidget(QLabel(t("count", unit=i18n.unit_name()), self))
+        count_row = QFormLayout()
+        count_row.setLabelAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         self.cash_count = QLineEdit(self)
         self.cash_count.setObjectName("cashCountInput")
         self.cash_count.setPlaceholderText(t("count_hint"))
-        count_row.addWidget(self.cash_count, 1)
+        self.cash_count.textEdited.connect(self._group_digits)
+        count_row.addRow(QLabel(t("count", unit=i18n.unit_name()), self), self.cash_count)
         layout.addLayout(count_row)
         actions = QHBoxLayout()
         self.x_button = self._button("xReportButton", "x", self.make_x)
@@ -137,10 +149,12 @@ class ManagerScreen(QDialog):
         layout.addWidget(self.message)
         self.set_aside = SetAsideNotice(self)
         layout.addWidget(self.set_aside)
-        self.text = QPlainTextEdit(self)
+        self.text = QTextBrowser(self)
         self.text.setObjectName("reportText")
-        self.text.setReadOnly(True)
-        layout.addWidget(self.text, 2)
+        option = QTextOption(self.text.document().defaultTextOption())
+        option.setTextDirection(self.layoutDirection())
+        self.text.document().setDefaultTextOption(option)
+        layout.addWidget(self.text, 4)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("reconcileTable")
         self.table.setHorizontalHeaderLabels([t("receipt"), t("kind"), t("here"), t("there"),
@@ -158,6 +172,20 @@ class ManagerScreen(QDialog):
             button.setEnabled(not busy)
         if busy:
             self.say(t("working"))
+        elif self.message.text() == t("working"):
+            self.say("")  # the job said nothing (e.g. no pending Z to settle)
+
+    def _group_digits(self, text: str) -> None:
+        """The count as it is typed, in the language's digits with thousands separators."""
+        try:
+            value = i18n.parse_money(text) if text.strip() else None
+        except ValueError:
+            return
+        if value is None:
+            return
+        shown = i18n.money(value, with_unit=False)
+        if shown != text:
+            self.cash_count.setText(shown)
 
     def say(self, text: str) -> None:
         self.message.setText(text)
@@ -226,21 +254,20 @@ class ManagerScreen(QDialog):
 
     def _show(self, report: reports.DayReport, said: str) -> None:
         self.report = report
-        self.text.setPlainText(reports.report_text(report, language=self.language,
-                                                   unit=self._unit(),
-                                                   group_name=self._group_name))
+        self.text.setHtml(report_html(report, language=self.language, unit=self._unit(),
+                                      group_name=self._group_name))
         rec = report.reconciliation
         differences = rec.differences if rec is not None else ()
         self.table.setRowCount(len(differences))
         for row, diff in enumerate(differences):
-            values = (i18n.num(diff.receipt_no) if diff.receipt_no else diff.txn_id or "—",
+            values = (diff.receipt_no or diff.txn_id or "—",
                       reports.output.label(diff.kind, self.language),
                       "—" if diff.local_coupon_rials is None else i18n.money(
                           diff.local_coupon_rials),
                       "—" if diff.server_coupon_rials is None else i18n.money(
                           diff.server_coupon_rials), diff.note)
             for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
+                item = QTableWidgetItem(i18n.num(value) if column == 0 else value)
                 item.setData(Qt.ItemDataRole.UserRole, diff)
                 self.table.setItem(row, column, item)
         self.say(said)
@@ -264,9 +291,22 @@ class ManagerScreen(QDialog):
             self.say(t("no_report"))
             return
         name = f"{self.report.kind}-{self.report.business_date.isoformat()}.{kind}"
-        path, _ = QFileDialog.getSaveFileName(self, t(kind), name, f"*.{kind}")
-        if path:
-            self.export(kind, path)
+        self.file_dialog = dialog = QFileDialog(self, t("save_title"), name,
+                                                t(f"{kind}_files"))
+        dialog.setObjectName("exportFileDialog")
+        # Qt's own dialog, so that it speaks the cashier's language and reads right to left
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(kind)
+        dialog.setLayoutDirection(self.layoutDirection())
+        for which, key in ((QFileDialog.DialogLabel.LookIn, "look_in"),
+                           (QFileDialog.DialogLabel.FileName, "file_name"),
+                           (QFileDialog.DialogLabel.FileType, "file_type"),
+                           (QFileDialog.DialogLabel.Accept, "save"),
+                           (QFileDialog.DialogLabel.Reject, "cancel")):
+            dialog.setLabelText(which, t(key))
+        dialog.fileSelected.connect(lambda path: self.export(kind, path))
+        dialog.open()
 
     def export(self, kind: str, path: str | Path) -> None:
         """Write the shown report as ``csv`` or ``pdf`` to ``path``."""

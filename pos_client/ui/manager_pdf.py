@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -17,9 +17,11 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QPen,
 )
 from PySide6.QtWidgets import QApplication
 
+from ..dates import display_datetime
 from ..reports import DayReport, report_sections
 from ..reports.output import Formatter, GroupNamer
 from ..shipped import resources_dir
@@ -47,63 +49,105 @@ def _family() -> str:
 
 
 class _Page:
+    """A page being drawn: ``y`` goes down; the start side is the right in Persian.
+    Alignment is absolute (``AlignAbsolute``): the painter reads right to left in Persian,
+    and Qt would otherwise swap left and right a second time."""
+
     def __init__(self, writer: QPdfWriter, painter: QPainter, rtl: bool, family: str) -> None:
         self.writer, self.p, self.rtl = writer, painter, rtl
         self.width = writer.width()
         self.height = writer.height()
         self.y = 0.0
         self.family = family
+        absolute = Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+        right, left = Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignLeft
+        self.start = absolute | (right if rtl else left)
+        self.end = absolute | (left if rtl else right)
 
-    def font(self, size: float, bold: bool = False) -> None:
+    def font(self, size: float, bold: bool = False) -> float:
         font = QFont(self.family)
         font.setPointSizeF(size)
         font.setBold(bold)
         self.p.setFont(font)
+        return float(self.p.fontMetrics().height())
 
     def room(self, needed: float) -> None:
         if self.y + needed > self.height:
             self.writer.newPage()
             self.y = 0.0
 
-    def line(self, text: str, *, size: float = 9, bold: bool = False, value: str = "") -> None:
-        self.font(size, bold)
-        step = self.p.fontMetrics().height() * 1.2
+    def x(self, offset: float, width: float) -> float:
+        """The left edge of a box ``offset`` from the start side."""
+        return self.width - offset - width if self.rtl else offset
+
+    def line(self, text: str, *, size: float = 9, bold: bool = False) -> None:
+        step = self.font(size, bold) * 1.3
         self.room(step)
-        rect = QRectF(0, self.y, self.width, step)
-        start = Qt.AlignmentFlag.AlignRight if self.rtl else Qt.AlignmentFlag.AlignLeft
-        end = Qt.AlignmentFlag.AlignLeft if self.rtl else Qt.AlignmentFlag.AlignRight
-        self.p.drawText(rect, start | Qt.AlignmentFlag.AlignVCenter, text)
-        if value:
-            self.p.drawText(rect, end | Qt.AlignmentFlag.AlignVCenter, value)
+        self.p.setPen(QColor("black"))
+        self.p.drawText(QRectF(0, self.y, self.width, step), self.start, text)
         self.y += step
+
+    def heading(self, text: str) -> None:
+        self.y += 8
+        self.line(text, size=11, bold=True)
+        self.p.setPen(QPen(QColor("#2e7d32"), 2))
+        self.p.drawLine(QPointF(0, self.y), QPointF(self.width, self.y))
+        self.y += 6
+
+    def table(self, columns: Sequence[str], rows: Sequence[Sequence[str]], *,
+              header: bool = True, width: float = 0.75) -> None:
+        """A table at the start side: the first column reads from the start, the others
+        (figures) keep to their end; a header row when ``header``, lines between rows."""
+        n = len(columns) if header else len(rows[0]) if rows else 0
+        if n == 0:
+            return
+        total = self.width * width
+        first = total * (0.5 if n <= 2 else 0.34)
+        widths = [first] + [(total - first) / (n - 1)] * (n - 1) if n > 1 else [total]
+        step = self.font(9) * 1.45
+        pad = step * 0.25
+        body = [list(r) for r in rows]
+        for index, row in enumerate(([list(columns)] if header else []) + body):
+            is_head = header and index == 0
+            self.font(9, is_head)
+            self.room(step)
+            offset = 0.0
+            if is_head:
+                self.p.fillRect(QRectF(self.x(0, total), self.y, total, step),
+                                QColor("#e8f5e9"))
+            for column, (cell, w) in enumerate(zip(row, widths, strict=False)):
+                box = QRectF(self.x(offset, w) + pad, self.y, w - 2 * pad, step)
+                self.p.setPen(QColor("black"))
+                # a value, a column's heading or a figure keeps to the end; names to the start
+                figure = column and (not header or is_head or any(c.isdigit() for c in cell))
+                self.p.drawText(box, self.end if figure else self.start, cell)
+                offset += w
+            self.p.setPen(QPen(QColor("#bbbbbb"), 1))
+            self.p.drawLine(QPointF(self.x(0, total), self.y + step),
+                            QPointF(self.x(0, total) + total, self.y + step))
+            self.y += step
+        self.y += step * 0.3
 
     def bars(self, title: str, items: Sequence[tuple[str, int]], shown: Sequence[str]) -> None:
         """A horizontal bar chart: one bar per item, its label and value written beside."""
-        self.line(title, size=11, bold=True)
+        self.heading(title)
         if not items:
             self.line("—")
             return
-        self.font(8)
-        step = self.p.fontMetrics().height() * 1.5
+        step = self.font(8) * 1.5
         top = max(v for _k, v in items) or 1
         label_w, value_w = self.width * 0.22, self.width * 0.25
         bar_w = self.width - label_w - value_w
         for (name, value), text in zip(items, shown, strict=True):
             self.room(step)
             length = bar_w * value / top
-            if self.rtl:
-                label_rect = QRectF(self.width - label_w, self.y, label_w, step)
-                bar = QRectF(self.width - label_w - length, self.y + step * 0.15, length,
-                             step * 0.7)
-                value_rect = QRectF(0, self.y, value_w, step)
-            else:
-                label_rect = QRectF(0, self.y, label_w, step)
-                bar = QRectF(label_w, self.y + step * 0.15, length, step * 0.7)
-                value_rect = QRectF(self.width - value_w, self.y, value_w, step)
-            self.p.fillRect(bar, QColor("#2e7d32"))
+            self.p.fillRect(QRectF(self.x(label_w, length), self.y + step * 0.15, length,
+                                   step * 0.7), QColor("#2e7d32"))
             self.p.setPen(QColor("black"))
-            self.p.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter, name)
-            self.p.drawText(value_rect, Qt.AlignmentFlag.AlignVCenter, text)
+            self.p.drawText(QRectF(self.x(0, label_w), self.y, label_w - 8, step),
+                            self.start, name)
+            self.p.drawText(QRectF(self.x(self.width - value_w, value_w), self.y, value_w,
+                                   step), self.end, text)
             self.y += step
         self.y += step / 2
 
@@ -126,16 +170,14 @@ def write_pdf(report: DayReport, path: str | Path, *, language: str = "fa",
             painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         page = _Page(writer, painter, language == "fa", _family())
         page.line(f"{report.store_name} · {f.num(report.terminal_id)}", size=14, bold=True)
+        page.line(display_datetime(report.made_at, language), size=9)
         for section in report_sections(report, language=language, unit=unit,
                                        group_name=group_name):
-            page.y += 6
-            page.line(section.title, size=11, bold=True)
-            for key, value in section.rows:
-                page.line(key, value=value)
+            page.heading(section.title)
+            if section.rows:
+                page.table(("", ""), section.rows, header=False)
             if section.columns:
-                page.line("  ·  ".join(section.columns), bold=True)
-                for row in section.table:
-                    page.line("  ·  ".join(row))
+                page.table(section.columns, section.table)
         page.y += 12
         hours = report.figures.by_hour
         page.bars(f.t("hours"), [(f.num(f"{h.hour:02d}"), h.total_rials) for h in hours],

@@ -10,11 +10,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from . import i18n
 from .context import Context
-from .dialogs import PinDialog, SalePickerDialog
+from .dialogs import PinDialog
 from .i18n import tr
 from .manager import open_manager_screen
+from .sale_picker import SaleListDialog, reprint_sent_text, void_done_text
 
 
 class ProtectedActions:
@@ -32,21 +32,21 @@ class ProtectedActions:
         self.ctx.runner.run(fn, done, lambda exc: dialog.show_error(self.ctx.fail(exc)))
 
     def _with_recent_sales(self, then: Any) -> None:
-        self.ctx.runner.run(lambda: self.ctx.counter.recent_sales(20), then, self.ctx.fail)
+        self.ctx.runner.run(lambda: self.ctx.counter.recent_sales(None), then, self.ctx.fail)
 
     def void_sale(self) -> None:
         self._with_recent_sales(self._open_void)
 
     def _open_void(self, sales: list[Any]) -> None:
-        dialog = SalePickerDialog(self.parent, "voidDialog", tr("void_title"), sales,
-                                  with_reason=True)
+        dialog = SaleListDialog(self.parent, "voidDialog", tr("void_title"), sales,
+                                with_reason=True)
 
         def submitted(values: dict[str, Any]) -> None:
             sale = values["sale"]
             self._run_in(dialog,
                          lambda: self.ctx.counter.void_sale(sale.txn_id, values["pin"],
                                                             values["reason"]),
-                         lambda _r: tr("void_done", receipt=i18n.num(sale.receipt_no)))
+                         void_done_text)
         dialog.submitted.connect(submitted)
         dialog.open()
         dialog.pin.setFocus()
@@ -55,15 +55,15 @@ class ProtectedActions:
         self._with_recent_sales(self._open_reprint)
 
     def _open_reprint(self, sales: list[Any]) -> None:
-        dialog = SalePickerDialog(self.parent, "reprintDialog", tr("reprint_title"), sales,
-                                  with_reason=False)
+        dialog = SaleListDialog(self.parent, "reprintDialog", tr("reprint_title"), sales,
+                                with_reason=False)
         dialog.ok_button.setObjectName("reprintOkButton")
 
         def submitted(values: dict[str, Any]) -> None:
             sale = values["sale"]
             pin = values["pin"] or None
             self._run_in(dialog, lambda: self.ctx.counter.reprint(sale.txn_id, pin),
-                         lambda _doc: tr("reprint_sent", receipt=i18n.num(sale.receipt_no)))
+                         lambda _doc: reprint_sent_text(sale))
         dialog.submitted.connect(submitted)
         dialog.open()
         dialog.table.setFocus()

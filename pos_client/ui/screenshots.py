@@ -110,6 +110,9 @@ def main(argv: list[str]) -> int:
         i18n.set_language(language)
         for path in shoot(out, language):
             print(path)
+    from .screenshots_manager import main as shoot_manager_side
+    for path in shoot_manager_side(out):
+        print(path)
     return 0
 
 

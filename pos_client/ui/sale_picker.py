@@ -1,0 +1,137 @@
+"""Today's sales to void or reprint: every sale of the day (not only the last few), its
+whole money (total, coupon, cash, card), its state (a voided sale says so), and a search
+by receipt number (``saleSearchInput``; Persian or Latin digits, any part of the number).
+
+The list is ``SalePickerDialog`` (the PIN and reason, Enter and Esc, its focus) with the
+table filled again; the sale the form hands over is the one selected among those shown.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLineEdit, QTableWidgetItem, QWidget
+
+from ..money import to_ascii_digits
+from . import i18n
+from .dialogs import SalePickerDialog
+from .i18n import tr
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "search": ("جستجوی شماره رسید:", "Find a receipt number:"),
+    "search_hint": ("بخشی از شماره رسید", "any part of the receipt number"),
+    "col_total": ("جمع کل", "Total"),
+    "col_cash": ("نقد", "Cash"),
+    "col_card": ("کارت", "Card"),
+    "none_found": ("رسیدی با این شماره امروز نیست.", "No receipt of today has this number."),
+    "void_done": ("فروش {receipt} باطل شد؛ کالابرگ {coupon} به خانوار برگشت. {money}",
+                  "Sale {receipt} voided; coupon {coupon} goes back to the household. {money}"),
+    "reprint_voided": ("رسید {receipt} با نشان «باطل شده» برای چاپ فرستاده شد.",
+                       "Receipt {receipt}, marked VOIDED, sent to the printer."),
+    "give_cash": ("نقد به خریدار پس بدهید: {amount}.", "Give back in cash: {amount}."),
+    "give_card": ("به کارت بانکی خریدار برگردانید: {amount}.",
+                  "Refund to the customer's card: {amount}."),
+    "give_nothing": ("پولی برای پس دادن نیست.", "No money to give back."),
+}
+
+
+def t(key: str, **values: object) -> str:
+    fa, en = TEXTS[key]
+    text = i18n.pick(fa, en)
+    return text.format(**values) if values else text
+
+
+def sale_state_text(sale: Any) -> str:
+    """A sale's state as the lists show it: voided first (``Sale.voided``), then the
+    service's answer."""
+    if sale.voided:
+        return tr("status_voided")
+    key = f"status_{sale.status}"
+    return tr(key) if key in i18n.TEXTS else str(sale.status)
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in to_ascii_digits(text) if c.isdigit())
+
+
+class SaleListDialog(SalePickerDialog):
+    """Every sale of today, newest first, with a search by receipt number."""
+
+    COLUMNS = ("col_receipt", "col_time", "col_total", "col_coupon", "col_cash", "col_card",
+               "col_status")
+
+    def __init__(self, parent: QWidget | None, name: str, title: str, sales: Sequence[Any],
+                 *, with_reason: bool, pin_caption: str = "") -> None:
+        super().__init__(parent, name, title, sales, with_reason=with_reason,
+                         pin_caption=pin_caption)
+        self.all_sales = list(sales)
+        self.search = QLineEdit()
+        self.search.setObjectName("saleSearchInput")
+        self.search.setPlaceholderText(t("search_hint"))
+        self.search.textChanged.connect(self.filter)
+        self.search.returnPressed.connect(self.pin.setFocus)
+        self.search.installEventFilter(self)
+        self.form.insertRow(0, t("search"), self.search)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
+        self.table.setColumnCount(len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([t(k) if k in TEXTS else tr(k)
+                                              for k in self.COLUMNS])
+        self.setMinimumWidth(760)
+        order = [self.search, self.table, self.pin, *([self.reason] if self.reason else []),
+                 self.ok_button, self.cancel_button]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self.filter("")
+
+    def filter(self, text: str) -> None:
+        """Show the sales whose receipt number holds the typed digits."""
+        wanted = _digits(text)
+        self.sales = [s for s in self.all_sales if wanted in _digits(s.receipt_no)]
+        self.table.setRowCount(len(self.sales))
+        for row, sale in enumerate(self.sales):
+            cells = (i18n.num(sale.receipt_no), i18n.time_of(sale.created_at),
+                     i18n.money(sale.total_rials), i18n.money(sale.coupon_rials),
+                     i18n.money(sale.paid("cash")), i18n.money(sale.paid("card")),
+                     sale_state_text(sale))
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if column >= 2 and column < 6:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter
+                                          | Qt.AlignmentFlag.AlignLeading)
+                self.table.setItem(row, column, item)
+        if self.sales:
+            self.table.setCurrentCell(0, 0)
+            self.error.setText("")
+        else:
+            self.error.setText(t("none_found") if wanted and self.all_sales
+                               else tr("no_sales"))
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.sales):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            row = max(0, min(len(self.sales) - 1, self.table.currentRow() + step))
+            self.table.setCurrentCell(row, 0)
+            return True
+        return super().eventFilter(watched, event)
+
+
+def void_done_text(refund: Any) -> str:
+    """What the cashier is told after a void: the coupon back, and the money to give."""
+    money = []
+    if refund.cash_rials:
+        money.append(t("give_cash", amount=i18n.money(refund.cash_rials)))
+    if refund.card_rials:
+        money.append(t("give_card", amount=i18n.money(refund.card_rials)))
+    return t("void_done", receipt=i18n.num(refund.sale.receipt_no),
+             coupon=i18n.money(refund.coupon_rials),
+             money=" ".join(money) or t("give_nothing"))
+
+
+def reprint_sent_text(sale: Any) -> str:
+    receipt = i18n.num(sale.receipt_no)
+    return t("reprint_voided", receipt=receipt) if sale.voided else tr("reprint_sent",
+                                                                        receipt=receipt)
