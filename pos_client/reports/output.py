@@ -96,7 +96,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_differs": ("وضعیت متفاوت", "status differs"),
     "amount_differs": ("مبلغ متفاوت", "amount differs"),
     "inspection": ("موارد بازرسی", "For the inspector"),
-    "cashier": ("صندوقدار", "Cashier"),
     "typed_weights": ("وزن واردشده با دست", "Weights typed by hand"),
     "above_max_lines": ("اقلام بالاتر از سقف قیمت", "Lines above the approved price"),
     "voided_lines": ("ردیف‌های حذف‌شده", "Lines voided"),
