@@ -138,6 +138,7 @@ data_dir = "{counter.settings.data_path}"
 listen = "127.0.0.1:0"
 probe_interval_s = 1
 """, encoding="utf-8")
+    config.chmod(0o600)  # it holds the token
     env = {k: v for k, v in os.environ.items() if not k.startswith("POS_CLIENT_")}
     env["POS_CLIENT_CONFIG"] = str(config)
     server = subprocess.Popen([sys.executable, "-m", "pos_client.cli", "serve-metrics"],
@@ -217,6 +218,7 @@ timeout_s = 1
 [terminal]
 data_dir = "{counter.settings.data_path}"
 """, encoding="utf-8")
+    config.chmod(0o600)  # it holds the token
     env = {k: v for k, v in os.environ.items() if not k.startswith("POS_CLIENT_")}
     result = subprocess.run([sys.executable, "-m", "pos_client.cli", "--config", str(config),
                              "health"], env=env, capture_output=True, text=True, timeout=60)
@@ -296,6 +298,7 @@ kind = "none"
 [metrics]
 listen = "127.0.0.1:{port}"
 """, encoding="utf-8")
+    config.chmod(0o600)  # it holds the token
     env = {k: v for k, v in os.environ.items() if not k.startswith("POS_CLIENT_")}
     env["QT_QPA_PLATFORM"] = "offscreen"
     window = subprocess.Popen([sys.executable, "-m", "pos_client.cli", "--config", str(config),

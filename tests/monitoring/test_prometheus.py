@@ -71,6 +71,7 @@ scrape_configs:
     static_configs:
       - targets: ["127.0.0.1:{target_port}"]
 """, encoding="utf-8")
+        config.chmod(0o600)  # it holds the token
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = (directory / "prometheus.log").open("w")
