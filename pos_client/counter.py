@@ -55,6 +55,7 @@ from .sync.errors import (
 
 log = logging.getLogger(__name__)
 SALE_CONNECT_TIMEOUT_S = 2.0
+LEASE_MARGIN_S = 30.0
 
 
 class Printer(Protocol):
@@ -73,6 +74,7 @@ class CounterStatus:
     terminal_blocked: bool
     message_fa: str = ""
     message_en: str = ""
+    held_uploads: int = 0  # uploads set aside, for the manager (``Store.held_uploads``)
 
 
 class Counter(DeskActions, ReportActions):
@@ -94,7 +96,8 @@ class Counter(DeskActions, ReportActions):
         self._print_worker = (PrintWorker(printer, on_done=self._printed,  # type: ignore[arg-type]
                                           on_failed=self._print_failed)
                               if printer is not None else None)
-        self._secret = settings.central_token() if api is not None else ""
+        self._secret = settings.central_token() if api is not None else ""  # old seals only
+        self._seal_key = sealing.terminal_key(settings.data_path) if api is not None else ""
         self.engine = (SyncEngine(store, api, clock=clock, unseal=self._unseal,
                                   progress=self._progress) if api is not None else None)
         self.forwarder = (Forwarder(self.engine, on_change=self._forwarder_changed,
@@ -202,7 +205,7 @@ class Counter(DeskActions, ReportActions):
             last_sync_at=state.last_sync_at, terminal_id=info.terminal_id if info else "",
             store_name=info.store_name if info else "", business_date=self.store.sales_date(),
             cashier=self._user.name if self._user else None, terminal_blocked=blocked,
-            message_fa=fa, message_en=en)
+            message_fa=fa, message_en=en, held_uploads=len(self.store.held_uploads()))
 
     def store_info(self) -> StoreInfo:
         info = self.store.terminal_info()
@@ -328,9 +331,11 @@ class Counter(DeskActions, ReportActions):
         sale = build_sale(lines=lines, split=split, payments=payments, household=fresh,
                           terminal_id=info.terminal_id, cashier=user.name, business_date=day,
                           now=self.clock(), offline=offline)
-        sealed = (sealing.seal(self._secret, sale.txn_id, fresh.code)
+        sealed = (sealing.seal(self._seal_key, sale.txn_id, fresh.code)
                   if fresh is not None and fresh.code and sale.coupon_rials else None)
-        sale = self.store.record_sale(sale, sealed_code=sealed)
+        lease = (self.clock() + dt.timedelta(seconds=self._lease_s())
+                 if sale.status == "pending" and not offline else None)
+        sale = self.store.record_sale(sale, sealed_code=sealed, lease_until=lease)
         mode = "no_coupon" if sale.status == "no_coupon" else "offline"
         if sale.status == "pending" and not offline:
             sale, mode = self._authorise(sale, fresh)
@@ -340,6 +345,11 @@ class Counter(DeskActions, ReportActions):
             self.forwarder.wake()
         self._print(result.receipt)
         return result
+
+    def _lease_s(self) -> float:
+        """How long the counter owns its online post's upload: the post's own timeouts
+        and a margin. The forwarder takes the upload over only after that (a crash)."""
+        return SALE_CONNECT_TIMEOUT_S + self.settings.central.timeout_s + LEASE_MARGIN_S
 
     def _unit(self) -> Any:
         return self.settings.terminal.money_unit
@@ -381,12 +391,22 @@ class Counter(DeskActions, ReportActions):
             except UserFacingError:
                 self.store.decline_sale(sale.txn_id, "offline_limit", cancel_on_server=True)
                 raise
+            self.store.release_lease(sale.txn_id, f"{exc.code}: {exc.detail}", self.clock())
             return sale, "offline"
         self._offline_seen_at = None
         approved = self.store.mark_sale_result(sale.txn_id, result["status"],
                                                result["approval_code"], result["household"],
                                                result["error"])
+        self._settle_after_own_post()
         return approved, "online"
+
+    def _settle_after_own_post(self) -> None:
+        """A pending Z may have waited for just this sale: the forwarder, having nothing
+        to send, would not look again until some unrelated upload."""
+        try:
+            self.settle_pending_reports()
+        except UserFacingError as exc:
+            log.info("a pending Z could not be settled yet: %s", exc.code)
 
     def _refused(self, exc: UserFacingError, household: HouseholdView | None) -> None:
         if isinstance(exc, Refused) and exc.code == "insufficient_balance" and \
@@ -395,7 +415,7 @@ class Counter(DeskActions, ReportActions):
             raise SplitChanged(self.refresh(household), exc.fa, exc.en) from exc
 
     def _unseal(self, txn_id: str, sealed: str) -> str:
-        return sealing.unseal(self._secret, txn_id, sealed)
+        return sealing.unseal(self._seal_key, txn_id, sealed, legacy_secret=self._secret)
 
 
 __all__ = ["Counter", "CounterEvent", "CounterStatus", "StoreError"]

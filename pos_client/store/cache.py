@@ -181,9 +181,20 @@ class CacheOps(StoreBase):
             finish_household_load(conn)
 
     def apply_household_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int) -> None:
-        """One ``GET /v1/households`` page and its ``next`` in one transaction."""
+        """One ``GET /v1/households`` page and its ``next`` in one transaction.
+
+        A household with an upload sent but not answered (the service may or may not
+        have applied it) keeps its cached figure: the page could count that sale a second
+        time. The upload's answer brings the household when it comes."""
         with self._c.write() as conn:
-            store_households(conn, items)
+            unsure = {r[0] for r in conn.execute(
+                "SELECT s.household_key FROM outbox o JOIN sales s ON s.txn_id = o.ref "
+                "WHERE o.kind = 'sale' AND (o.state = 'leased' OR (o.state = 'pending' "
+                "AND o.attempts > 0)) UNION SELECT s.household_key FROM outbox o "
+                "JOIN voids v ON v.void_id = o.ref JOIN sales s ON s.txn_id = v.txn_id "
+                "WHERE o.kind = 'void' AND o.state = 'pending' AND o.attempts > 0")}
+            store_households(conn, [i for i in items if i.get("key") not in unsure]
+                             if unsure else items)
             set_cursor(conn, HOUSEHOLDS_CURSOR, next_cursor, self.now())
 
     def upsert_household(self, household: Mapping[str, Any]) -> Household:
@@ -316,8 +327,8 @@ class CacheOps(StoreBase):
                 catalog_cursor=one(
                     "SELECT coalesce(max(value), 0) FROM cursors WHERE name = 'catalog'"),
                 programme_version=None if version is None else int(version[0]),
-                unsent_sales=one("SELECT count(*) FROM outbox WHERE state = 'pending' "
-                                 "AND kind = 'sale'"),
+                unsent_sales=one("SELECT count(*) FROM outbox WHERE state IN "
+                                 "('pending', 'leased') AND kind = 'sale'"),
                 unsent_voids=one("SELECT count(*) FROM outbox WHERE state = 'pending' "
                                  "AND kind = 'void'"),
                 rejected_sales=one("SELECT count(*) FROM sales WHERE status = 'rejected'"))

@@ -13,12 +13,13 @@ from .days import DayOps
 from .db import DB_FILENAME, Connection, open_database
 from .journal import verify_journal
 from .models import JournalProblem
+from .outbox_ops import OutboxOps
 from .products_csv import ProductOps
 from .sales import SalesOps
 from .users import UserOps
 
 
-class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps):
+class Store(CacheOps, SalesOps, OutboxOps, DayOps, UserOps, ProductOps):
     """The terminal's database. Thread-safe: one use-case at a time, each one transaction."""
 
     @classmethod
