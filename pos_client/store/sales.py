@@ -201,11 +201,12 @@ class SalesOps(StoreBase):
             return [s for s in (load_sale(conn, r) for r in rows) if s is not None]
 
     def rejected_sales(self, *, unacknowledged_only: bool = True) -> list[Sale]:
-        """Offline sales the service refused: the store's loss, listed for the manager."""
+        """Offline sales the service refused: the store's loss, listed for the manager.
+        One voided here first is no loss (the goods came back) and is not listed."""
         where = " AND acknowledged_at IS NULL" if unacknowledged_only else ""
         with self._c.read() as conn:
             rows = conn.execute(f"SELECT {SALE_COLUMNS} FROM sales WHERE status = 'rejected' "
-                                "AND declined_code IS NULL"
+                                "AND declined_code IS NULL AND voided = 0"
                                 f"{where} ORDER BY created_at").fetchall()
             return [s for s in (load_sale(conn, r) for r in rows) if s is not None]
 
