@@ -88,10 +88,8 @@ def heal(counter: Counter, clock: StepClock, *, rounds: int = 60, step_s: float 
     own figures: the backoff is the configured one."""
     assert counter.engine is not None
     for _ in range(rounds):
-        try:
+        with contextlib.suppress(UserFacingError):
             counter.engine.push()
-        except UserFacingError:
-            pass
         if open_uploads(counter) == 0:
             return
         clock.step(step_s)

@@ -132,7 +132,7 @@ def test_the_forwarder_leaves_the_counters_refused_post_alone(
     def cashier() -> None:
         try:
             sell(counter, household, [basket_line(counter, central, qty_milli=3000)])
-        except BaseException as exc:  # noqa: BLE001 - handed to the test
+        except BaseException as exc:
             outcome.append(exc)
 
     thread = threading.Thread(target=cashier)
@@ -167,7 +167,7 @@ def test_an_unknown_outcome_beyond_the_limit_is_cancelled_even_if_the_post_lande
     def cashier() -> None:
         try:
             sell(counter, household, [basket_line(counter, central)])
-        except BaseException as exc:  # noqa: BLE001 - handed to the test
+        except BaseException as exc:
             outcome.append(exc)
 
     thread = threading.Thread(target=cashier)
