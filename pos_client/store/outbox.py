@@ -54,8 +54,9 @@ TRANSITIONS: dict[tuple[OutboxState | None, OutboxState], str] = {
     (S.PENDING, S.REJECTED): "the forwarder's upload was refused",
     (S.PENDING, S.HELD): "cannot be sent: set aside and reported",
     (S.PENDING, S.MOOT): "a void whose sale never stood on the service",
-    (S.HELD, S.PENDING): "released by the manager to be tried again",
 }
+# ``held`` has no way out on purpose: a void of a held sale is settled on the assumption
+# that the sale is never sent again (see ``SyncEngine._void_of_unknown_sale``).
 FINAL = frozenset({S.SENT, S.REJECTED, S.MOOT})
 UNANSWERED = (S.PENDING.value, S.LEASED.value)  # an upload the service has not answered
 
