@@ -295,6 +295,12 @@ def test_a_pull_after_a_lost_answer_does_not_count_the_sale_twice(
     cached = counter.store.household_by_key(buyer["key"])
     assert cached is not None
     assert cached.balance_rials == buyer["balance_rials"] - sale.sale.coupon_rials
+    # The service replays its first answer, with the household as it was then; a pull
+    # afterwards still brings what changed since (the skipped household is fetched again).
+    central.admin.post(f"households/{buyer['key']}/spend", {"rials": 1_000})
+    counter.engine.pull()
+    assert counter.engine.push().approved == 1
+    settle_cache(counter, central, buyer["key"])
 
 
 # --- also seen in the code -------------------------------------------------------------
