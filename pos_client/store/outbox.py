@@ -12,8 +12,9 @@ checks the move against ``TRANSITIONS`` inside the caller's write transaction an
   mid-post) goes back to ``pending`` and is sent by the forwarder with the same body.
 - ``sent``: the service applied it (approved sale, voided sale).
 - ``rejected``: the service definitely refused it (or the counter declined the attempt).
-- ``held``: it cannot be sent (its sealed code cannot be read, or the service refused
-  the request itself as malformed): set aside for the manager, it blocks nothing.
+- ``held``: it cannot be sent (its sealed code cannot be read), or it is a void the
+  service cannot match to a sale approved here: set aside for the manager, it blocks
+  nothing.
 - ``moot``: a void whose sale never stood on the service (rejected there, or set aside
   unsent): there is nothing to cancel upstream; the sale stays voided here.
 

@@ -1,8 +1,8 @@
 """Pull the cache from the central service and push the outbox to it, exactly once.
 
 The outbox's states and moves are ``store/outbox.py``'s one table; this module decides
-which move an answer makes. ``SyncEngine.pull()`` brings terminal info, the programme, the APL and households, each
-page with its cursor in one local transaction, so an interrupted pull resumes where it
+which move an answer makes. ``SyncEngine.pull()`` brings terminal info, the programme,
+the APL and households, each page with its cursor in one local transaction, so an interrupted pull resumes where it
 stopped. ``push()`` forwards the outbox: offline sales in batches of up to 200, sales
 whose online post had an unknown outcome one by one with their original body (same
 ``txn_id``, same bytes: the service answers a repeat with the first answer), and voids.
@@ -10,9 +10,9 @@ A ``Forwarder`` thread runs push (and a periodic pull) in the background with ca
 exponential backoff and jitter, honouring ``Retry-After``; it never blocks the caller.
 A round pushes before it pulls, so a pulled balance already has this terminal's sales.
 
-An upload that cannot be sent (its sealed code cannot be read, or the service refuses
-the request itself) is set aside (``held``), logged and counted for the manager; the
-uploads behind it go on. A void whose sale the service does not know (``sale_unknown``)
+An upload that cannot be sent (its sealed code cannot be read, or a void the service
+cannot match to a sale approved here) is set aside (``held``), logged and counted for the
+manager; the uploads behind it go on. A batch refused whole is sent one sale at a time. A void whose sale the service does not know (``sale_unknown``)
 is final only once the sale's own upload has its final answer.
 """
 
