@@ -138,6 +138,7 @@ class Proxy:
         self.upstream = upstream.rstrip("/")
         self.gates: list[Gate] = []
         self.posts: list[str] = []
+        self.seen: list[str] = []  # "METHOD /path" in the order they came
         self._lock = threading.Lock()
         proxy = self
 
@@ -160,6 +161,7 @@ class Proxy:
 
     def _gate_for(self, method: str, path: str) -> Gate | None:
         with self._lock:
+            self.seen.append(f"{method} {path}")
             if method == "POST":
                 self.posts.append(path)
             for gate in self.gates:

@@ -303,6 +303,21 @@ def test_a_pull_after_a_lost_answer_does_not_count_the_sale_twice(
     settle_cache(counter, central, buyer["key"])
 
 
+# --- a round pushes before it pulls ----------------------------------------------------
+def test_a_forwarder_round_pushes_before_it_pulls(
+        central: Central, terminal: Terminal, proxy: Proxy) -> None:
+    counter = terminal(url=proxy.url)
+    household = identify(counter, central.buyer(decile=6))
+    central.stop()
+    sell(counter, household, [basket_line(counter, central)])
+    central.start()
+    assert counter.forwarder is not None
+    proxy.seen.clear()
+    counter.forwarder.run_once()  # the first round of a forwarder: a push, then a pull
+    order = [s for s in proxy.seen if s in ("POST /v1/sales", "GET /v1/households")]
+    assert order[:2] == ["POST /v1/sales", "GET /v1/households"], proxy.seen
+
+
 # --- also seen in the code -------------------------------------------------------------
 def test_a_batch_refused_whole_is_sent_one_by_one_and_not_resent_every_round(
         central: Central, terminal: Terminal, proxy: Proxy, clock: StepClock) -> None:
