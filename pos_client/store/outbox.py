@@ -65,7 +65,7 @@ UNANSWERED = (S.PENDING.value, S.LEASED.value)  # an upload the service has not 
 class IllegalTransition(RuntimeError):
     """A writer tried a move the outbox's table does not allow: a bug, never data."""
 
-    def __init__(self, kind: str, ref: str, old: OutboxState | None, new: OutboxState) -> None:
+    def __init__(self, kind: str, ref: str, old: StrEnum | None, new: StrEnum) -> None:
         super().__init__(f"outbox {kind} {ref}: {old} -> {new} is not allowed")
         self.old, self.new = old, new
 
@@ -140,3 +140,42 @@ DUE_SQL = (
     "AND NOT (o.kind = 'void' AND EXISTS (SELECT 1 FROM voids v JOIN outbox s "
     "ON s.kind = 'sale' AND s.ref = v.txn_id WHERE v.void_id = o.ref "
     "AND s.state IN ('pending', 'leased'))) ORDER BY o.id LIMIT ?")
+
+
+# --- a void's own status (``voids.status``), the same way -----------------------------
+class VoidState(StrEnum):
+    PENDING = "pending"  # queued for the service
+    VOIDED = "voided"  # the service voided the sale
+    REJECTED = "rejected"  # the service refused the void: the sale stands
+    LOCAL = "local"  # voided here only: a sale without coupon, or the sale never stood there
+
+
+V = VoidState
+VOID_TRANSITIONS: dict[tuple[VoidState | None, VoidState], str] = {
+    (NEW, V.PENDING): "a void of a coupon sale, or a declined attempt's cancellation",
+    (NEW, V.LOCAL): "a void of a sale without coupon",
+    (V.PENDING, V.VOIDED): "the service voided the sale",
+    (V.PENDING, V.REJECTED): "the service refused the void",
+    (V.PENDING, V.LOCAL): "moot: the sale never stood on the service",
+}
+
+
+def set_void_status(conn: sqlite3.Connection, void_id: str, new: VoidState, *,
+                    error: dict[str, Any] | None = None, at: dt.datetime) -> None:
+    """Move an existing void to ``new`` (checked against ``VOID_TRANSITIONS``)."""
+    row = conn.execute("SELECT status FROM voids WHERE void_id = ?", [void_id]).fetchone()
+    old = None if row is None else VoidState(row[0])
+    if (old, new) not in VOID_TRANSITIONS:
+        raise IllegalTransition("void", void_id, old, new)
+    conn.execute("UPDATE voids SET status = ?, error_json = ?, decided_at = ? "
+                 "WHERE void_id = ?", [new.value, canonical_json(error) if error else None,
+                                       ts(at), void_id])
+
+
+def insert_void(conn: sqlite3.Connection, void_id: str, txn_id: str, at: dt.datetime,
+                business_date: str, reason: str, manager: str, status: VoidState) -> None:
+    if (NEW, status) not in VOID_TRANSITIONS:
+        raise IllegalTransition("void", void_id, None, status)
+    conn.execute("INSERT INTO voids (void_id, txn_id, created_at, business_date, reason, "
+                 "manager, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 [void_id, txn_id, ts(at), business_date, reason, manager, status.value])

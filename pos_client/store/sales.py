@@ -25,7 +25,7 @@ from .days import day_closed_error, ensure_open_day, next_value, sales_date
 from .db import canonical_json
 from .journal import append_entry
 from .models import VoidRecord, VoidStatus, parse_ts, ts
-from .outbox import OutboxState
+from .outbox import OutboxState, VoidState
 from .sale_rows import (
     SALE_COLUMNS,
     VOID_COLUMNS,
@@ -160,10 +160,9 @@ class SalesOps(StoreBase):
             if cancel_on_server:
                 void = VoidRecord(str(uuid.uuid4()), txn_id, now, sale.business_date,
                                   f"declined: {code}", "system", "pending", sale.coupon_rials)
-                conn.execute("INSERT INTO voids (void_id, txn_id, created_at, business_date, "
-                             "reason, manager, status) VALUES (?, ?, ?, ?, ?, ?, 'pending')",
-                             [void.void_id, txn_id, ts(now), sale.business_date.isoformat(),
-                              void.reason, void.manager])
+                outbox.insert_void(conn, void.void_id, txn_id, now,
+                                   sale.business_date.isoformat(), void.reason, void.manager,
+                                   VoidState.PENDING)
                 outbox.enqueue(conn, "void", void.void_id, void_request_body(void), now)
             else:
                 error = {"code": code}
@@ -250,10 +249,8 @@ class SalesOps(StoreBase):
             status: VoidStatus = "local" if sale.status == "no_coupon" else "pending"
             void = VoidRecord(str(uuid.uuid4()), txn_id, now, sale.business_date, reason,
                               manager, status, sale.coupon_rials)
-            conn.execute("INSERT INTO voids (void_id, txn_id, created_at, business_date, "
-                         "reason, manager, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         [void.void_id, txn_id, ts(now), sale.business_date.isoformat(),
-                          reason, manager, status])
+            outbox.insert_void(conn, void.void_id, txn_id, now, sale.business_date.isoformat(),
+                               reason, manager, VoidState(status))
             conn.execute("UPDATE sales SET voided = 1 WHERE txn_id = ?", [txn_id])
             _move_balance(conn, sale.household_key, sale.coupon_rials)
             if status == "pending":
@@ -280,10 +277,10 @@ class SalesOps(StoreBase):
             void = self._void(conn, void_id)
             if void.status != "pending":
                 return void
-            conn.execute("UPDATE voids SET status = ?, error_json = ?, decided_at = ? "
-                         "WHERE void_id = ?", ["local" if status == "moot" else status,
-                                               canonical_json(dict(error))
-                                               if error else None, ts(now), void_id])
+            outbox.set_void_status(conn, void_id, {"voided": VoidState.VOIDED,
+                                                   "rejected": VoidState.REJECTED,
+                                                   "moot": VoidState.LOCAL}[status],
+                                   error=dict(error) if error else None, at=now)
             sale = self._sale(conn, void.txn_id)
             assert sale is not None
             if status == "rejected":

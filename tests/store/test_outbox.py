@@ -93,3 +93,14 @@ def test_an_outbox_of_the_older_schema_is_migrated_with_its_rows(tmp_path: Path)
         assert (due.ref, due.attempts, due.sealed_code) == ("old-1", 1, "abcd")
         store.record_sale(build_sale(Clock()))  # new rows still get fresh ids
         assert len(store.due_uploads()) == 2
+
+
+def test_a_voids_status_moves_only_by_its_table(store: Store, clock: Clock,
+                                                 manager: str) -> None:
+    from pos_client.store.outbox import VoidState, set_void_status
+    sale = store.record_sale(build_sale(clock))
+    void = store.void_sale(sale.txn_id, manager, "goods returned")
+    store.mark_void_result(void.void_id, "voided")
+    with pytest.raises(IllegalTransition), store._c.write() as conn:
+        set_void_status(conn, void.void_id, VoidState.REJECTED, at=clock())
+    assert store.voids_for_day(sale.business_date)[0].status == "voided"
