@@ -200,7 +200,7 @@ class Counter(DeskActions, ReportActions, OnlineAuthorisation):
             last_sync_at=state.last_sync_at, terminal_id=info.terminal_id if info else "",
             store_name=info.store_name if info else "", business_date=self.store.sales_date(),
             cashier=self._user.name if self._user else None, terminal_blocked=blocked,
-            message_fa=fa, message_en=en, held_uploads=len(self.store.held_uploads()))
+            message_fa=fa, message_en=en, held_uploads=self.store.held_count())
 
     def store_info(self) -> StoreInfo:
         info = self.store.terminal_info()

@@ -178,5 +178,5 @@ INSERT INTO outbox_new (id, kind, ref, payload, created_at, attempts, next_attem
 DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state = 'pending';
-CREATE INDEX outbox_open ON outbox (kind, state) WHERE state IN ('pending', 'leased', 'held')
+CREATE INDEX outbox_by_state ON outbox (state, kind)
 """)

@@ -67,6 +67,11 @@ class OutboxOps(StoreBase):
                                 "FROM outbox WHERE state = 'held' ORDER BY id").fetchall()
         return [HeldUpload(r[0], r[1], parse_ts(r[2]), r[3]) for r in rows]
 
+    def held_count(self) -> int:
+        with self._c.read() as conn:
+            return int(conn.execute("SELECT count(*) FROM outbox WHERE state = 'held'")
+                       .fetchone()[0])
+
     def upload_state(self, kind: str, ref: str) -> OutboxState | None:
         with self._c.read() as conn:
             return outbox.state_of(conn, kind, ref)
