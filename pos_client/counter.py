@@ -6,7 +6,6 @@ on the network, the printer or the disk: the window runs them off its GUI thread
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
@@ -22,7 +21,6 @@ from .checkout import (
     SaleOutcome,
     SplitChanged,
     build_sale,
-    exposure_without,
     household_view,
     offline_code_error,
     outcome,
@@ -35,29 +33,23 @@ from .checkout import (
 from .config import Settings
 from .counter_desk import CounterEvent, DeskActions
 from .counter_held import HeldActions
+from .counter_online import OnlineAuthorisation
 from .counter_reports import ReportActions
 from .counter_scale import ScaleActions
 from .dates import utc_now
 from .devices.print_worker import PrintWorker
 from .errors import NotFound, RuleViolation, StoreError, UserFacingError
-from .programme import check_offline
 from .receipts import ReceiptDoc, StoreInfo
-from .sale import Sale
 from .store import Product, Shift, Store, TerminalLock, User, acquire_terminal_lock
 from .store.models import SetAsideItem
-from .store.sale_rows import sale_request_body
 from .sync.engine import Forwarder, ForwarderState, PullReport, PushReport, SyncEngine
 from .sync.errors import (
-    DEFINITE_REFUSAL,
-    OUTCOME_UNKNOWN,
     UNREACHABLE,
-    Refused,
     TerminalBlocked,
     Unauthorized,
 )
 
 log = logging.getLogger(__name__)
-SALE_CONNECT_TIMEOUT_S = 2.0
 
 
 class Printer(Protocol):
@@ -76,12 +68,14 @@ class CounterStatus:
     terminal_blocked: bool
     message_fa: str = ""
     message_en: str = ""
+    held_uploads: int = 0  # uploads set aside, for the manager (``Store.held_uploads``)
 
 
-class Counter(DeskActions, ReportActions, ScaleActions, HeldActions):
+class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAuthorisation):
     """The counter's use-cases; the desk's printing and protected actions come from
     ``DeskActions``, the manager's reports from ``ReportActions``, the scale and
-    label-scale codes from ``ScaleActions``."""
+    label-scale codes from ``ScaleActions``, held baskets from ``HeldActions``, the online
+    post of a sale from ``OnlineAuthorisation``."""
 
     def __init__(self, settings: Settings, store: Store, *, api: Any = None,
                  printer: Printer | None = None, clock: Callable[[], dt.datetime] = utc_now,
@@ -98,7 +92,8 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions):
         self._print_worker = (PrintWorker(printer, on_done=self._printed,  # type: ignore[arg-type]
                                           on_failed=self._print_failed)
                               if printer is not None else None)
-        self._secret = settings.central_token() if api is not None else ""
+        self._secret = settings.central_token() if api is not None else ""  # old seals only
+        self._seal_key = sealing.terminal_key(settings.data_path) if api is not None else ""
         self.engine = (SyncEngine(store, api, clock=clock, unseal=self._unseal,
                                   progress=self._progress) if api is not None else None)
         self.forwarder = (Forwarder(self.engine, on_change=self._forwarder_changed,
@@ -170,6 +165,9 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions):
         except UserFacingError as exc:
             log.info("a pending Z could not be settled yet: %s", exc.code)
 
+    def _settle_pending(self) -> None:
+        self.settle_pending_reports()
+
     def _forwarder_changed(self, state: ForwarderState) -> None:
         if state.online:
             self._offline_seen_at = None
@@ -208,7 +206,7 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions):
             last_sync_at=state.last_sync_at, terminal_id=info.terminal_id if info else "",
             store_name=info.store_name if info else "", business_date=self.store.sales_date(),
             cashier=self._user.name if self._user else None, terminal_blocked=blocked,
-            message_fa=fa, message_en=en)
+            message_fa=fa, message_en=en, held_uploads=self.store.held_count())
 
     def set_aside_items(self) -> list[SetAsideItem]:
         """What the service sent that broke a rule and was set aside (for the manager)."""
@@ -223,11 +221,12 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions):
         return StoreInfo(info.store_name, info.store_code, info.terminal_id)
 
     def sync_now(self) -> tuple[PullReport, PushReport]:
-        """*Blocking.* One pull and push now (``pos-client sync``, and start-up)."""
+        """*Blocking.* One push and pull now (``pos-client sync``, and start-up): the push
+        first, so that the pulled balances already have this terminal's sales."""
         if self.engine is None:
             raise NotFound("سامانه مرکزی تنظیم نشده است.", "No central service is configured.")
-        pulled = self.engine.pull()
         pushed = self.engine.push()
+        pulled = self.engine.pull()
         return pulled, pushed
 
     # --- staff --------------------------------------------------------------------------
@@ -344,9 +343,11 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions):
         sale = build_sale(lines=lines, split=split, payments=payments, household=fresh,
                           terminal_id=info.terminal_id, cashier=user.name, business_date=day,
                           now=self.clock(), offline=offline, voided_lines=voided_lines)
-        sealed = (sealing.seal(self._secret, sale.txn_id, fresh.code)
+        sealed = (sealing.seal(self._seal_key, sale.txn_id, fresh.code)
                   if fresh is not None and fresh.code and sale.coupon_rials else None)
-        sale = self.store.record_sale(sale, sealed_code=sealed)
+        lease = (self.clock() + dt.timedelta(seconds=self._lease_s())
+                 if sale.status == "pending" and not offline else None)
+        sale = self.store.record_sale(sale, sealed_code=sealed, lease_until=lease)
         mode = "no_coupon" if sale.status == "no_coupon" else "offline"
         if sale.status == "pending" and not offline:
             sale, mode = self._authorise(sale, fresh)
@@ -360,58 +361,8 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions):
     def _unit(self) -> Any:
         return self.settings.terminal.money_unit
 
-    def _check_offline_limits(self, household: HouseholdView | None, coupon: int, *,
-                              already_recorded: bool) -> None:
-        programme = self.store.programme()
-        if programme is None or household is None:
-            raise RuleViolation("برنامه کالابرگ هنوز دریافت نشده است.",
-                                "The programme has not been received yet.")
-        exposure = self.store.offline_exposure(household.key)
-        if already_recorded:
-            exposure = exposure_without(exposure, coupon)
-        check_offline(programme.offline, coupon, exposure, language=self.language)
-
-    def _authorise(self, sale: Sale, household: HouseholdView | None) -> tuple[Sale, str]:
-        body = sale_request_body(sale)
-        if household is not None and household.code:
-            body["code"] = household.code
-        assert self.api is not None
-        timeout = (SALE_CONNECT_TIMEOUT_S, self.settings.central.timeout_s)
-        try:
-            result = self.api.post_sale(body, timeout=timeout)
-        except DEFINITE_REFUSAL as exc:
-            self.store.decline_sale(sale.txn_id, exc.code, cancel_on_server=False)
-            if isinstance(exc, TerminalBlocked) and self.engine is not None:
-                with contextlib.suppress(UserFacingError):
-                    self.engine.ping()  # keeps the store's blocked status for the window
-            self._refused(exc, household)
-            raise
-        except OUTCOME_UNKNOWN as exc:
-            self._offline_seen_at = self.clock()
-            log.info("sale %s: outcome unknown (%s); standing in offline", sale.receipt_no,
-                     exc.code)
-            try:
-                if household is not None and household.code:
-                    raise offline_code_error() from exc
-                self._check_offline_limits(household, sale.coupon_rials, already_recorded=True)
-            except UserFacingError:
-                self.store.decline_sale(sale.txn_id, "offline_limit", cancel_on_server=True)
-                raise
-            return sale, "offline"
-        self._offline_seen_at = None
-        approved = self.store.mark_sale_result(sale.txn_id, result["status"],
-                                               result["approval_code"], result["household"],
-                                               result["error"])
-        return approved, "online"
-
-    def _refused(self, exc: UserFacingError, household: HouseholdView | None) -> None:
-        if isinstance(exc, Refused) and exc.code == "insufficient_balance" and \
-                exc.household is not None and household is not None:
-            self.store.upsert_household(exc.household)
-            raise SplitChanged(self.refresh(household), exc.fa, exc.en) from exc
-
     def _unseal(self, txn_id: str, sealed: str) -> str:
-        return sealing.unseal(self._secret, txn_id, sealed)
+        return sealing.unseal(self._seal_key, txn_id, sealed, legacy_secret=self._secret)
 
 
 __all__ = ["Counter", "CounterEvent", "CounterStatus", "StoreError"]

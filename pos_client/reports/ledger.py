@@ -182,4 +182,6 @@ def _apply(sale: DaySale, kind: str, data: Mapping[str, Any]) -> None:
     elif kind == "void":
         sale.void_state = "local" if sale.status == "no_coupon" else "pending"
     elif kind == "void_result":
-        sale.void_state = "voided" if data.get("status") == "voided" else None
+        status = data.get("status")  # moot: the sale never stood there; voided here only
+        sale.void_state = "voided" if status == "voided" else "local" if status == "moot" \
+            else None

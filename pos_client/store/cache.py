@@ -28,6 +28,7 @@ from .models import (
 )
 
 HOUSEHOLDS_CURSOR = "households"
+HOUSEHOLDS_HOLD = "households:hold"  # the stored cursor stays at or below this
 CATALOG_CURSOR = "catalog"
 CARDS_LOADING = "household_cards_loading"
 # As migration 0001 makes them; dropped for a first load and built once after it.
@@ -193,6 +194,9 @@ class CacheOps(StoreBase):
         ``end_household_load`` builds the indexes; ``Store.open`` finishes an interrupted
         load, so a crash never leaves the cache without them."""
         with self._c.write() as conn:
+            # A new pull starts at or below the last one's held-back point (see
+            # ``apply_household_page``): what it skipped is fetched again, so forget it.
+            conn.execute("DELETE FROM cursors WHERE name = ?", [HOUSEHOLDS_HOLD])
             if conn.execute("SELECT 1 FROM households LIMIT 1").fetchone() is not None:
                 return False
             for name, _ in LOOKUP_INDEXES:
@@ -208,12 +212,32 @@ class CacheOps(StoreBase):
     def apply_household_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int,
                              set_aside: Sequence[Mapping[str, Any]] = ()) -> None:
         """One ``GET /v1/households`` page, its set-aside items and its ``next`` in one
-        transaction."""
+        transaction.
+
+        A household with an upload sent but not answered (the service may or may not
+        have applied it) keeps its cached figure: the page could count that sale a second
+        time. The stored cursor then stops short of it, so a later pull fetches it again
+        (an answer replayed by the service carries the household as it was then)."""
         with self._c.write() as conn:
-            store_households(conn, items)
+            unsure = {r[0] for r in conn.execute(
+                "SELECT s.household_key FROM outbox o JOIN sales s ON s.txn_id = o.ref "
+                "WHERE o.kind = 'sale' AND (o.state = 'leased' OR (o.state = 'pending' "
+                "AND o.attempts > 0)) UNION SELECT s.household_key FROM outbox o "
+                "JOIN voids v ON v.void_id = o.ref JOIN sales s ON s.txn_id = v.txn_id "
+                "WHERE o.kind = 'void' AND o.state = 'pending' AND o.attempts > 0")}
+            skipped = [int(i["version"]) for i in items if i.get("key") in unsure
+                       and isinstance(i.get("version"), int)]
+            store_households(conn, [i for i in items if i.get("key") not in unsure]
+                             if unsure else items)
             record_set_aside(conn, HOUSEHOLDS_CURSOR, (str(i["key"]) for i in items),
                              set_aside, self.now())
-            set_cursor(conn, HOUSEHOLDS_CURSOR, next_cursor, self.now())
+            held = conn.execute("SELECT value FROM cursors WHERE name = ?",
+                                [HOUSEHOLDS_HOLD]).fetchone()
+            hold = min([*(v - 1 for v in skipped), *([held[0]] if held else [])], default=None)
+            if hold is not None:
+                set_cursor(conn, HOUSEHOLDS_HOLD, hold, self.now())
+            set_cursor(conn, HOUSEHOLDS_CURSOR, next_cursor if hold is None
+                       else min(next_cursor, hold), self.now())
 
     def upsert_household(self, household: Mapping[str, Any]) -> Household:
         """A household from an online answer (code resolve, sale, void)."""
@@ -359,8 +383,8 @@ class CacheOps(StoreBase):
                 catalog_cursor=one(
                     "SELECT coalesce(max(value), 0) FROM cursors WHERE name = 'catalog'"),
                 programme_version=None if version is None else int(version[0]),
-                unsent_sales=one("SELECT count(*) FROM outbox WHERE state = 'pending' "
-                                 "AND kind = 'sale'"),
+                unsent_sales=one("SELECT count(*) FROM outbox WHERE state IN "
+                                 "('pending', 'leased') AND kind = 'sale'"),
                 unsent_voids=one("SELECT count(*) FROM outbox WHERE state = 'pending' "
                                  "AND kind = 'void'"),
                 rejected_sales=one("SELECT count(*) FROM sales WHERE status = 'rejected'"),

@@ -158,6 +158,32 @@ INSERT INTO login_guard (id, failures) VALUES (1, 0)
 """)
 
 
+@MIGRATIONS(name="0005_outbox_state_machine")
+def outbox_state_machine(db: sqlite_utils.Database) -> None:
+    """The outbox's states of ``store/outbox.py``: the counter's lease on its own online
+    post, and uploads set aside (``held``) or not needed (``moot``). The table is rebuilt
+    because SQLite cannot change a CHECK; every row keeps its id, state and due time."""
+    _run(db, """
+CREATE TABLE outbox_new (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('sale', 'void')), ref TEXT NOT NULL,
+  payload TEXT NOT NULL, created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'leased', 'sent', 'rejected', 'held',
+                                       'moot')),
+  result TEXT, last_error TEXT, sealed_code TEXT, lease_until TEXT, held_reason TEXT,
+  UNIQUE (kind, ref)) STRICT;
+INSERT INTO outbox_new (id, kind, ref, payload, created_at, attempts, next_attempt_at, state,
+                        result, last_error, sealed_code)
+  SELECT id, kind, ref, payload, created_at, attempts, next_attempt_at, state, result,
+         last_error, sealed_code FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX outbox_by_state ON outbox (state, kind)
+""")
+
+
 def _canonical_keys(db: sqlite_utils.Database, table: str, newer: str) -> None:
     """Rewrite ``table``'s GTIN keys in canonical form; where two rows become one, the
     row that is ``newer`` (a column compared as is) wins."""

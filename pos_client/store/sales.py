@@ -18,12 +18,14 @@ from typing import Any, Literal
 from ..errors import InvalidInput, NotFound, RuleViolation
 from ..programme import OfflineExposure
 from ..sale import Sale
+from . import outbox
 from .base import StoreBase
 from .cache import store_households
 from .days import day_closed_error, ensure_open_day, next_value, sales_date
 from .db import canonical_json
 from .journal import append_entry
-from .models import Upload, VoidRecord, VoidStatus, parse_ts, ts
+from .models import VoidRecord, VoidStatus, parse_ts, ts
+from .outbox import OutboxState, VoidState
 from .sale_rows import (
     SALE_COLUMNS,
     VOID_COLUMNS,
@@ -50,23 +52,16 @@ def _move_balance(conn: sqlite3.Connection, key: str | None, rials: int) -> None
                      [rials, rials, key])
 
 
-def _add_outbox(conn: sqlite3.Connection, kind: str, ref: str, payload: dict[str, Any],
-                now: dt.datetime, sealed_code: str | None = None) -> None:
-    conn.execute("INSERT INTO outbox (kind, ref, payload, created_at, next_attempt_at, state, "
-                 "sealed_code) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
-                 [kind, ref, canonical_json(payload), ts(now), ts(now), sealed_code])
-
-
-def _close_outbox(conn: sqlite3.Connection, kind: str, ref: str, state: str,
-                  result: dict[str, Any]) -> None:
-    conn.execute("UPDATE outbox SET state = ?, result = ?, sealed_code = NULL "
-                 "WHERE kind = ? AND ref = ?", [state, canonical_json(result), kind, ref])
+def _balance_of(conn: sqlite3.Connection, key: str | None) -> int | None:
+    row = conn.execute("SELECT balance_rials FROM households WHERE key = ?", [key]).fetchone()
+    return None if row is None else int(row[0])
 
 
 class SalesOps(StoreBase):
     # --- sales ------------------------------------------------------------------------
     def record_sale(self, sale: Sale, *, household: Mapping[str, Any] | None = None,
-                    sealed_code: str | None = None) -> Sale:
+                    sealed_code: str | None = None,
+                    lease_until: dt.datetime | None = None) -> Sale:
         """Keep a completed sale; returns it with its new receipt number.
 
         ``sale.receipt_no`` is ignored: the number is allocated in this transaction.
@@ -74,6 +69,8 @@ class SalesOps(StoreBase):
         cache); without it the cached balance is reduced by the coupon here.
         ``sealed_code``: for a one-time-code sale that must be uploaded, an opaque value
         the caller sealed the code into (see ``Upload``); the code itself never comes here.
+        ``lease_until``: the counter posts this sale online now; its upload is leased to
+        the counter until then, and the forwarder leaves it alone (``store/outbox.py``).
         Recording the same ``txn_id`` again returns the stored sale and changes nothing.
         """
         check_sale(sale)
@@ -91,8 +88,8 @@ class SalesOps(StoreBase):
             elif sale.status in ("pending", "approved"):
                 _move_balance(conn, sale.household_key, -sale.coupon_rials)
             if sale.status == "pending":
-                _add_outbox(conn, "sale", sale.txn_id, sale_request_body(sale), now,
-                            sealed_code)
+                outbox.enqueue(conn, "sale", sale.txn_id, sale_request_body(sale), now,
+                               sealed_code=sealed_code, lease_until=lease_until)
             append_entry(conn, "sale", sale.txn_id, sale_journal_data(sale), now)
         return sale
 
@@ -111,22 +108,27 @@ class SalesOps(StoreBase):
                 raise NotFound("این فروش پیدا نشد.", f"No sale {txn_id}.")
             if sale.status != "pending":
                 return sale
-            balance_after = int(household["balance_rials"]) if household else None
             error_code = str(error.get("code", "")) if error else None
             conn.execute("UPDATE sales SET status = ?, approval_code = ?, error_code = ?, "
                          "error_json = ?, balance_after_rials = coalesce(?, "
                          "balance_after_rials), decided_at = ? WHERE txn_id = ?",
                          [status, approval_code, error_code,
-                          canonical_json(dict(error)) if error else None, balance_after,
+                          canonical_json(dict(error)) if error else None, None,
                           ts(now), txn_id])
             if household is not None:
                 store_households(conn, [household])
             elif status == "rejected" and not self._voided(conn, txn_id):
                 _move_balance(conn, sale.household_key, sale.coupon_rials)
+            if household is not None and status == "approved":
+                # The receipt's "balance after" is the cache's: the service's figure with
+                # this terminal's own unsent sales taken off (store_households re-applies them).
+                conn.execute("UPDATE sales SET balance_after_rials = coalesce(?, "
+                             "balance_after_rials) WHERE txn_id = ?",
+                             [_balance_of(conn, sale.household_key), txn_id])
             result = {"status": status, "approval_code": approval_code,
                       "error": dict(error) if error else None}
-            _close_outbox(conn, "sale", txn_id, "sent" if status == "approved" else "rejected",
-                          result)
+            outbox.move(conn, "sale", txn_id, OutboxState.SENT if status == "approved"
+                        else OutboxState.REJECTED, result=result)
             append_entry(conn, "sale_result", txn_id, result, now)
             final = self._sale(conn, txn_id)
         assert final is not None
@@ -148,6 +150,9 @@ class SalesOps(StoreBase):
                 raise NotFound("این فروش پیدا نشد.", f"No sale {txn_id}.")
             if sale.status != "pending" or "declined" in sale.extra:
                 return sale
+            if cancel_on_server:  # the counter's post ends; the sale goes when it can
+                outbox.move(conn, "sale", txn_id, OutboxState.PENDING, error=code,
+                            retry_at=now, only_from=OutboxState.LEASED)
             conn.execute("UPDATE sales SET declined_code = ?, voided = 1, acknowledged_by = "
                          "'system', acknowledged_at = ? WHERE txn_id = ?",
                          [code, ts(now), txn_id])
@@ -155,18 +160,17 @@ class SalesOps(StoreBase):
             if cancel_on_server:
                 void = VoidRecord(str(uuid.uuid4()), txn_id, now, sale.business_date,
                                   f"declined: {code}", "system", "pending", sale.coupon_rials)
-                conn.execute("INSERT INTO voids (void_id, txn_id, created_at, business_date, "
-                             "reason, manager, status) VALUES (?, ?, ?, ?, ?, ?, 'pending')",
-                             [void.void_id, txn_id, ts(now), sale.business_date.isoformat(),
-                              void.reason, void.manager])
-                _add_outbox(conn, "void", void.void_id, void_request_body(void), now)
+                outbox.insert_void(conn, void.void_id, txn_id, now,
+                                   sale.business_date.isoformat(), void.reason, void.manager,
+                                   VoidState.PENDING)
+                outbox.enqueue(conn, "void", void.void_id, void_request_body(void), now)
             else:
                 error = {"code": code}
                 conn.execute("UPDATE sales SET status = 'rejected', error_code = ?, "
                              "error_json = ?, decided_at = ? WHERE txn_id = ?",
                              [code, canonical_json(error), ts(now), txn_id])
-                _close_outbox(conn, "sale", txn_id, "rejected",
-                              {"status": "declined", "error": error})
+                outbox.move(conn, "sale", txn_id, OutboxState.REJECTED,
+                            result={"status": "declined", "error": error})
             append_entry(conn, "sale_declined", txn_id,
                          {"code": code, "cancel_on_server": cancel_on_server}, now)
             declined = self._sale(conn, txn_id)
@@ -196,11 +200,12 @@ class SalesOps(StoreBase):
             return [s for s in (load_sale(conn, r) for r in rows) if s is not None]
 
     def rejected_sales(self, *, unacknowledged_only: bool = True) -> list[Sale]:
-        """Offline sales the service refused: the store's loss, listed for the manager."""
+        """Offline sales the service refused: the store's loss, listed for the manager.
+        One voided here first is no loss (the goods came back) and is not listed."""
         where = " AND acknowledged_at IS NULL" if unacknowledged_only else ""
         with self._c.read() as conn:
             rows = conn.execute(f"SELECT {SALE_COLUMNS} FROM sales WHERE status = 'rejected' "
-                                "AND declined_code IS NULL"
+                                "AND declined_code IS NULL AND voided = 0"
                                 f"{where} ORDER BY created_at").fetchall()
             return [s for s in (load_sale(conn, r) for r in rows) if s is not None]
 
@@ -244,14 +249,12 @@ class SalesOps(StoreBase):
             status: VoidStatus = "local" if sale.status == "no_coupon" else "pending"
             void = VoidRecord(str(uuid.uuid4()), txn_id, now, sale.business_date, reason,
                               manager, status, sale.coupon_rials)
-            conn.execute("INSERT INTO voids (void_id, txn_id, created_at, business_date, "
-                         "reason, manager, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         [void.void_id, txn_id, ts(now), sale.business_date.isoformat(),
-                          reason, manager, status])
+            outbox.insert_void(conn, void.void_id, txn_id, now, sale.business_date.isoformat(),
+                               reason, manager, VoidState(status))
             conn.execute("UPDATE sales SET voided = 1 WHERE txn_id = ?", [txn_id])
             _move_balance(conn, sale.household_key, sale.coupon_rials)
             if status == "pending":
-                _add_outbox(conn, "void", void.void_id, void_request_body(void), now)
+                outbox.enqueue(conn, "void", void.void_id, void_request_body(void), now)
             append_entry(conn, "void", void.void_id,
                          {**void_request_body(void), "manager": manager,
                           "coupon_rials": sale.coupon_rials}, now)
@@ -259,20 +262,25 @@ class SalesOps(StoreBase):
                                                "reason": reason}, now)
         return void
 
-    def mark_void_result(self, void_id: str, status: Literal["voided", "rejected"],
+    def mark_void_result(self, void_id: str, status: Literal["voided", "rejected", "moot"],
                          household: Mapping[str, Any] | None = None,
                          error: Mapping[str, Any] | None = None) -> VoidRecord:
-        """The service's answer to an uploaded void; a rejected void lets the sale stand."""
-        if status not in ("voided", "rejected"):
+        """The service's answer to an uploaded void; a rejected void lets the sale stand.
+
+        ``moot``: the sale never stood on the service (it was rejected there, or is set
+        aside unsent), so there is nothing to cancel: the void is kept here only
+        (``local``) and the sale stays voided."""
+        if status not in ("voided", "rejected", "moot"):
             raise ValueError(f"unknown void result {status!r}")
         now = self.now()
         with self._c.write() as conn:
             void = self._void(conn, void_id)
             if void.status != "pending":
                 return void
-            conn.execute("UPDATE voids SET status = ?, error_json = ?, decided_at = ? "
-                         "WHERE void_id = ?", [status, canonical_json(dict(error))
-                                               if error else None, ts(now), void_id])
+            outbox.set_void_status(conn, void_id, {"voided": VoidState.VOIDED,
+                                                   "rejected": VoidState.REJECTED,
+                                                   "moot": VoidState.LOCAL}[status],
+                                   error=dict(error) if error else None, at=now)
             sale = self._sale(conn, void.txn_id)
             assert sale is not None
             if status == "rejected":
@@ -282,8 +290,10 @@ class SalesOps(StoreBase):
             elif status == "rejected" and sale.status in ("approved", "pending"):
                 _move_balance(conn, sale.household_key, -sale.coupon_rials)
             result = {"status": status, "error": dict(error) if error else None}
-            _close_outbox(conn, "void", void_id, "sent" if status == "voided" else "rejected",
-                          result)
+            outbox.move(conn, "void", void_id, {"voided": OutboxState.SENT,
+                                                "rejected": OutboxState.REJECTED,
+                                                "moot": OutboxState.MOOT}[status],
+                        result=result)
             append_entry(conn, "void_result", void_id, result, now)
             return self._void(conn, void_id)
 
@@ -294,30 +304,7 @@ class SalesOps(StoreBase):
                                 "ORDER BY v.created_at", [day.isoformat()]).fetchall()
         return [load_void(r) for r in rows]
 
-    # --- outbox and exposure ------------------------------------------------------------
-    def due_uploads(self, limit: int = 200) -> list[Upload]:
-        """Pending uploads whose retry time has come, oldest first (sales before their voids)."""
-        with self._c.read() as conn:
-            rows = conn.execute(
-                "SELECT id, kind, ref, payload, created_at, attempts, next_attempt_at, "
-                "sealed_code FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? "
-                "ORDER BY id LIMIT ?", [ts(self.now()), limit]).fetchall()
-        return [Upload(r[0], r[1], r[2], json.loads(r[3]), parse_ts(r[4]), r[5],
-                       parse_ts(r[6]), r[7]) for r in rows]
-
-    def upload_failed(self, upload_id: int, error: str, retry_at: dt.datetime) -> None:
-        """An upload whose outcome is unknown: try again, same body, at ``retry_at``."""
-        with self._c.write() as conn:
-            conn.execute("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
-                         "last_error = ? WHERE id = ? AND state = 'pending'",
-                         [ts(retry_at), error[:500], upload_id])
-
-    def unsent_sales_count(self) -> int:
-        """Sales waiting for the service (cheap: the outbox's partial index)."""
-        with self._c.read() as conn:
-            return int(conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending' "
-                                    "AND kind = 'sale'").fetchone()[0])
-
+    # --- exposure ---------------------------------------------------------------------
     def offline_exposure(self, household_key: str | None = None) -> OfflineExposure:
         """Unsent coupon of one household and of the terminal, and the oldest unsent age."""
         with self._c.read() as conn:

@@ -16,14 +16,15 @@ from .held import HeldOps
 from .inspection_rows import InspectionOps
 from .journal import verify_journal
 from .models import JournalProblem
+from .outbox_ops import OutboxOps
 from .plu import PluOps
 from .products_csv import ProductOps
 from .sales import SalesOps
 from .users import UserOps
 
 
-class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps, PluOps, InspectionOps,
-            HeldOps, DrawerOps):
+class Store(CacheOps, SalesOps, OutboxOps, DayOps, UserOps, ProductOps, PluOps,
+            InspectionOps, HeldOps, DrawerOps):
     """The terminal's database. Thread-safe: one use-case at a time, each one transaction."""
 
     @classmethod

@@ -1,12 +1,19 @@
 """Pull the cache from the central service and push the outbox to it, exactly once.
 
-``SyncEngine.pull()`` brings terminal info, the programme, the APL and households, each
-page with its cursor in one local transaction, so an interrupted pull resumes where it
+The outbox's states and moves are ``store/outbox.py``'s one table; this module decides
+which move an answer makes. ``SyncEngine.pull()`` brings terminal info, the programme,
+the APL and households, each page with its cursor in one local transaction, so an interrupted pull resumes where it
 stopped. ``push()`` forwards the outbox: offline sales in batches of up to 200, sales
 whose online post had an unknown outcome one by one with their original body (same
 ``txn_id``, same bytes: the service answers a repeat with the first answer), and voids.
 A ``Forwarder`` thread runs push (and a periodic pull) in the background with capped
 exponential backoff and jitter, honouring ``Retry-After``; it never blocks the caller.
+A round pushes before it pulls, so a pulled balance already has this terminal's sales.
+
+An upload that cannot be sent (its sealed code cannot be read, or a void the service
+cannot match to a sale approved here) is set aside (``held``), logged and counted for the
+manager; the uploads behind it go on. A batch refused whole is sent one sale at a time. A void whose sale the service does not know (``sale_unknown``)
+is final only once the sale's own upload has its final answer.
 """
 
 from __future__ import annotations
@@ -22,7 +29,9 @@ from typing import Any, Protocol
 
 from ..dates import utc_now
 from ..errors import UserFacingError
+from ..sealing import SealError
 from ..store import Store, Upload
+from ..store.outbox import OutboxState
 from .errors import (
     OUTCOME_UNKNOWN,
     UNREACHABLE,
@@ -75,11 +84,18 @@ class PushReport:
     voided: int = 0
     void_rejected: int = 0
     deferred: int = 0
+    held: int = 0  # set aside: cannot be sent (see ``Store.held_uploads``)
+    moot: int = 0  # voids of sales that never stood on the service
     rejected_txn_ids: list[str] = field(default_factory=list)
 
     @property
     def sent(self) -> int:
         return self.approved + self.rejected + self.voided + self.void_rejected
+
+    @property
+    def settled(self) -> int:
+        """Uploads that reached a final state or were set aside this round."""
+        return self.sent + self.held + self.moot
 
 
 Unseal = Callable[[str, str], str]  # (txn_id, sealed) -> the one-time code
@@ -97,6 +113,7 @@ class SyncEngine:
         self.unseal = unseal
         self.progress = progress or (lambda what, count: None)
         self.last_success_at: dt.datetime | None = None  # the service last answered
+        self.last_push = PushReport()
 
     # --- pull ----------------------------------------------------------------------------
     def ping(self) -> None:
@@ -166,7 +183,7 @@ class SyncEngine:
     def push(self, *, max_rounds: int = 1000) -> PushReport:
         """Forward every due upload. Unknown outcomes are deferred with backoff; a
         ``Throttled`` or unreachable service stops this round (raised to the caller)."""
-        report = PushReport()
+        report = self.last_push = PushReport()  # kept for the caller when a round stops
         for _ in range(max_rounds):
             due = self.store.due_uploads(BATCH)
             if not due:
@@ -190,6 +207,23 @@ class SyncEngine:
             body["code"] = self.unseal(upload.ref, upload.sealed_code)
         return body
 
+    def _readable(self, uploads: list[Upload], report: PushReport) -> list[Upload]:
+        """The uploads whose body can be built; the others are set aside."""
+        out = []
+        for upload in uploads:
+            try:
+                self._body(upload)
+            except SealError as exc:
+                self._hold(upload, f"sealed code unreadable: {exc}", report)
+            else:
+                out.append(upload)
+        return out
+
+    def _hold(self, upload: Upload, reason: str, report: PushReport) -> None:
+        log.warning("upload %s %s set aside: %s", upload.kind, upload.ref, reason)
+        self.store.hold_upload(upload.id, reason)
+        report.held += 1
+
     def _retry_later(self, uploads: list[Upload], exc: UserFacingError) -> None:
         for upload in uploads:
             delay = min(BACKOFF_MAX_S, self.backoff_start_s * 2 ** min(upload.attempts, 6))
@@ -212,16 +246,29 @@ class SyncEngine:
             report.rejected_txn_ids.append(result["txn_id"])
 
     def _push_batch(self, uploads: list[Upload], report: PushReport) -> None:
+        uploads = self._readable(uploads, report)
+        if not uploads:
+            return
         try:
             results = self.api.post_sales_batch([self._body(u) for u in uploads])
         except OUTCOME_UNKNOWN as exc:
             self._retry_later(uploads, exc)
             report.deferred += len(uploads)
             raise
+        except Refused as exc:
+            # The batch was refused whole (none of it applied): each sale goes alone, so
+            # the one the service cannot take gets its own answer and blocks no other.
+            log.warning("a batch of %d sales was refused whole (%s); sending one by one",
+                        len(uploads), exc.code)
+            for upload in uploads:
+                self._push_single_sale(upload, report)
+            return
         for result in results:
             self._record(result, report)
 
     def _push_single_sale(self, upload: Upload, report: PushReport) -> None:
+        if not self._readable([upload], report):
+            return
         try:
             result = self.api.post_sale(self._body(upload))
         except OUTCOME_UNKNOWN as exc:
@@ -237,6 +284,12 @@ class SyncEngine:
         self._record(result, report)
 
     def _push_void(self, upload: Upload, report: PushReport) -> None:
+        txn_id = str(upload.payload.get("txn_id", ""))
+        sale = self.store.get_sale(txn_id)
+        if sale is not None and sale.status == "rejected":  # nothing stands to cancel
+            self.store.mark_void_result(upload.ref, "moot")
+            report.moot += 1
+            return
         try:
             household = self.api.post_void(self._body(upload))
         except OUTCOME_UNKNOWN as exc:
@@ -244,12 +297,30 @@ class SyncEngine:
             report.deferred += 1
             raise
         except Refused as exc:
+            if exc.code == "sale_unknown":
+                self._void_of_unknown_sale(upload, txn_id, exc, report)
+                return
             self.store.mark_void_result(upload.ref, "rejected", exc.household,
                                         {"code": exc.code, "message": exc.detail})
             report.void_rejected += 1
             return
         self.store.mark_void_result(upload.ref, "voided", household)
         report.voided += 1
+
+    def _void_of_unknown_sale(self, upload: Upload, txn_id: str, exc: Refused,
+                              report: PushReport) -> None:
+        """``sale_unknown`` is final only when the sale's own upload is: until then the
+        sale may still arrive, and the void waits (it never un-voids the sale here)."""
+        state = self.store.upload_state("sale", txn_id)
+        sale = self.store.get_sale(txn_id)
+        if state in (OutboxState.PENDING, OutboxState.LEASED):
+            self._retry_later([upload], exc)
+            report.deferred += 1
+        elif state == OutboxState.HELD or (sale is not None and sale.status == "rejected"):
+            self.store.mark_void_result(upload.ref, "moot")
+            report.moot += 1
+        else:  # approved here, unknown there: the manager must look
+            self._hold(upload, "the service does not know the approved sale it voids", report)
 
 
 @dataclass
@@ -310,15 +381,15 @@ class Forwarder:
         now = self.engine.clock()
         pushed: PushReport | None = None
         try:
-            if self._last_pull is None or (now - self._last_pull).total_seconds() >= \
-                    self.pull_interval_s:
+            pushed = self.engine.push()  # before the pull: see the module's docstring
+            if self._last_pull is None or not 0 <= (now - self._last_pull).total_seconds() \
+                    < self.pull_interval_s:
                 self.engine.pull()
                 self._last_pull = now
-            elif self._check_now or self._last_contact is None or \
-                    (now - self._last_contact).total_seconds() >= self.ping_interval_s:
+            elif self._check_now or self._last_contact is None or not 0 <= \
+                    (now - self._last_contact).total_seconds() < self.ping_interval_s:
                 self._check_now = False
                 self.engine.ping()
-            pushed = self.engine.push()
             self._last_contact = self.engine.clock()
         except Unauthorized as exc:
             self.state = ForwarderState(False, self.state.last_sync_at, exc, "unauthorized")
@@ -328,6 +399,8 @@ class Forwarder:
             wait = getattr(exc, "retry_after", None) or self._backoff
             self._backoff = min(BACKOFF_MAX_S, self._backoff * 2)
             self.on_change(self.state)
+            if self.engine.last_push.settled:  # what this round did before it stopped
+                self.on_pushed(self.engine.last_push)
             return float(wait) * random.uniform(0.8, 1.2)
         except TerminalBlocked as exc:
             self.state = ForwarderState(True, self.engine.clock(), exc)
@@ -338,7 +411,7 @@ class Forwarder:
             self.state = ForwarderState(True, self.engine.clock(), None)
         self._backoff = BACKOFF_START_S
         self.on_change(self.state)
-        if pushed is not None and pushed.sent:  # after the state, so listeners see it current
+        if pushed is not None and pushed.settled:  # after the state: listeners see it current
             self.on_pushed(pushed)
         return self.push_interval_s
 

@@ -46,7 +46,9 @@ def test_the_background_forwarder_sends_offline_sales_and_reports_events(
     assert counter.store.get_sale(sale.txn_id).status == "approved"  # type: ignore[union-attr]
     assert any(e.kind == "status" and e.data.get("online") is False for e in events)
     wait_for(lambda: any(e.kind == "status" and e.data.get("online") is True for e in events))
-    assert any(e.kind == "sale_forwarded" and e.data["approved"] == 1 for e in events)
+    # the round's result comes after its status, on the forwarder's thread
+    wait_for(lambda: any(e.kind == "sale_forwarded" and e.data["approved"] == 1
+                         for e in events))
     counter.forwarder.stop()
     assert counter.forwarder._thread is None
 
