@@ -41,7 +41,15 @@ from .errors import NotFound, RuleViolation, StoreError, UserFacingError
 from .programme import check_offline
 from .receipts import ReceiptDoc, StoreInfo
 from .sale import Sale
-from .store import Product, Shift, Store, TerminalLock, User, acquire_terminal_lock
+from .store import (
+    Product,
+    Shift,
+    Store,
+    TerminalLock,
+    TillState,
+    User,
+    acquire_terminal_lock,
+)
 from .store.sale_rows import sale_request_body
 from .sync.engine import Forwarder, ForwarderState, PullReport, PushReport, SyncEngine
 from .sync.errors import (
@@ -80,13 +88,15 @@ class Counter(DeskActions, ReportActions):
     ``DeskActions``, the manager's reports from ``ReportActions``."""
 
     def __init__(self, settings: Settings, store: Store, *, api: Any = None,
-                 printer: Printer | None = None, clock: Callable[[], dt.datetime] = utc_now,
+                 printer: Printer | None = None,
+                 clock: Callable[[], dt.datetime] | None = None,
                  lock: TerminalLock | None = None) -> None:
         self.settings = settings
         self.store = store
         self.api = api
         self.printer = printer
-        self.clock = clock
+        # the terminal's time never goes back (``pos_client.clock``): the store's clock
+        self.clock = clock if clock is not None else store.terminal_clock
         self.language = settings.terminal.language
         self._lock = lock
         self._listeners: list[Callable[[CounterEvent], None]] = []
@@ -95,7 +105,7 @@ class Counter(DeskActions, ReportActions):
                                           on_failed=self._print_failed)
                               if printer is not None else None)
         self._secret = settings.central_token() if api is not None else ""
-        self.engine = (SyncEngine(store, api, clock=clock, unseal=self._unseal,
+        self.engine = (SyncEngine(store, api, clock=self.clock, unseal=self._unseal,
                                   progress=self._progress) if api is not None else None)
         self.forwarder = (Forwarder(self.engine, on_change=self._forwarder_changed,
                                     on_pushed=self._forwarded)
@@ -120,7 +130,7 @@ class Counter(DeskActions, ReportActions):
                 from .devices.printer import ReceiptPrinter
                 printer = ReceiptPrinter(settings.printer)
             counter = cls(settings, store, api=api_factory(settings), printer=printer,
-                          clock=clock or utc_now, lock=lock)
+                          clock=store.terminal_clock, lock=lock)
         except BaseException:
             lock.release()
             raise
@@ -191,6 +201,11 @@ class Counter(DeskActions, ReportActions):
         fa = en = ""
         if state.stopped_by == "unauthorized":
             fa, en = (Unauthorized().fa, Unauthorized().en)
+        elif self.store.clock_behind():
+            fa = ("ساعت این پایانه عقب کشیده شده است؛ پایانه زمان خود را نگه می‌دارد تا ساعت "
+                  "درست شود. ساعت را تنظیم کنید.")
+            en = ("This terminal's clock was set back; the terminal keeps its own time until "
+                  "the clock catches up. Set the clock.")
         elif info is not None and info.skew_seconds is not None and abs(info.skew_seconds) > 120:
             fa = "ساعت این پایانه با سامانه بیش از دو دقیقه اختلاف دارد؛ ساعت را تنظیم کنید."
             en = "This terminal's clock is over two minutes off the service's; set the clock."
@@ -223,7 +238,7 @@ class Counter(DeskActions, ReportActions):
     # --- staff --------------------------------------------------------------------------
     def login(self, pin: str) -> User:
         self._user = self.store.login(pin)
-        self.store.open_day()
+        self.store.open_day()  # not after today's Z: see ``till_state``
         return self._user
 
     def logout(self) -> None:
@@ -234,8 +249,13 @@ class Counter(DeskActions, ReportActions):
         return self._user
 
     def needs_shift(self) -> bool:
+        return self.till_state() is not TillState.SELLING
+
+    def till_state(self) -> TillState:
+        """Selling, a shift to open first, or today closed with its Z (nothing is sold
+        until 00:00 Tehran time): the window follows it."""
         user = require(self._user)
-        return self.store.current_shift(user.name) is None
+        return self.store.till_state(user.name)
 
     def open_shift(self, opening_cash_rials: int) -> Shift:
         user = require(self._user)
