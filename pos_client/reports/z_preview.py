@@ -61,8 +61,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "title": ("بستن روز کاری با گزارش Z", "Close the business day with a Z"),
     "day": ("روز کاری", "Business date"),
     "today": ("امروز", "today"),
-    "earlier": ("روز پیش؛ قدیمی‌ترین روز باز با فروش", "an earlier day: the oldest open "
-                "day with sales"),
+    "earlier": ("روز پیش", "an earlier day"),
     "sales": ("تعداد فروش", "Sales"),
     "total": ("جمع کل", "Total"),
     "coupon": ("کالابرگ", "Coupon"),

@@ -141,6 +141,8 @@ class ShiftScreen(_Card):
             text = ""
         self.note.setText(text)
         self.note.setVisible(bool(text))
+        self.note.setMinimumHeight(self.note.heightForWidth(self.card.width() - 56)
+                                   if text else 0)
         return text
 
     def _submit(self) -> None:

@@ -58,9 +58,13 @@ class ZConfirmDialog(QDialog):
         self.day_label = QLabel(rows[0][1], self)
         self.day_label.setObjectName("zConfirmDayLabel")
         self.day_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.day_label.setWordWrap(True)
         form.addRow(rows[0][0] + ":", self.day_label)
+        side = Qt.AlignmentFlag.AlignRight if i18n.is_rtl() else Qt.AlignmentFlag.AlignLeft
         for name, value in rows[1:]:
-            shown = QLabel(value, self)
+            shown = QLabel(value, self)  # digits alone would otherwise sit on the far side
+            shown.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute
+                               | Qt.AlignmentFlag.AlignVCenter)
             form.addRow(name + ":", shown)
         layout.addLayout(form)
         if not preview.is_today:
@@ -84,7 +88,7 @@ class ZConfirmDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         layout.addLayout(buttons)
         self.confirm_button.setDefault(True)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
