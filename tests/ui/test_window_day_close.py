@@ -168,3 +168,27 @@ def _wait_dialog(qtbot: Any, screen: ManagerScreen) -> Any:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.z_confirm.confirm_button,
                     timeout=5_000)
     return screen.z_confirm
+
+
+def test_in_persian_the_z_names_its_day_in_jalali_right_to_left_and_esc_closes_nothing(
+        qtbot: Any, central: Central, tmp_path: Path) -> None:
+    from pos_client.reports.figures import CashCount, DayFigures
+    from pos_client.reports.z_preview import ZPreview
+    from pos_client.ui.z_confirm import ZConfirmDialog
+
+    make_app(terminal_settings(tmp_path, central.url, central.token, language="fa"))
+    preview = ZPreview(dt.date(2026, 1, 10), dt.date(2026, 1, 11),
+                       DayFigures(sales_count=3, total_rials=9_000_000),
+                       CashCount(1_000_000, 9_000_000, 0, 9_950_000), 0)
+    dialog = ZConfirmDialog(None, preview)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.confirm_button, timeout=5_000)
+    assert dialog.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    day = dialog.findChild(QLabel, "zConfirmDayLabel").text()
+    assert "۱۴۰۴/۱۰/۲۰" in day and "روز پیش" in day  # 2026-01-10, not today
+    assert dialog.findChild(QLabel, "zConfirmEarlierLabel") is not None
+    assert "کسری صندوق: ۵۰٬۰۰۰ ریال" in dialog.text()  # a shortage is a word, not "-"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert dialog.result() == dialog.DialogCode.Rejected
