@@ -59,6 +59,15 @@ def rows(r: dict[str, Any]) -> list[dict[str, Any]]:
                     f"median {rc['ms']['median']:.1f}, max {rc['ms']['max']:.1f} "
                     f"(first, fonts loading: {rc['first_ms']:.0f})", "", None, "≤ 50 ms",
                     rc["ms"]["median"] <= 50, rc["peak_rss_mb"]))
+    for lines, wire in rc["wire"].items():
+        seconds = wire["seconds"]
+        out.append(_row(f"5b. Receipt on a serial wire, {lines} lines, 576 dots",
+                        f"{wire['compact_bytes']:,} bytes; {seconds['115200']['compact']:.1f} s "
+                        f"at 115,200 baud, {seconds['9600']['compact']:.1f} s at 9,600",
+                        f"full raster: {wire['full_bytes']:,} bytes; "
+                        f"{seconds['115200']['full']:.1f} s, {seconds['9600']['full']:.1f} s",
+                        wire["compact_bytes"] / wire["full_bytes"], "≤ 50% of the full bytes",
+                        wire["compact_bytes"] * 2 <= wire["full_bytes"], rc["peak_rss_mb"]))
     wn = r["window"]
     out.append(_row(f"6a. Window cold start to first paint ({r['products']:,} products, "
                     f"{sy['households']:,} households)",

@@ -263,7 +263,32 @@ def receipt(runs: int) -> dict[str, Any]:
         started = time.perf_counter()
         encode_job(render_receipt(doc, 576), open_drawer=True)
         total.append((time.perf_counter() - started) * 1000)
-    return {"first_ms": first_ms, "ms": summary(total), "peak_rss_mb": peak_rss_mb()}
+    return {"first_ms": first_ms, "ms": summary(total), "wire": receipt_wire(),
+            "peak_rss_mb": peak_rss_mb()}
+
+
+BAUDS = (115_200, 9_600)
+
+
+def receipt_wire() -> dict[str, Any]:
+    """Bytes of a cash sale's receipt job (8 and 20 lines, 576 dots), full raster against
+    the compact one, and their time on a serial wire (8N1: 10 bits a byte)."""
+    from samples import STORE, sample_sale
+
+    from pos_client.devices.printer import encode_job
+    from pos_client.devices.receipt_image import render_receipt
+    from pos_client.receipts import build_sale_receipt
+
+    out: dict[str, Any] = {}
+    for lines in (8, 20):
+        image = render_receipt(build_sale_receipt(sample_sale(lines), STORE), 576)
+        full = len(encode_job(image, open_drawer=True))
+        compact = len(encode_job(image, open_drawer=True, compact=True))
+        out[str(lines)] = {"full_bytes": full, "compact_bytes": compact,
+                           "seconds": {str(baud): {"full": full * 10 / baud,
+                                                   "compact": compact * 10 / baud}
+                                       for baud in BAUDS}}
+    return out
 
 
 def prepare(data_dir: str, prices: str, shelf_path: str, products: int) -> dict[str, Any]:

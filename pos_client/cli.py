@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "pos_client.devices.commands",
     "pos_client.sync.commands",
     "pos_client.report_commands",
+    "pos_client.monitoring.commands",
     "pos_client.ui.commands",
 )
 

@@ -55,6 +55,10 @@ class PrinterSettings:
     width_dots: int = 576
     drawer: bool = False
     timeout_s: float = 10.0
+    # How receipts go on the wire: "compact" sends only the ink (blank bands are a feed,
+    # each band as wide as its ink); "full" sends every row at full width; "auto" is
+    # compact on a serial printer, where the wire is slower than the paper, full elsewhere.
+    raster: str = "auto"
 
 
 @dataclass
@@ -65,12 +69,20 @@ class InputDeviceSettings:
 
 
 @dataclass
+class MetricsSettings:
+    listen: str = ""  # "127.0.0.1:9464" serves Prometheus metrics; empty: off
+    offline_minutes: int = 10  # `pos-client health`: offline longer than this needs a person
+    probe_interval_s: float = 30.0  # serve-metrics: how often the service and printer are asked
+
+
+@dataclass
 class Settings:
     central: CentralSettings = field(default_factory=CentralSettings)
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     scanner: InputDeviceSettings = field(default_factory=InputDeviceSettings)
     card_reader: InputDeviceSettings = field(default_factory=InputDeviceSettings)
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)
     source: str = ""
 
     @property
@@ -101,6 +113,7 @@ class Settings:
 SECTIONS: dict[str, type] = {
     "central": CentralSettings, "terminal": TerminalSettings, "printer": PrinterSettings,
     "scanner": InputDeviceSettings, "card_reader": InputDeviceSettings,
+    "metrics": MetricsSettings,
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "terminal.language": ("fa", "en"),
@@ -109,6 +122,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "scanner.kind": ("wedge", "serial", "none"),
     "card_reader.kind": ("wedge", "serial", "none"),
     "printer.width_dots": ("576", "384"),
+    "printer.raster": ("auto", "compact", "full"),
 }
 
 
@@ -163,6 +177,23 @@ def _validate(settings: Settings) -> None:
         raise _bad("central.ca_bundle", "پیدا نشد.", "is not a readable file")
     if not 0 < settings.printer.port < 65536:
         raise _bad("printer.port", "نادرست است.", "must be a TCP port")
+    if settings.metrics.listen:
+        parse_listen(settings.metrics.listen)
+    if settings.metrics.offline_minutes < 1:
+        raise _bad("metrics.offline_minutes", "باید دست‌کم ۱ باشد.", "must be at least 1")
+    if not 1 <= settings.metrics.probe_interval_s <= 3600:
+        raise _bad("metrics.probe_interval_s", "باید بین ۱ و ۳۶۰۰ ثانیه باشد.",
+                   "must be within [1, 3600]")
+
+
+def parse_listen(text: str) -> tuple[str, int]:
+    """``host:port`` of ``[metrics] listen`` (``[::1]:9464`` for IPv6; port 0: any free one)."""
+    host, sep, port = text.rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 <= int(port) < 65536:
+        raise _bad("metrics.listen", "باید به شکل host:port باشد.",
+                   f"must be host:port (got {text!r})")
+    return host, int(port)
 
 
 def is_loopback_host(host: str) -> bool:

@@ -3,7 +3,9 @@
 Used by the tests (what would be printed?) and by the demo's on-screen preview of the
 file printer. It understands what ``printer.encode_job`` sends (``ESC @``, ``GS v 0``
 raster images, ``ESC d`` feeds, ``GS V`` cuts, ``ESC p`` drawer kicks, ``DLE EOT``
-status requests) plus ``GS ( L`` graphics; other bytes are skipped.
+status requests) plus ``GS ( L`` graphics, and what the compact encoding adds: ``ESC J``
+feeds in dots (``GS P`` motion units are taken as one dot), and the ``GS L`` left margin
+at which each image is placed; other bytes are skipped.
 """
 
 from __future__ import annotations
@@ -32,28 +34,37 @@ class DecodedJob:
 
 @dataclass
 class _Job:
-    parts: list[Image.Image] = field(default_factory=list)
+    parts: list[tuple[int, Image.Image]] = field(default_factory=list)  # (left, image)
     cut: bool = False
     drawer_kicks: int = 0
     status_requests: int = 0
-    feed: int = 0
+    feed: int = 0  # line feeds (ESC d, LF), drawn between images only
+    dot_feed: int = 0  # exact feeds in dots (ESC J): paper, also before the cut
+    left_margin: int = 0
 
     def add_image(self, image: Image.Image) -> None:
-        if self.feed and self.parts:
-            self.parts.append(Image.new("1", (1, self.feed), 1))
-        self.feed = 0
-        self.parts.append(image)
+        self._flush_feed()
+        self.parts.append((self.left_margin, image))
+
+    def _flush_feed(self) -> None:
+        blank = self.dot_feed + (self.feed if self.parts else 0)
+        if blank:
+            self.parts.append((0, Image.new("1", (1, blank), 1)))
+        self.feed = self.dot_feed = 0
 
     def empty(self) -> bool:
         return not self.parts and not self.drawer_kicks
 
-    def finish(self) -> DecodedJob:
-        width = max((part.width for part in self.parts), default=0)
-        height = sum(part.height for part in self.parts)
+    def finish(self, paper_width: int = 0) -> DecodedJob:
+        if self.dot_feed:
+            self.parts.append((0, Image.new("1", (1, self.dot_feed), 1)))
+        width = max((left + part.width for left, part in self.parts), default=paper_width)
+        width = max(width, paper_width)
+        height = sum(part.height for _, part in self.parts)
         canvas = Image.new("1", (width, height), 1)
         y = 0
-        for part in self.parts:
-            canvas.paste(part, (0, y))
+        for left, part in self.parts:
+            canvas.paste(part, (left, y))
             y += part.height
         return DecodedJob(canvas, self.cut, self.drawer_kicks, self.status_requests)
 
@@ -68,8 +79,9 @@ def _need(data: bytes, end: int) -> None:
         raise DecodeError(f"truncated command: needs {end} bytes, got {len(data)}")
 
 
-def decode_jobs(data: bytes) -> list[DecodedJob]:
-    """Every job in ``data``; a job ends at a cut (the last one may have no cut)."""
+def decode_jobs(data: bytes, paper_width: int = 0) -> list[DecodedJob]:
+    """Every job in ``data``; a job ends at a cut (the last one may have no cut). Each
+    picture is at least ``paper_width`` dots wide, else as wide as its widest image."""
     jobs: list[DecodedJob] = []
     job = _Job()
     i = 0
@@ -98,7 +110,7 @@ def decode_jobs(data: bytes) -> list[DecodedJob]:
             _need(data, i + 3)
             i += 4 if data[i + 2] in (65, 66) else 3
             job.cut = True
-            jobs.append(job.finish())
+            jobs.append(job.finish(paper_width))
             job = _Job()
         elif byte == 0x1B and data[i + 1:i + 2] == b"p":  # ESC p m t1 t2
             _need(data, i + 5)
@@ -108,7 +120,19 @@ def decode_jobs(data: bytes) -> list[DecodedJob]:
             _need(data, i + 3)
             job.feed += data[i + 2] * FEED_DOTS
             i += 3
+        elif byte == 0x1B and data[i + 1:i + 2] == b"J":  # ESC J n: feed n dots
+            _need(data, i + 3)
+            job.dot_feed += data[i + 2]
+            i += 3
+        elif byte == 0x1D and data[i + 1:i + 2] == b"L":  # GS L nL nH: left margin
+            _need(data, i + 4)
+            job.left_margin = data[i + 2] | data[i + 3] << 8
+            i += 4
+        elif byte == 0x1D and data[i + 1:i + 2] == b"P":  # GS P x y: motion units
+            _need(data, i + 4)
+            i += 4
         elif byte == 0x1B and data[i + 1:i + 2] == b"@":
+            job.left_margin = 0
             i += 2
         elif byte == 0x10 and data[i + 1:i + 2] == b"\x04":  # DLE EOT n
             job.status_requests += 1
@@ -119,10 +143,10 @@ def decode_jobs(data: bytes) -> list[DecodedJob]:
         else:
             i += 1
     if not job.empty():
-        jobs.append(job.finish())
+        jobs.append(job.finish(paper_width))
     return jobs
 
 
-def decode_images(data: bytes) -> list[Image.Image]:
+def decode_images(data: bytes, paper_width: int = 0) -> list[Image.Image]:
     """The picture of every job in ``data``, in order."""
-    return [job.image for job in decode_jobs(data)]
+    return [job.image for job in decode_jobs(data, paper_width)]

@@ -49,14 +49,19 @@ def build_window(counter: Any, *, demo: Any = None) -> MainWindow:
 def run(settings: Settings) -> int:
     """``pos-client``: the window from the configuration, until it is closed."""
     from ..counter import Counter
+    from ..monitoring import start_window_metrics
 
     app = make_app(settings)
     counter = Counter.open(settings)
+    metrics = None
     try:
+        metrics = start_window_metrics(counter)  # [metrics] listen; None when off
         window = build_window(counter)
         window.show()
         return app.exec()
     finally:
+        if metrics is not None:
+            metrics.stop()
         counter.close()
 
 
