@@ -39,6 +39,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     run.add_argument("--receipts", type=int, default=30)
     run.add_argument("--cold-starts", type=int, default=3)
     run.add_argument("--scans", type=int, default=60)
+    run.add_argument("--weighs", type=int, default=60,
+                     help="scale answers weighed into the basket (row 6c)")
     run.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     run.add_argument("--cache", type=Path, default=ROOT / "bench" / ".cache",
                      help="seeded central-sim databases and the synced terminal, reused")
@@ -55,14 +57,16 @@ def worker(name: str, **args: Any) -> dict[str, Any]:
     return result
 
 
-def window(settings: dict[str, Any], gtins_file: Path, runs: int, scans: int) -> dict[str, Any]:
+def window(settings: dict[str, Any], gtins_file: Path, runs: int, scans: int,
+           kg_gtin: str = "", weighs: int = 0) -> dict[str, Any]:
     cold: list[float] = []
     result: dict[str, Any] = {}
     for run in range(runs):
         spawned = time.time()
         done = subprocess.run(
             [sys.executable, "-m", "bench.window", json.dumps(settings), repr(spawned),
-             str(gtins_file), str(scans if run == runs - 1 else 0)],
+             str(gtins_file), str(scans if run == runs - 1 else 0), kg_gtin,
+             str(weighs if run == runs - 1 else 0)],
             cwd=ROOT, capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"window benchmark failed:\n{done.stderr[-4000:]}")
@@ -111,7 +115,8 @@ def run(args: argparse.Namespace, command: str) -> Path:
         settings = {"data_dir": str(client / "data"),
                     "central": {"url": big.url, "token": big.token, "timeout_s": 3.0},
                     "printer": {"kind": "file", "path": str(work / "receipts.bin")}}
-        raw["window"] = window(settings, gtins, args.cold_starts, args.scans)
+        raw["window"] = window(settings, gtins, args.cold_starts, args.scans,
+                               _kg_item(client / "prices.csv"), args.weighs)
         step("sale")
         raw["sale"] = worker("sale", data_dir=str(client / "data"), work_dir=str(work),
                              shelf_path=str(shelf), sales=args.sales, lines=5)
@@ -130,6 +135,15 @@ def _scan_list(prices: Path, count: int, path: Path) -> Path:
     rng = random.Random(3)
     path.write_text(json.dumps([line.split(",", 1)[0] for line in rng.sample(lines, count)]))
     return path
+
+
+def _kg_item(prices: Path) -> str:
+    """A product sold by weight from the price list (row 6c weighs it)."""
+    for line in prices.read_text(encoding="utf-8").splitlines()[1:]:
+        fields = line.split(",")
+        if fields[-1].strip() == "kg":
+            return fields[0]
+    raise RuntimeError("the price list has no product sold by weight")
 
 
 def forward(args: argparse.Namespace, work: Path) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 ROWS = ("lookup", "sale", "sync", "sync_apply", "forward", "receipt", "cold_start",
-        "scan_to_line")
+        "scan_to_line", "weigh_to_line")
 
 
 def _row(name: str, measured: str, baseline: str, ratio: float | None, target: str,
@@ -78,6 +78,12 @@ def rows(r: dict[str, Any]) -> list[dict[str, Any]]:
     out.append(_row("6b. Scan-to-line in the basket (ms)",
                     f"median {sc['median']:.1f}, p99 {sc['p99']:.1f}", "", None, "≤ 30 ms",
                     sc["p99"] <= 30, wn["peak_rss_mb"]))
+    wg = wn.get("weigh_ms")
+    if wg is not None:
+        out.append(_row("6c. Scale answer to the weighed line in the basket (ms, Toledo "
+                        "8217 simulator on a pty)",
+                        f"median {wg['median']:.1f}, p99 {wg['p99']:.1f}", "", None,
+                        "≤ 50 ms", wg["p99"] <= 50, wn["peak_rss_mb"]))
     return out
 
 

@@ -1,12 +1,16 @@
 """The window, offscreen, in a child process: cold start to first paint, then
 scan-to-line latency in the basket.
 
-    python -m bench.window SETTINGS-JSON SPAWNED-AT GTINS-FILE SCANS
+    python -m bench.window SETTINGS-JSON SPAWNED-AT GTINS-FILE SCANS [KG-GTIN WEIGHS]
 
 ``SPAWNED-AT`` is the parent's ``time.time()`` just before it started this process, so
 the cold start includes the interpreter, the imports, Qt, opening the 3,000,000-household
 database and the first sync round's start, exactly as ``pos-client`` does them
 (``pos_client.ui.app.run``).
+
+With ``KG-GTIN WEIGHS``, a Toledo 8217 scale simulator runs on a pty in this process and
+the window weighs that kg item ``WEIGHS`` times (F7, then the scan): from the moment the
+scale writes its answer to the weighed line painted in the basket.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from bench.measure import peak_rss_mb, summary  # noqa: E402
 from pos_client.config import settings_for  # noqa: E402
 from pos_client.counter import Counter  # noqa: E402
 from pos_client.demo import CASHIER  # noqa: E402
+from pos_client.devices.scale_sim import ScaleSim, toledo_weight  # noqa: E402
 from pos_client.ui.app import build_window, make_app  # noqa: E402
 
 IMPORTED_AT = time.time()
@@ -77,10 +82,38 @@ def scan_to_line(app: QApplication, window: object, gtins: list[str], scans: int
     return latencies
 
 
+def weigh_to_line(app: QApplication, window: object, sim: ScaleSim, gtin: str,
+                  weighs: int) -> list[float]:
+    """F7 with an empty basket, then the kg item's scan: the scale's answer to the line."""
+    sale = window.sale  # type: ignore[attr-defined]
+    table = sale.basket_view.table
+    latencies: list[float] = []
+    for n in range(weighs + 3):
+        grams = 500 + n
+        sim.answer(toledo_weight(f"{grams // 1000:02d}.{grams % 1000:03d}"))
+        sale.new_sale(announce=False)
+        sale.read_scale()  # armed: the next kg item scanned is weighed
+        sale.scan(gtin)
+        wait_for(app, lambda grams=grams: bool(sale.basket.lines)
+                 and sale.basket.lines[0].qty_milli == grams and table.rowCount() == 1)
+        table.viewport().repaint()
+        if n >= 3:  # the first weighings warm the path
+            latencies.append((time.perf_counter() - sim.answered_at[-1]) * 1000)
+    return latencies
+
+
 def main() -> None:
-    settings = settings_for(**json.loads(sys.argv[1]))
+    raw_settings = json.loads(sys.argv[1])
     gtins = json.loads(Path(sys.argv[3]).read_text()) if len(sys.argv) > 3 else []
     scans = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    kg_gtin = sys.argv[5] if len(sys.argv) > 5 else ""
+    weighs = int(sys.argv[6]) if len(sys.argv) > 6 else 0
+    sim = None
+    if weighs:
+        sim, path = ScaleSim.on_pty("toledo8217")
+        sim.start()
+        raw_settings["scale"] = {"kind": "serial", "url": path, "protocol": "toledo8217"}
+    settings = settings_for(**raw_settings)
     app = make_app(settings)
     counter = Counter.open(settings)
     try:
@@ -94,10 +127,15 @@ def main() -> None:
                   "imports_s": IMPORTED_AT - SPAWNED_AT}
         if scans:
             result["scan_ms"] = summary(scan_to_line(app, window, gtins, scans))
+        if sim is not None:
+            assert counter.scale is not None and counter.scale.line.connected.wait(10)
+            result["weigh_ms"] = summary(weigh_to_line(app, window, sim, kg_gtin, weighs))
         window.removeEventFilter(painted)
         window.close()
     finally:
         counter.close()
+        if sim is not None:
+            sim.stop()
     result["peak_rss_mb"] = peak_rss_mb()
     print("RESULT " + json.dumps(result), flush=True)
 

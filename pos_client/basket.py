@@ -15,6 +15,9 @@ from .money import check_price, check_qty_milli, line_amount
 
 MAX_LINES = 500
 Exclusion = Literal["", "not_on_apl", "price_above_max"]
+# Where a kg line's weight came from: the scale, a label-scale barcode, or typed by hand
+# (marked on the screen, the receipt and the journal). Piece lines have "".
+WeightSource = Literal["", "scale", "label", "typed"]
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,15 @@ class Line:
     group: str | None = None
     max_price_rials: int | None = None
     weighed: bool = False
+    weight_source: WeightSource = ""
 
     def __post_init__(self) -> None:
         check_qty_milli(self.qty_milli)
         check_price(self.unit_price_rials)
+        if not self.weighed and self.weight_source:
+            object.__setattr__(self, "weight_source", "")
+        elif self.weighed and not self.weight_source:  # nobody weighed it: taken as typed
+            object.__setattr__(self, "weight_source", "typed")
 
     @property
     def amount_rials(self) -> int:
@@ -100,6 +108,7 @@ class Basket:
     """The lines being rung up, in scan order. A scan of the same piece item adds one."""
 
     lines: list[Line] = field(default_factory=list)
+    voided: list[Line] = field(default_factory=list)  # lines voided in this sale, kept
 
     def add(self, line: Line) -> int:
         """Add ``line``; merge with the last line of the same piece item. Returns its index."""
@@ -113,14 +122,21 @@ class Basket:
         self.lines.append(line)
         return len(self.lines) - 1
 
-    def set_qty(self, index: int, qty_milli: int) -> None:
-        self.lines[index] = replace(self.lines[index], qty_milli=check_qty_milli(qty_milli))
+    def set_qty(self, index: int, qty_milli: int, source: WeightSource | None = None) -> None:
+        """A new quantity; a kg line's weight is ``typed`` unless ``source`` says otherwise."""
+        line = self.lines[index]
+        weight_source: WeightSource = (source or "typed") if line.weighed else ""
+        self.lines[index] = replace(line, qty_milli=check_qty_milli(qty_milli),
+                                    weight_source=weight_source)
 
     def remove(self, index: int) -> Line:
-        return self.lines.pop(index)
+        line = self.lines.pop(index)
+        self.voided.append(line)
+        return line
 
     def clear(self) -> None:
         self.lines.clear()
+        self.voided.clear()
 
     def split(self, *, spendable_rials: int, round_copay_rials: int,
               coupon_limit_rials: int | None = None) -> Split:

@@ -177,7 +177,8 @@ def sale_lines(lines: Sequence[Line]) -> tuple[SaleLine, ...]:
     return tuple(SaleLine(gtin=line.gtin, name=line.name, qty_milli=line.qty_milli,
                           unit_price_rials=line.unit_price_rials, amount_rials=line.amount_rials,
                           group=line.coupon_group, weighed=line.weighed,
-                          exclusion=line.exclusion) for line in lines)
+                          exclusion=line.exclusion, weight_source=line.weight_source)
+                 for line in lines)
 
 
 def resolve_identity(text: str, store: Store, lookup_key: str) -> tuple[Identifier,
@@ -226,7 +227,8 @@ def offline_code_error() -> RuleViolation:
 
 def build_sale(*, lines: Sequence[Line], split: Split, payments: tuple[Payment, ...],
                household: HouseholdView | None, terminal_id: str, cashier: str,
-               business_date: dt.date, now: dt.datetime, offline: bool) -> Sale:
+               business_date: dt.date, now: dt.datetime, offline: bool,
+               voided_lines: Sequence[Line] = ()) -> Sale:
     coupon = split.coupon_rials
     return Sale(
         txn_id=str(uuid.uuid4()), receipt_no="", created_at=now, business_date=business_date,
@@ -239,7 +241,9 @@ def build_sale(*, lines: Sequence[Line], split: Split, payments: tuple[Payment, 
         masked_identifier=household.masked if household else "",
         round_id=household.round_id if household else None,
         balance_before_rials=household.balance_rials if household else None,
-        balance_after_rials=(household.balance_rials - coupon) if household else None)
+        balance_after_rials=(household.balance_rials - coupon) if household else None,
+        voided_lines=sale_lines(voided_lines),
+        max_coupon_rials=split.max_coupon_rials if split.max_coupon_rials else None)
 
 
 def outcome(sale: Sale, store_info: StoreInfo, language: str, unit: Literal["rial", "toman"],

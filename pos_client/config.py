@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import ntpath
 import os
-import stat
+import posixpath
+import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +23,7 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from .errors import ConfigError
+from .file_access import others_can_read, warn_unchecked
 
 APP_NAME = "pos-client"
 ENV_CONFIG = "POS_CLIENT_CONFIG"
@@ -52,6 +56,7 @@ class PrinterSettings:
     url: str = ""
     baudrate: int = 9600
     cups_name: str = ""
+    win32_name: str = ""  # kind win32raw: a Windows printer's name; empty = the default
     width_dots: int = 576
     drawer: bool = False
     timeout_s: float = 10.0
@@ -76,6 +81,17 @@ class MetricsSettings:
 
 
 @dataclass
+class ScaleSettings:
+    """``[scale]``: a serial counter scale and the store's label-scale barcode layout."""
+
+    kind: str = "none"
+    url: str = ""
+    protocol: str = "toledo8217"
+    baudrate: int = 9600
+    label_layout: str = ""
+
+
+@dataclass
 class Settings:
     central: CentralSettings = field(default_factory=CentralSettings)
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
@@ -83,6 +99,7 @@ class Settings:
     scanner: InputDeviceSettings = field(default_factory=InputDeviceSettings)
     card_reader: InputDeviceSettings = field(default_factory=InputDeviceSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
+    scale: ScaleSettings = field(default_factory=ScaleSettings)
     source: str = ""
 
     @property
@@ -97,11 +114,14 @@ class Settings:
             return ""
         path = Path(self.central.token_file)
         try:
-            mode = path.stat().st_mode
-            if mode & (stat.S_IROTH | stat.S_IWOTH):
+            exposed = others_can_read(path)
+            if exposed is None:
+                warn_unchecked(path)
+            if exposed:
                 raise ConfigError(
-                    f"فایل توکن ({path}) برای همه خواناست؛ دسترسی آن را محدود کنید (chmod 600).",
-                    f"central.token_file {path} is readable by others; run chmod 600 on it.",
+                    f"فایل توکن ({path}) برای همه خواناست؛ دسترسی آن را محدود کنید (chmod 600؛ در ویندوز icacls).",
+                    f"central.token_file {path} is readable by others; run chmod 600 on it "
+                    f"(Windows: icacls \"{path}\" /inheritance:r /grant:r %USERNAME%:R).",
                     detail="central.token_file")
             return path.read_text(encoding="utf-8").strip()
         except OSError as exc:
@@ -114,15 +134,18 @@ SECTIONS: dict[str, type] = {
     "central": CentralSettings, "terminal": TerminalSettings, "printer": PrinterSettings,
     "scanner": InputDeviceSettings, "card_reader": InputDeviceSettings,
     "metrics": MetricsSettings,
+    "scale": ScaleSettings,
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "terminal.language": ("fa", "en"),
     "terminal.money_unit": ("rial", "toman"),
-    "printer.kind": ("none", "dummy", "file", "network", "usb", "serial", "cups"),
+    "printer.kind": ("none", "dummy", "file", "network", "usb", "serial", "cups", "win32raw"),
     "scanner.kind": ("wedge", "serial", "none"),
     "card_reader.kind": ("wedge", "serial", "none"),
     "printer.width_dots": ("576", "384"),
     "printer.raster": ("auto", "compact", "full"),
+    "scale.kind": ("serial", "none"),
+    "scale.protocol": ("toledo8217", "cas"),
 }
 
 
@@ -177,6 +200,10 @@ def _validate(settings: Settings) -> None:
         raise _bad("central.ca_bundle", "پیدا نشد.", "is not a readable file")
     if not 0 < settings.printer.port < 65536:
         raise _bad("printer.port", "نادرست است.", "must be a TCP port")
+    check_serial_port("printer.url", settings.printer.url)
+    check_serial_port("scanner.url", settings.scanner.url)
+    check_serial_port("card_reader.url", settings.card_reader.url)
+    check_serial_port("scale.url", settings.scale.url)
     if settings.metrics.listen:
         parse_listen(settings.metrics.listen)
     if settings.metrics.offline_minutes < 1:
@@ -184,6 +211,14 @@ def _validate(settings: Settings) -> None:
     if not 1 <= settings.metrics.probe_interval_s <= 3600:
         raise _bad("metrics.probe_interval_s", "باید بین ۱ و ۳۶۰۰ ثانیه باشد.",
                    "must be within [1, 3600]")
+    if settings.scale.kind == "serial" and not settings.scale.url:
+        raise _bad("scale.url", "برای ترازوی سریال لازم است.", "is needed for a serial scale")
+    if settings.scale.label_layout:
+        from .label_barcode import LabelLayoutError, parse_layout
+        try:
+            parse_layout(settings.scale.label_layout)
+        except LabelLayoutError as exc:
+            raise _bad("scale.label_layout", "نادرست است: " + exc.fa, exc.en) from exc
 
 
 def parse_listen(text: str) -> tuple[str, int]:
@@ -214,8 +249,57 @@ def check_central_url(url: str) -> None:
                    "must use https (plain http only for loopback addresses)")
 
 
+SERIAL_URL_SCHEMES = ("loop", "socket", "rfc2217", "spy", "alt", "hwgrep", "cp2110")
+_WINDOWS_PORT = re.compile(r"(\\\\\.\\)?COM[1-9][0-9]{0,2}", re.IGNORECASE)
+
+
+def check_serial_port(key: str, url: str) -> None:
+    """A serial device: ``COM3`` (or ``\\\\.\\COM12``) on Windows, a ``/dev/...`` path,
+    or a pyserial URL (``loop://``, ``socket://``, ``rfc2217://`` ...); empty means unset."""
+    if not url or _WINDOWS_PORT.fullmatch(url) or url.startswith("/"):
+        return
+    scheme, sep, _ = url.partition("://")
+    if sep and scheme.lower() in SERIAL_URL_SCHEMES:
+        return
+    raise _bad(key, "نام درگاه سریال نیست (مانند COM3 یا /dev/ttyUSB0).",
+               f"is not a serial port such as COM3 or /dev/ttyUSB0, nor a pyserial URL: {url!r}")
+
+
+def app_dirs(platform: str | None = None) -> platformdirs.PlatformDirsABC:
+    """Where the terminal keeps its config, data and logs: the platform's user dirs, all
+    under ``%LOCALAPPDATA%\\pos-client`` on Windows (never the roaming profile)."""
+    if (platform or sys.platform) == "win32":
+        from platformdirs.windows import Windows
+
+        return Windows(APP_NAME, appauthor=False, roaming=False)
+    return platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+
+
+# The longest database path SQLite opens: 512 bytes on POSIX (MAX_PATHNAME, with its NUL),
+# 260 characters on Windows (MAX_PATH; long-path support is off on most store PCs).
+WINDOWS_MAX_PATH_CHARS = 259
+POSIX_MAX_PATH_BYTES = 511
+DB_FILE_WORST = "pos.db-journal"
+
+
+def check_data_dir(data_dir: str, platform: str | None = None) -> None:
+    """Refuse a data dir whose database path SQLite cannot open, saying so plainly."""
+    if (platform or sys.platform) == "win32":
+        longest = ntpath.join(ntpath.abspath(data_dir), DB_FILE_WORST)
+        too_long = len(longest) > WINDOWS_MAX_PATH_CHARS
+    else:
+        longest = posixpath.join(posixpath.abspath(data_dir), DB_FILE_WORST)
+        too_long = len(longest.encode("utf-8", "surrogateescape")) > POSIX_MAX_PATH_BYTES
+    if too_long:
+        raise _bad("terminal.data_dir",
+                   f"بیش از حد طولانی است ({len(data_dir)} نویسه)؛ پوشه‌ای کوتاه‌تر "
+                   "مانند C:\\pos-client یا /var/lib/pos-client برگزینید.",
+                   f"is too long ({len(data_dir)} characters) for the database; choose a "
+                   "shorter folder such as C:\\pos-client or /var/lib/pos-client")
+
+
 def default_config_path() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+    return Path(app_dirs().user_config_dir) / "config.toml"
 
 
 def load_settings(path: str | Path | None = None,
@@ -252,8 +336,9 @@ def load_settings(path: str | Path | None = None,
         _apply(settings, env_section, rest[len(env_section) + 1:], value, from_env=True,
                label=var)
     if not settings.terminal.data_dir:
-        settings.terminal.data_dir = platformdirs.user_data_dir(APP_NAME)
+        settings.terminal.data_dir = app_dirs().user_data_dir
     _validate(settings)
+    check_data_dir(settings.terminal.data_dir)
     return settings
 
 

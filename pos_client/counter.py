@@ -35,6 +35,7 @@ from .checkout import (
 from .config import Settings
 from .counter_desk import CounterEvent, DeskActions
 from .counter_reports import ReportActions
+from .counter_scale import ScaleActions
 from .dates import utc_now
 from .devices.print_worker import PrintWorker
 from .errors import NotFound, RuleViolation, StoreError, UserFacingError
@@ -83,9 +84,10 @@ class CounterStatus:
     message_en: str = ""
 
 
-class Counter(DeskActions, ReportActions):
+class Counter(DeskActions, ReportActions, ScaleActions):
     """The counter's use-cases; the desk's printing and protected actions come from
-    ``DeskActions``, the manager's reports from ``ReportActions``."""
+    ``DeskActions``, the manager's reports from ``ReportActions``, the scale and
+    label-scale codes from ``ScaleActions``."""
 
     def __init__(self, settings: Settings, store: Store, *, api: Any = None,
                  printer: Printer | None = None,
@@ -136,9 +138,11 @@ class Counter(DeskActions, ReportActions):
             raise
         if start_sync and counter.forwarder is not None:
             counter.forwarder.start()
+        counter.start_scale()
         return counter
 
     def close(self) -> None:
+        self.stop_scale()
         if self.forwarder is not None:
             self.forwarder.stop()
         if self._print_worker is not None:
@@ -303,6 +307,11 @@ class Counter(DeskActions, ReportActions):
                               code=household.code)
 
     def product(self, barcode_text: str) -> Product:
+        """The store's product of a barcode; a label-scale code (``[scale] label_layout``)
+        gives a ``LabelledProduct`` carrying the label's weight."""
+        labelled = self.label_product(barcode_text)
+        if labelled is not None:
+            return labelled
         gtin = parse_gtin(barcode_text)
         found = self.store.product(gtin)
         if found is None:
@@ -325,7 +334,8 @@ class Counter(DeskActions, ReportActions):
 
     # --- complete -----------------------------------------------------------------------
     def complete(self, lines: Sequence[Line], household: HouseholdView | None, *,
-                 coupon_rials: int, payment: PaymentChoice) -> SaleOutcome:
+                 coupon_rials: int, payment: PaymentChoice,
+                 voided_lines: Sequence[Line] = ()) -> SaleOutcome:
         """*Blocking.* Record the sale, authorise its coupon, print. See ``checkout``."""
         user = require(self._user)
         if not lines:
@@ -347,7 +357,7 @@ class Counter(DeskActions, ReportActions):
             self._check_offline_limits(fresh, split.coupon_rials, already_recorded=False)
         sale = build_sale(lines=lines, split=split, payments=payments, household=fresh,
                           terminal_id=info.terminal_id, cashier=user.name, business_date=day,
-                          now=self.clock(), offline=offline)
+                          now=self.clock(), offline=offline, voided_lines=voided_lines)
         sealed = (sealing.seal(self._secret, sale.txn_id, fresh.code)
                   if fresh is not None and fresh.code and sale.coupon_rials else None)
         sale = self.store.record_sale(sale, sealed_code=sealed)

@@ -185,6 +185,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "test_ok": ("اگر این متن خوانا و راست‌چین است، چاپگر آماده است.",
                 "If this text is readable, the printer is ready."),
     "kg": ("کیلو", "kg"),
+    "typed_weight": ("(دستی)", "(typed)"),
     "paper": ("عرض کاغذ (نقطه)", "Paper width (dots)"),
 }
 _WINDOW_TEXT: dict[str, tuple[str, str]] = {
@@ -290,6 +291,8 @@ def _item(b: DocBuilder, line: SaleLine) -> Item:
     qty = format_qty(line.qty_milli, weighed=line.weighed, digits=digits)
     if line.weighed:
         qty = f"{qty} {label('kg', b.language)}"
+        if line.weight_source == "typed":  # weighed by hand, not by the scale: say so
+            qty = f"{qty} {label('typed_weight', b.language)}"
     unit_price = b.money(line.unit_price_rials, with_unit=False)
     mark = MARK_ELIGIBLE if line.group is not None else MARK_NOT_ELIGIBLE
     return Item(line.name, qty, unit_price, b.money(line.amount_rials), mark)

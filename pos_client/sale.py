@@ -26,6 +26,7 @@ class SaleLine:
     group: str | None  # the coupon group sent to the service; None: paid by other means
     weighed: bool = False
     exclusion: str = ""  # why an APL-less or over-priced line is not on the coupon
+    weight_source: str = ""  # kg lines: scale | label | typed (see basket.WeightSource)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Sale:
     approval_code: str | None = None
     error_code: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    voided_lines: tuple[SaleLine, ...] = ()  # lines rung up and voided before completing
+    max_coupon_rials: int | None = None  # the coupon before the cashier lowered it
 
     @property
     def remainder_rials(self) -> int:
@@ -70,6 +73,10 @@ class Sale:
     @property
     def change_rials(self) -> int:
         return sum(p.change_rials for p in self.payments)
+
+    @property
+    def coupon_lowered(self) -> bool:
+        return self.max_coupon_rials is not None and self.coupon_rials < self.max_coupon_rials
 
     def paid(self, kind: PaymentKind) -> int:
         return sum(p.amount_rials for p in self.payments if p.kind == kind)

@@ -28,7 +28,8 @@ def register(subparsers: Any) -> None:
 def _describe(settings: Settings) -> str:
     p = settings.printer
     where = {"file": p.path, "network": f"{p.host}:{p.port}", "usb": p.usb, "serial": p.url,
-             "cups": p.cups_name}.get(p.kind, "")
+             "cups": p.cups_name, "win32raw": p.win32_name or "(Windows default printer)"
+             }.get(p.kind, "")
     return f"{p.kind} {where}".strip()
 
 

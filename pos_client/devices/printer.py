@@ -209,10 +209,11 @@ def encode_job(image: Image.Image, *, open_drawer: bool = False, cut: bool = Tru
 def _lazy_class(kind: str) -> Any:
     import escpos.printer as printers
 
-    cls = {"usb": printers.Usb, "cups": printers.CupsPrinter}[kind]
+    cls = {"usb": printers.Usb, "cups": printers.CupsPrinter, "win32raw": printers.Win32Raw}[kind]
     if not cls.is_usable():
         need = {"usb": ("pyusb (pip) و libusb-1.0-0 (apt)", "pyusb (pip) and libusb-1.0-0 (apt)"),
-                "cups": ("pycups (pip) و libcups2 (apt)", "pycups (pip) and libcups2 (apt)")}[kind]
+                "cups": ("pycups (pip) و libcups2 (apt)", "pycups (pip) and libcups2 (apt)"),
+                "win32raw": ("pywin32 (فقط روی ویندوز)", "pywin32 (Windows only)")}[kind]
         raise DeviceError(f"چاپگر {kind} پشتیبانی نمی‌شود: {need[0]} نصب نیست.",
                           f"Printer kind {kind!r} needs {need[1]}, which is not installed.",
                           code="printer_missing_driver")
@@ -261,6 +262,8 @@ def _make_connection(settings: PrinterSettings) -> Any:
     if kind == "cups":
         return _lazy_class("cups")(printer_name=settings.cups_name or None,
                                    host=settings.host or "localhost")
+    if kind == "win32raw":  # the Windows spooler, RAW data type: the driver adds nothing
+        return _lazy_class("win32raw")(printer_name=settings.win32_name)
     raise printer_error("not_configured", saved=False)
 
 
@@ -279,7 +282,7 @@ def _ask(connection: Any, n: int, timeout_s: float) -> bytes | None:
 
 
 def query_status(connection: Any, timeout_s: float = STATUS_TIMEOUT_S) -> PrinterStatus:
-    if type(connection).__name__ in ("Dummy", "AppendFile", "CupsPrinter"):
+    if type(connection).__name__ in ("Dummy", "AppendFile", "CupsPrinter", "Win32Raw"):
         return PrinterStatus("unknown", True)
     online = _ask(connection, 1, timeout_s)
     if online is None:

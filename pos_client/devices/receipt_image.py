@@ -2,7 +2,7 @@
 
 ESC/POS code pages cannot shape Persian, so every receipt is printed as an image. Pillow
 lays text out with raqm (HarfBuzz shapes the letters, FriBiDi orders right-to-left and
-left-to-right runs) in the Vazirmatn font shipped in ``pos_client/resources/fonts``.
+left-to-right runs) in the Vazirmatn font shipped in ``resources/fonts`` (``shipped.py``).
 Lines wrap by words measured in that font; a word wider than the paper is broken, so
 nothing is ever cut off or wider than the paper's dots.
 """
@@ -10,10 +10,10 @@ nothing is ever cut off or wider than the paper's dots.
 from __future__ import annotations
 
 import functools
+import io
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import qrcode
 from PIL import Image, ImageDraw, ImageFont, features
@@ -30,8 +30,8 @@ from ..receipts import (
     Table,
     Text,
 )
+from ..shipped import font_path
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 PAPER_WIDTHS = (576, 384)  # dots: 80 mm and 58 mm paper at 203 dpi
 MARKS = (MARK_ELIGIBLE, MARK_NOT_ELIGIBLE)  # drawn: Vazirmatn has no glyph for them
 _THRESHOLD = [0 if value < 160 else 255 for value in range(256)]  # a bit bolder than 50%
@@ -61,11 +61,18 @@ def check_layout_engine() -> None:
             "(install the Debian package libfribidi0).", code="raqm_missing")
 
 
+@functools.cache
+def font_bytes(bold: bool) -> bytes:
+    """The shipped font file's bytes: FreeType gets them from memory, so a Windows install
+    path with Persian letters (a Persian user name) cannot stop it opening the file."""
+    return font_path(bold).read_bytes()
+
+
 @functools.lru_cache(maxsize=8)
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     check_layout_engine()
-    name = "Vazirmatn-Bold.ttf" if bold else "Vazirmatn-Regular.ttf"
-    return ImageFont.truetype(str(FONT_DIR / name), size, layout_engine=ImageFont.Layout.RAQM)
+    return ImageFont.truetype(io.BytesIO(font_bytes(bold)), size,
+                              layout_engine=ImageFont.Layout.RAQM)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..dates import TEHRAN
+from .inspection import CashierCounts, counts_by_cashier
 from .ledger import DayLedger, DaySale
 
 
@@ -96,6 +97,7 @@ class DayFigures:
     unsent: tuple[SaleRef, ...] = ()
     rejected: tuple[SaleRef, ...] = ()
     voids: tuple[SaleRef, ...] = ()
+    inspection: tuple[CashierCounts, ...] = ()  # per cashier (reports.inspection)
 
     @property
     def cash_net_rials(self) -> int:
@@ -148,7 +150,8 @@ def day_figures(ledger: DayLedger) -> DayFigures:
         unsent=tuple(_ref(s, "void" if s.status != "pending" else "")
                      for s in sales if s.unsent and (s.is_sale or s.status == "pending")),
         rejected=tuple(_ref(s, s.error_code or "") for s in standing if s.status == "rejected"),
-        voids=tuple(_ref(s, s.void_state or "") for s in voided))
+        voids=tuple(_ref(s, s.void_state or "") for s in voided),
+        inspection=counts_by_cashier((s for s in sales if s.is_sale), ledger.abandoned))
 
 
 def close_figures(ledger: DayLedger) -> CloseFigures:

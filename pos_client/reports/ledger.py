@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..dates import parse_rfc3339
+from .inspection import SaleNotes, sale_notes
 
 # The only statuses that are sales; anything else the store may add is not counted.
 SALE_STATUSES = ("approved", "pending", "rejected", "no_coupon")
@@ -57,6 +58,7 @@ class DaySale:
     declined: bool = False
     void_state: str | None = None  # pending | voided | local; None: the sale stands
     error_code: str | None = None
+    notes: SaleNotes = field(default_factory=SaleNotes)  # what an inspector asks about
 
     @property
     def is_sale(self) -> bool:
@@ -83,6 +85,7 @@ class DayLedger:
     z_no: int | None = None
     close_seq: int | None = None
     last_seq: int = 0
+    abandoned: list[tuple[str, int]] = field(default_factory=list)  # (cashier, lines)
 
     def in_order(self) -> list[DaySale]:
         return sorted(self.sales.values(), key=lambda s: s.receipt_no)
@@ -116,7 +119,8 @@ def _sale_from(data: Mapping[str, Any]) -> DaySale:
         total_rials=int(data["total_rials"]), eligible_rials=int(data["eligible_rials"]),
         copay_rials=int(data["copay_rials"]), coupon_rials=int(data["coupon_rials"]),
         cash_taken_rials=cash, change_rials=change, card_rials=card,
-        eligible_by_group=by_group, body={k: data[k] for k in body_keys if k in data})
+        eligible_by_group=by_group, body={k: data[k] for k in body_keys if k in data},
+        notes=sale_notes(data))
 
 
 def build_ledger(entries: Iterable[JournalEntry], day: dt.date, *,
@@ -139,6 +143,12 @@ def build_ledger(entries: Iterable[JournalEntry], day: dt.date, *,
         if entry.kind == "sale":
             sale = _sale_from(data)
             all_sales[sale.txn_id] = sale
+            continue
+        if entry.kind == "basket_abandoned":
+            if data.get("business_date") == day.isoformat():
+                ledger.abandoned.append((str(data.get("cashier", "")),
+                                         len(data.get("lines") or [])
+                                         + int(data.get("voided_lines") or 0)))
             continue
         if entry.kind == "day_close":
             if data.get("business_date") == day.isoformat():

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .figures import CashCount, CloseFigures, DayFigures, HourFigures, SaleRef
+from .inspection import CashierCounts
 from .reconcile import Difference, Reconciliation
 
 # Z status: pending (not settled with the service yet: unsent sales, or the service was
@@ -71,7 +72,7 @@ class DayReport:
     def from_dict(cls, raw: dict[str, Any]) -> DayReport:
         figures = dict(raw["figures"])
         for name, kind in (("unsent", SaleRef), ("rejected", SaleRef), ("voids", SaleRef),
-                           ("by_hour", HourFigures)):
+                           ("by_hour", HourFigures), ("inspection", CashierCounts)):
             figures[name] = tuple(kind(**item) for item in figures.get(name, ()))
         rec = raw.get("reconciliation")
         if rec is not None:

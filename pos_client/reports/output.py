@@ -13,6 +13,8 @@ from pathlib import Path
 from ..dates import display_date, display_datetime
 from ..money import Unit, format_amount, to_persian_digits
 from ..receipts import ReceiptDoc, ReportSection, StoreInfo, build_report
+from .inspection import COUNTS as INSPECTION_COUNTS
+from .inspection import CashierCounts
 from .model import DayReport
 
 GroupNamer = Callable[[str], str]
@@ -76,6 +78,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "voided_there_only": ("فقط در سامانه ابطال شده", "voided at the service only"),
     "status_differs": ("وضعیت متفاوت", "status differs"),
     "amount_differs": ("مبلغ متفاوت", "amount differs"),
+    "inspection": ("موارد بازرسی", "For the inspector"),
+    "cashier": ("صندوقدار", "Cashier"),
+    "typed_weights": ("وزن واردشده با دست", "Weights typed by hand"),
+    "above_max_lines": ("اقلام بالاتر از سقف قیمت", "Lines above the approved price"),
+    "voided_lines": ("ردیف‌های حذف‌شده", "Lines voided"),
+    "voided_sales": ("فروش‌های ابطال‌شده", "Sales voided"),
+    "lowered_coupons": ("کالابرگ کاهش‌یافته", "Coupons lowered"),
+    "abandoned_baskets": ("سبدهای رهاشده بدون فروش", "Baskets dropped unsold"),
 }
 
 
@@ -133,9 +143,18 @@ def report_sections(report: DayReport, *, language: str = "fa", unit: Unit = "ri
             sections.append(ReportSection(
                 f"{f.t(key)}: {f.num(len(refs))}", columns=(f.t("receipt"), f.t("coupon")),
                 table=[(f.num(r.receipt_no), f.money(r.coupon_rials)) for r in refs]))
+    sections.extend(_inspection(report, f))
     sections.append(_drawer(report, f))
     sections.extend(_service(report, f))
     return sections
+
+
+def _inspection(report: DayReport, f: Formatter) -> list[ReportSection]:
+    """Per cashier, what an inspector asks about (``reports.inspection``)."""
+    rows = report.figures.inspection or (CashierCounts("—"),)
+    return [ReportSection(f"{f.t('inspection')}: {row.cashier}",
+                          [(f.t(key), f.num(getattr(row, key))) for key in INSPECTION_COUNTS])
+            for row in rows]
 
 
 def _drawer(report: DayReport, f: Formatter) -> ReportSection:
@@ -234,6 +253,9 @@ def report_csv(report: DayReport) -> str:
         for r in refs:
             w.writerow([section, "", r.receipt_no, r.txn_id, r.coupon_rials, r.total_rials,
                         r.note])
+    for row in g.inspection:
+        for key in INSPECTION_COUNTS:
+            w.writerow(["inspection", key, "", "", getattr(row, key), "", row.cashier])
     w.writerow(["cash", "opening_rials", "", "", cash.opening_rials, "", ""])
     if cash.counted_rials is not None:
         w.writerow(["cash", "expected_rials", "", "", cash.expected_rials, "", ""])

@@ -55,6 +55,18 @@ def products_import(args: argparse.Namespace, settings_loader: SettingsLoader) -
     return 1 if report.refused else 0
 
 
+def products_plu(args: argparse.Namespace, settings_loader: SettingsLoader) -> int:
+    """Label-scale PLUs from a ``plu,gtin`` CSV (docs/scales.md)."""
+    store, language = _open(settings_loader)
+    with store:
+        report = store.import_plu(args.file, by="cli")
+    for row in report.refused:
+        reason = row.reason_fa if language == "fa" else row.reason_en
+        print(f"line {row.line_no}: refused: {reason}")
+    print(f"{report.accepted} accepted, {len(report.refused)} refused")
+    return 1 if report.refused else 0
+
+
 def register(subparsers: Any) -> None:
     """Add this part's sub-commands to ``subparsers``."""
     journal = subparsers.add_parser("journal", help="the local journal's hash chain")
@@ -74,3 +86,6 @@ def register(subparsers: Any) -> None:
     imp = products_sub.add_parser("import", help="import gtin,name,price_rials,unit from CSV")
     imp.add_argument("file")
     imp.set_defaults(func=products_import)
+    plu = products_sub.add_parser("plu", help="import label-scale PLUs (plu,gtin) from CSV")
+    plu.add_argument("file")
+    plu.set_defaults(func=products_plu)

@@ -171,3 +171,23 @@ CREATE TABLE pin_failures (
 CREATE INDEX pin_failures_by_time ON pin_failures (at);
 ALTER TABLE login_guard ADD COLUMN counted_from TEXT
 """)
+
+
+@MIGRATIONS(name="0008_weights_and_line_voids")
+def weights_and_line_voids(db: sqlite_utils.Database) -> None:
+    """Where a kg line's weight came from (scale, label or typed by hand); the lines a
+    cashier voided before completing a sale; the coupon before the cashier lowered it;
+    the store's label-scale PLUs."""
+    _run(db, """
+ALTER TABLE sale_lines ADD COLUMN weight_source TEXT NOT NULL DEFAULT ''
+  CHECK (weight_source IN ('', 'scale', 'label', 'typed'));
+ALTER TABLE sales ADD COLUMN max_coupon_rials INTEGER;
+CREATE TABLE line_voids (
+  txn_id TEXT NOT NULL REFERENCES sales (txn_id), seq INTEGER NOT NULL,
+  gtin TEXT NOT NULL, name TEXT NOT NULL, qty_milli INTEGER NOT NULL,
+  unit_price_rials INTEGER NOT NULL, amount_rials INTEGER NOT NULL,
+  weight_source TEXT NOT NULL, exclusion TEXT NOT NULL,
+  PRIMARY KEY (txn_id, seq)) STRICT, WITHOUT ROWID;
+CREATE TABLE plu_codes (
+  plu TEXT PRIMARY KEY, gtin TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT, WITHOUT ROWID
+""")

@@ -11,6 +11,11 @@ from ..dates import to_rfc3339
 from ..errors import InvalidInput
 from ..money import line_amount
 from ..sale import Payment, Sale, SaleLine
+from .inspection_rows import (
+    insert_inspection_rows,
+    inspection_journal_data,
+    load_inspection_rows,
+)
 from .models import VoidRecord, parse_ts, ts
 
 SALE_COLUMNS = (
@@ -50,7 +55,8 @@ def sale_journal_data(sale: Sale) -> dict[str, Any]:
             "cashier": sale.cashier, "status": sale.status,
             "masked_identifier": sale.masked_identifier,
             "payments": [[p.kind, p.amount_rials, p.reference, p.tendered_rials,
-                          p.change_rials] for p in sale.payments]}
+                          p.change_rials] for p in sale.payments],
+            **inspection_journal_data(sale)}
 
 
 def _refuse(en: str, fa: str) -> InvalidInput:
@@ -97,10 +103,12 @@ def insert_sale(conn: sqlite3.Connection, sale: Sale) -> None:
                                      ensure_ascii=False, sort_keys=True)])
     conn.executemany(
         "INSERT INTO sale_lines (txn_id, line_no, gtin, name, qty_milli, unit_price_rials, "
-        "amount_rials, group_code, weighed, exclusion) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "amount_rials, group_code, weighed, exclusion, weight_source) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(sale.txn_id, n, line.gtin, line.name, line.qty_milli, line.unit_price_rials,
-          line.amount_rials, line.group, int(line.weighed), line.exclusion)
-         for n, line in enumerate(sale.lines, 1)])
+          line.amount_rials, line.group, int(line.weighed), line.exclusion,
+          line.weight_source) for n, line in enumerate(sale.lines, 1)])
+    insert_inspection_rows(conn, sale)
     conn.executemany(
         "INSERT INTO payments (txn_id, seq, kind, amount_rials, reference, tendered_rials, "
         "change_rials) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -113,17 +121,20 @@ def load_sale(conn: sqlite3.Connection, row: tuple[Any, ...] | None) -> Sale | N
         return None
     txn_id = row[0]
     lines = tuple(SaleLine(gtin=r[0], name=r[1], qty_milli=r[2], unit_price_rials=r[3],
-                           amount_rials=r[4], group=r[5], weighed=bool(r[6]), exclusion=r[7])
+                           amount_rials=r[4], group=r[5], weighed=bool(r[6]), exclusion=r[7],
+                           weight_source=r[8])
                   for r in conn.execute(
                       "SELECT gtin, name, qty_milli, unit_price_rials, amount_rials, "
-                      "group_code, weighed, exclusion FROM sale_lines WHERE txn_id = ? "
-                      "ORDER BY line_no", [txn_id]))
+                      "group_code, weighed, exclusion, weight_source FROM sale_lines "
+                      "WHERE txn_id = ? ORDER BY line_no", [txn_id]))
     payments = tuple(Payment(kind=r[0], amount_rials=r[1], reference=r[2],
                              tendered_rials=r[3], change_rials=r[4])
                      for r in conn.execute(
                          "SELECT kind, amount_rials, reference, tendered_rials, change_rials "
                          "FROM payments WHERE txn_id = ? ORDER BY seq", [txn_id]))
+    voided_lines, max_coupon = load_inspection_rows(conn, txn_id)
     return Sale(
+        voided_lines=voided_lines, max_coupon_rials=max_coupon,
         txn_id=txn_id, receipt_no=row[1], created_at=parse_ts(row[2]),
         business_date=dt.date.fromisoformat(row[3]), terminal_id=row[4], cashier=row[5],
         lines=lines, total_rials=row[6], eligible_rials=row[7], copay_rials=row[8],

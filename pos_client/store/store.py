@@ -12,14 +12,17 @@ from .cache import LOOKUP_INDEXES, CacheOps
 from .clock_mark import ClockOps
 from .days import DayOps
 from .db import DB_FILENAME, Connection, open_database
+from .inspection_rows import InspectionOps
 from .journal import verify_journal
 from .models import JournalProblem
+from .plu import PluOps
 from .products_csv import ProductOps
 from .sales import SalesOps
 from .users import UserOps
 
 
-class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps, ClockOps):
+class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps, PluOps, InspectionOps,
+            ClockOps):
     """The terminal's database. Thread-safe: one use-case at a time, each one transaction."""
 
     @classmethod

@@ -10,7 +10,7 @@ import logging
 import sys
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ..config import Settings
@@ -65,7 +65,23 @@ def run(settings: Settings) -> int:
         counter.close()
 
 
-def run_demo(language: str = "fa") -> int:
+class _FirstPaint(QObject):
+    """Quits the application once the watched window has painted (``--exit-after-first-paint``)."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            print("first paint", flush=True)
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
+def run_demo(language: str = "fa", *, exit_after_first_paint: bool = False) -> int:
     """``pos-client demo``: everything set up in a temporary directory, nothing to configure."""
     from ..counter import Counter
     from ..demo import start_demo
@@ -76,8 +92,12 @@ def run_demo(language: str = "fa") -> int:
         counter = Counter.open(demo.settings)
         try:
             window = build_window(counter, demo=demo)
+            watcher = _FirstPaint(app) if exit_after_first_paint else None
+            if watcher is not None:
+                window.installEventFilter(watcher)
             window.show()
-            return app.exec()
+            result = app.exec()
+            return 1 if watcher is not None and not watcher.painted else result
         finally:
             counter.close()
     finally:

@@ -62,12 +62,14 @@ class BasketView(QGroupBox):
         self.search_button = button("searchButton", tr("search"))
         self.qty_button = button("qtyButton", tr("qty"))
         self.void_line_button = button("voidLineButton", tr("void_line"))
+        self.scale_button = button("scaleButton", tr("read_scale"))
         layout = QVBoxLayout(self)
         layout.addWidget(label(text=tr("scan_label"), css_class="caption"))
         layout.addWidget(self.scan_input)
         layout.addWidget(self.table, 1)
         actions = QHBoxLayout()
-        for widget in (self.search_button, self.qty_button, self.void_line_button):
+        for widget in (self.search_button, self.qty_button, self.scale_button,
+                       self.void_line_button):
             actions.addWidget(widget)
         layout.addLayout(actions)
 
@@ -88,13 +90,16 @@ class BasketView(QGroupBox):
     def _fill_row(self, row: int, line: Line) -> None:
         reason = exclusion_text(line.exclusion, i18n.language())
         mark = "✓" if line.eligible else "✗"
-        cells = (i18n.num(row + 1), mark, line.name,
+        typed = line.weight_source == "typed"
+        cells = (i18n.num(row + 1), mark,
+                 line.name + (f"  [{tr('typed_mark')}]" if typed else ""),
                  i18n.qty(line.qty_milli, weighed=line.weighed),
                  i18n.money(line.unit_price_rials, with_unit=False),
                  i18n.money(line.amount_rials, with_unit=False))
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            item.setToolTip(reason or tr("eligible_tip"))
+            item.setToolTip((reason or tr("eligible_tip"))
+                            + ("\n" + tr("typed_tip") if typed and column == 2 else ""))
             if column == 1:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setForeground(QBrush(QColor(GREEN if line.eligible else RED)))

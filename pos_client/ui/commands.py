@@ -19,7 +19,8 @@ def _demo(args: argparse.Namespace, settings_loader: Callable[[], Settings]) -> 
     del settings_loader  # the demo configures itself
     from .app import run_demo
 
-    return run_demo(language=args.language)
+    return run_demo(language=args.language,
+                    exit_after_first_paint=args.exit_after_first_paint)
 
 
 def register(subparsers: Any) -> None:
@@ -30,4 +31,7 @@ def register(subparsers: Any) -> None:
         "demo", help="the window on an embedded central service, demo data and a file printer")
     demo.add_argument("--language", choices=("fa", "en"), default="fa",
                       help="the window's language (default fa)")
+    demo.add_argument("--exit-after-first-paint", action="store_true",
+                      help="quit once the window has painted itself (a smoke test of an "
+                           "install or bundle); prints 'first paint'")
     demo.set_defaults(func=_demo)

@@ -189,6 +189,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "Something unexpected went wrong; the sale was left as it was. Try again, "
                    "and call support if it happens again."),
     "demo_ids_title": ("مشتریان نمایشی", "Demo customers"),
+    # the scale (F7)
+    "read_scale": ("وزن از ترازو (F7)", "Weigh (F7)"),
+    "scale_next_item": ("کالای کیلویی بعدی که اسکن شود از ترازو وزن می‌شود.",
+                        "The next kg item scanned takes its weight from the scale."),
+    "scale_reading": ("در حال خواندن وزن «{name}» از ترازو…", "Reading “{name}” from the scale…"),
+    "weighed": ("وزن «{name}» از ترازو: {qty} کیلوگرم.", "“{name}” weighed: {qty} kg."),
+    "scale_line_gone": ("ردیف پیش از رسیدن وزن تغییر کرد؛ وزن ثبت نشد.",
+                        "The line changed before the weight came; nothing was set."),
+    "typed_mark": ("وزن دستی", "typed weight"),
+    "typed_tip": ("این وزن با دست وارد شده است، نه از ترازو.",
+                  "This weight was typed by hand, not read from the scale."),
     "receipts_title": ("پیش‌نمایش رسید", "Receipt preview"),
 }
 
@@ -199,6 +210,8 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("F4", "تغییر مقدار ردیف انتخاب‌شده", "Change the selected line's quantity"),
     ("F5", "کاهش مبلغ کالابرگ به درخواست مشتری", "Lower the coupon at the customer's request"),
     ("F6", "چاپ رسید مانده اعتبار", "Print the balance slip"),
+    ("F7", "وزن از ترازو برای ردیف کیلویی انتخاب‌شده یا کالای کیلویی بعدی",
+     "Weigh the selected kg line, or the next kg item scanned"),
     ("F8", "حذف ردیف انتخاب‌شده", "Void the selected line"),
     ("F9", "پرداخت نقد", "Pay cash"),
     ("F10", "پرداخت با کارت", "Pay by card"),

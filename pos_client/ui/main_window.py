@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         keys: list[tuple[str, Callable[[], None]]] = [
             ("F1", self.show_help), ("F2", sale.focus_customer), ("F3", sale.search),
             ("F4", sale.change_qty), ("F5", sale.lower_coupon), ("F6", sale.balance_slip),
-            ("F8", sale.void_line), ("F9", sale.pay_cash), ("F10", sale.pay_card),
+            ("F7", sale.read_scale), ("F8", sale.void_line), ("F9", sale.pay_cash), ("F10", sale.pay_card),
             ("F12", sale.complete), ("Escape", self.escape), ("Ctrl+N", sale.new_sale),
             ("Ctrl+R", self.protected.reprint), ("Ctrl+D", self.protected.void_sale),
             ("Ctrl+M", self.protected.manager), ("Ctrl+O", self.protected.open_drawer),

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QApplication
 
 from ..reports import DayReport, report_sections
 from ..reports.output import Formatter, GroupNamer
+from ..shipped import resources_dir
 
-_FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+_FONT_DIR = resources_dir() / "fonts"
 _app: list[QApplication] = []
 
 

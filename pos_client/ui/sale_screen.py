@@ -21,6 +21,7 @@ from .context import Context
 from .dialogs import AmountDialog, CardDialog, SearchDialog, TenderDialog
 from .i18n import tr
 from .panels import HouseholdPanel, SplitPanel
+from .weighing import Weigher
 
 
 class SaleScreen(QWidget):
@@ -35,6 +36,7 @@ class SaleScreen(QWidget):
         self.outcome: Any | None = None  # the completed sale, until the next one starts
         self.completing = False
         self.split: Any = None
+        self.weigher = Weigher(self)
         self.household_panel = HouseholdPanel()
         self.basket_view = BasketView()
         self.split_panel = SplitPanel()
@@ -60,6 +62,7 @@ class SaleScreen(QWidget):
         bv.search_button.clicked.connect(lambda: self.search())
         bv.qty_button.clicked.connect(lambda: self.change_qty())
         bv.void_line_button.clicked.connect(lambda: self.void_line())
+        bv.scale_button.clicked.connect(lambda: self.read_scale())
         sp.coupon_button.clicked.connect(lambda: self.lower_coupon())
         sp.cash_button.clicked.connect(lambda: self.pay_cash())
         sp.card_button.clicked.connect(lambda: self.pay_card())
@@ -74,7 +77,9 @@ class SaleScreen(QWidget):
 
     # --- the sale's life ------------------------------------------------------------------
     def new_sale(self, *, announce: bool = True) -> None:
+        self.weigher.drop_basket(self.basket, sold=self.outcome is not None)
         self.basket.clear()
+        self.weigher.armed = False
         self.household = None
         self.coupon_limit = None
         self.payment = None
@@ -192,8 +197,10 @@ class SaleScreen(QWidget):
         if self.completing or self.outcome is not None:
             self._begin_if_done()
         name = product.name if i18n.is_rtl() or not product.name_en else product.name_en
-        line = Line(product.gtin, name, 1000, product.price_rials, group=product.group,
-                    max_price_rials=product.max_price_rials, weighed=product.weighed)
+        labelled = getattr(product, "label_qty_milli", 0)  # a label-scale code's weight
+        line = Line(product.gtin, name, labelled or 1000, product.price_rials,
+                    group=product.group, max_price_rials=product.max_price_rials,
+                    weighed=product.weighed, weight_source="label" if labelled else "")
         try:
             index = self.basket.add(line)
         except InvalidInput as exc:
@@ -204,8 +211,11 @@ class SaleScreen(QWidget):
         state = "" if line.eligible else "warn"
         self.ctx.say(tr("added", name=name) if line.eligible else
                      tr("added", name=name) + " " + _exclusion(line), state)
-        if line.weighed:
-            self.change_qty()
+        if line.weighed and not labelled:
+            if self.weigher.armed:
+                self.weigher.weigh_into(self.basket.lines[index])
+            else:
+                self.change_qty()
 
     def _line_to_edit(self) -> int | None:
         """The selected basket row, if there is one and the sale may still change."""
@@ -240,6 +250,10 @@ class SaleScreen(QWidget):
         dialog.submitted.connect(submitted)
         dialog.finished.connect(lambda _r: self.focus_scan())
         dialog.open()
+
+    def read_scale(self) -> None:
+        """F7 (see ``ui.weighing``)."""
+        self.weigher.read_scale()
 
     def void_line(self) -> None:
         row = self._line_to_edit()
@@ -342,6 +356,7 @@ class SaleScreen(QWidget):
                 return
             self.payment = PaymentChoice("cash")
         lines, household, payment = list(self.basket.lines), self.household, self.payment
+        voided = list(self.basket.voided)
         coupon = self.split.coupon_rials
         self.completing = True
         if dialog is not None:
@@ -350,7 +365,7 @@ class SaleScreen(QWidget):
         self.ctx.say(tr("completing"), "")
         self.ctx.runner.run(
             lambda: self.ctx.counter.complete(lines, household, coupon_rials=coupon,
-                                              payment=payment),
+                                              payment=payment, voided_lines=voided),
             lambda result: self._completed(result, dialog),
             lambda exc: self._complete_failed(exc, dialog))
 

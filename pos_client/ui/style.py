@@ -7,14 +7,15 @@ with the colour (``state`` property on a label picks the colour; the text says i
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..shipped import resources_dir
+
 log = logging.getLogger(__name__)
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONT_DIR = resources_dir() / "fonts"
 FAMILY_FALLBACK = "DejaVu Sans"
 
 GREEN = "#1b7f3b"

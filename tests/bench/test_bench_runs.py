@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ["--households", "50000", "--products", "5000", "--sales", "500", "--forward", "500",
          "--lookups", "1000", "--apply-households", "20000", "--receipts", "5",
-         "--cold-starts", "1", "--scans", "10"]
+         "--cold-starts", "1", "--scans", "10", "--weighs", "5"]
 
 
 @pytest.mark.qt  # row 6 starts the window
@@ -27,7 +27,8 @@ def test_the_small_benchmark_run_completes_and_writes_every_row(tmp_path: Path) 
     assert done.returncode == 0, done.stderr[-4000:]
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     names = [row["name"] for row in results["table"]]
-    assert [name.split(".")[0] for name in names] == ["1", "2", "3", "3b", "4", "5", "6a", "6b"]
+    assert [name.split(".")[0] for name in names] == ["1", "2", "3", "3b", "4", "5", "5b", "5b",
+                                                       "6a", "6b", "6c"]
     assert all(row["measured"] and row["peak_rss_mb"] for row in results["table"])
     assert {"cpu", "cores", "ram_gb", "python", "sqlite", "load_average_start",
             "load_average_end"} <= results["machine"].keys()

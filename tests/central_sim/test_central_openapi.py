@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from central_helpers import Central
 
-OPENAPI = Path(__file__).resolve().parents[2] / "pos_client" / "resources" / "openapi.yaml"
+from pos_client.shipped import openapi_path
+
+OPENAPI = openapi_path()
 CONTRACT_PATHS = {
     "/v1/terminal": "get", "/v1/programme": "get", "/v1/catalog": "get",
     "/v1/households": "get", "/v1/codes/resolve": "post", "/v1/sales": "post",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -40,4 +41,6 @@ def test_the_lock_of_a_killed_terminal_is_taken_over(tmp_path: Path) -> None:
         child.send_signal(signal.SIGKILL)
         child.wait()
     with acquire_terminal_lock(tmp_path) as lock:
-        assert lock.path.read_text().strip() != str(child.pid)
+        assert lock.pid_path.read_text().strip() == str(os.getpid())
+        with pytest.raises(UserFacingError, match=f"process {os.getpid()}"):
+            acquire_terminal_lock(tmp_path)

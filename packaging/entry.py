@@ -1,0 +1,8 @@
+"""The bundle's entry point: ``pos-client`` (console) and, on Windows, ``pos-client-window``."""
+
+import sys
+
+from pos_client.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
