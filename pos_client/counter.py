@@ -40,7 +40,15 @@ from .dates import utc_now
 from .devices.print_worker import PrintWorker
 from .errors import NotFound, RuleViolation, StoreError, UserFacingError
 from .receipts import ReceiptDoc, StoreInfo
-from .store import Product, Shift, Store, TerminalLock, User, acquire_terminal_lock
+from .store import (
+    Product,
+    Shift,
+    Store,
+    TerminalLock,
+    TillState,
+    User,
+    acquire_terminal_lock,
+)
 from .store.models import SetAsideItem
 from .sync.engine import Forwarder, ForwarderState, PullReport, PushReport, SyncEngine
 from .sync.errors import (
@@ -78,13 +86,15 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
     post of a sale from ``OnlineAuthorisation``."""
 
     def __init__(self, settings: Settings, store: Store, *, api: Any = None,
-                 printer: Printer | None = None, clock: Callable[[], dt.datetime] = utc_now,
+                 printer: Printer | None = None,
+                 clock: Callable[[], dt.datetime] | None = None,
                  lock: TerminalLock | None = None) -> None:
         self.settings = settings
         self.store = store
         self.api = api
         self.printer = printer
-        self.clock = clock
+        # the terminal's time never goes back (``pos_client.clock``): the store's clock
+        self.clock = clock if clock is not None else store.terminal_clock
         self.language = settings.terminal.language
         self._lock = lock
         self._listeners: list[Callable[[CounterEvent], None]] = []
@@ -94,7 +104,7 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
                               if printer is not None else None)
         self._secret = settings.central_token() if api is not None else ""  # old seals only
         self._seal_key = sealing.terminal_key(settings.data_path) if api is not None else ""
-        self.engine = (SyncEngine(store, api, clock=clock, unseal=self._unseal,
+        self.engine = (SyncEngine(store, api, clock=self.clock, unseal=self._unseal,
                                   progress=self._progress) if api is not None else None)
         self.forwarder = (Forwarder(self.engine, on_change=self._forwarder_changed,
                                     on_pushed=self._forwarded)
@@ -119,7 +129,7 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
                 from .devices.printer import ReceiptPrinter
                 printer = ReceiptPrinter(settings.printer)
             counter = cls(settings, store, api=api_factory(settings), printer=printer,
-                          clock=clock or utc_now, lock=lock)
+                          clock=store.terminal_clock, lock=lock)
         except BaseException:
             lock.release()
             raise
@@ -195,6 +205,11 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
         fa = en = ""
         if state.stopped_by == "unauthorized":
             fa, en = (Unauthorized().fa, Unauthorized().en)
+        elif self.store.clock_behind():
+            fa = ("ساعت این پایانه عقب کشیده شده است؛ پایانه زمان خود را نگه می‌دارد تا ساعت "
+                  "درست شود. ساعت را تنظیم کنید.")
+            en = ("This terminal's clock was set back; the terminal keeps its own time until "
+                  "the clock catches up. Set the clock.")
         elif info is not None and info.skew_seconds is not None and abs(info.skew_seconds) > 120:
             fa = "ساعت این پایانه با سامانه بیش از دو دقیقه اختلاف دارد؛ ساعت را تنظیم کنید."
             en = "This terminal's clock is over two minutes off the service's; set the clock."
@@ -232,7 +247,7 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
     # --- staff --------------------------------------------------------------------------
     def login(self, pin: str) -> User:
         self._user = self.store.login(pin)
-        self.store.open_day()
+        self.store.open_day()  # not after today's Z: see ``till_state``
         return self._user
 
     def logout(self) -> None:
@@ -243,17 +258,22 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
         return self._user
 
     def needs_shift(self) -> bool:
+        return self.till_state() is not TillState.SELLING
+
+    def till_state(self) -> TillState:
+        """Selling, a shift to open first, or today closed with its Z (nothing is sold
+        until 00:00 Tehran time): the window follows it."""
         user = require(self._user)
-        return self.store.current_shift(user.name) is None
+        return self.store.till_state(user.name)
 
     def open_shift(self, opening_cash_rials: int) -> Shift:
         user = require(self._user)
         return self.store.open_shift(user.name, opening_cash_rials)
 
     def manager(self, pin: str) -> User:
-        """The manager whose PIN this is, for a protected action (or ``AuthError``)."""
-        user = self.store.login(pin)
-        return require(user, "manager")
+        """The manager whose PIN this is, for a protected action (or ``AuthError``); any
+        other PIN is counted with the wrong PINs and audited."""
+        return self.store.manager_login(pin)
 
     # --- identify and ring up ---------------------------------------------------------------
     def _terminal_blocked(self) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import reports
 from .config import Settings
+from .counter_desk import CounterEvent
 from .store import Store, User
 from .sync.engine import SyncEngine
 
@@ -23,6 +24,9 @@ class ReportActions:
     api: Any
     engine: SyncEngine | None
     printer: Any
+
+    def _emit(self, event: CounterEvent) -> None:
+        raise NotImplementedError
 
     def group_names(self, language: str) -> dict[str, str]:
         """The programme's goods groups by code, named in ``language``."""
@@ -38,15 +42,31 @@ class ReportActions:
     def x_report(self, *, counted_cash_rials: int | None = None, day: dt.date | None = None,
                  who: str = "") -> reports.DayReport:
         return reports.x_report(self.store, day=day, api=self.api,
-                                counted_cash_rials=counted_cash_rials, who=who)
+                                counted_cash_rials=counted_cash_rials, who=who,
+                                clock=self.store.now)
+
+    def z_default_day(self) -> dt.date:
+        """The day a Z closes unless told: the oldest open day with trade, else today."""
+        return self.store.z_default_day()
+
+    def z_preview(self, counted_cash_rials: int, *,
+                  day: dt.date | None = None) -> reports.ZPreview:
+        """The day a Z would close and its figures, before it closes (read-only)."""
+        return reports.z_preview(self.store, counted_cash_rials, day=day, clock=self.store.now)
 
     def z_report(self, manager: User, counted_cash_rials: int, *, day: dt.date | None = None,
                  close_anyway: bool = False, sync_first: bool = False) -> reports.DayReport:
-        """Close the day with a Z; ``sync_first`` forwards unsent sales before."""
+        """Close ``day`` (default: ``z_default_day``) with a Z; ``sync_first`` forwards
+        unsent sales before. Listeners get a ``day_closed`` event: the window stops
+        selling until a shift of the next day is opened with its cash."""
         push: Callable[[], object] | None = (self.engine.push if sync_first and self.engine
                                              is not None else None)
-        return reports.z_report(self.store, manager.name, counted_cash_rials, api=self.api,
-                                day=day, close_anyway=close_anyway, sync_first=push)
+        report = reports.z_report(self.store, manager.name, counted_cash_rials, api=self.api,
+                                  day=day, close_anyway=close_anyway, sync_first=push,
+                                  clock=self.store.now)
+        self._emit(CounterEvent("day_closed", {"business_date": report.business_date,
+                                               "z_no": report.z_no}))
+        return report
 
     def print_report(self, report: reports.DayReport, language: str) -> bool:
         """Print ``report`` on the receipt printer; False when none is configured."""

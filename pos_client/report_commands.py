@@ -3,7 +3,10 @@
 ``report x [--date D] [--counted RIALS] [--csv FILE] [--pdf FILE] [--no-print]`` shows the
 X report (read-only). ``report z [--date D] --counted RIALS [--sync-first]
 [--close-anyway] [--csv FILE] [--pdf FILE] [--no-print]`` closes the day with a Z; the
-manager's PIN is read from standard input. Both print on the configured receipt printer
+manager's PIN is read from standard input. Without ``--date`` both take the oldest open
+day with trade (so a Z after midnight closes the day that traded), else today. The Z
+first prints the day and its figures; at a terminal (standard input a TTY) it then asks
+before closing. Both print on the configured receipt printer
 unless ``--no-print``. Exit 0 when done (a Z matched or pending), 1 when the service
 answers a mismatch or refuses the close; a refusal (wrong PIN, unsent sales) is exit 2.
 
@@ -45,7 +48,8 @@ def register(subparsers: Any) -> None:
     x = kinds.add_parser("x", help="the day so far, read-only")
     z = kinds.add_parser("z", help="close the business day (manager PIN on standard input)")
     for sub in (x, z):
-        sub.add_argument("--date", type=_date, help="business date YYYY-MM-DD (default: today's)")
+        sub.add_argument("--date", type=_date, help="business date YYYY-MM-DD (default: the oldest open day with "
+                         "sales, else today)")
         sub.add_argument("--counted", type=_rials, required=sub is z,
                          help="the cash counted in the drawer, in rials (blind count)")
         sub.add_argument("--csv", help="also write the report as CSV to this file")
@@ -69,6 +73,15 @@ def _run(args: argparse.Namespace, settings_loader: Any) -> int:
         counter.close()
 
 
+def _confirmed(language: str) -> bool:
+    """A person at a terminal confirms the day shown (a script has named it already)."""
+    question = ("این روز بسته شود؟ [y/N] " if language == "fa"
+                else "Close this business day? [y/N] ")
+    print(question, end="", file=sys.stderr, flush=True)
+    answer = to_ascii_digits(sys.stdin.readline().strip().lower())
+    return answer in ("y", "yes", "بله", "ب")
+
+
 def _report(counter: Any, args: argparse.Namespace) -> int:
     from . import reports
 
@@ -83,7 +96,14 @@ def _report(counter: Any, args: argparse.Namespace) -> int:
         if not pin:
             raise InvalidInput("رمز مدیر را در ورودی استاندارد بدهید.",
                                "Give the manager's PIN on standard input.", code="pin_missing")
-        report = counter.z_report(counter.manager(pin), args.counted, day=args.date,
+        manager = counter.manager(pin)
+        preview = counter.z_preview(args.counted, day=args.date)
+        print(reports.preview_text(preview, language=language, unit=unit), flush=True)
+        if sys.stdin.isatty() and not _confirmed(language):
+            print("روز بسته نشد." if language == "fa" else "The day was not closed.",
+                  file=sys.stderr)
+            return 2
+        report = counter.z_report(manager, args.counted, day=preview.business_date,
                                   close_anyway=args.close_anyway, sync_first=args.sync_first)
     else:
         report = counter.x_report(day=args.date, counted_cash_rials=args.counted)

@@ -89,15 +89,16 @@ from .reconcile import (
     probe_sale,
     reconcile,
 )
+from .z_preview import ZPreview, preview_lines, preview_text, z_preview
 
 __all__ = [
     "AMOUNT_DIFFERS", "MISSING_LOCALLY", "MISSING_ON_SERVER", "STATUS_DIFFERS",
     "VOIDED_HERE_ONLY", "VOIDED_THERE_ONLY", "CashCount", "CloseFigures", "DayFigures",
     "DayLedger", "DayReport", "DaySale", "Difference", "DrawerOpening", "HourFigures",
-    "JournalEntry",
-    "Reconciliation", "SaleRef", "StoreView", "UnsentSales", "build_ledger", "close_figures",
+    "JournalEntry", "Reconciliation", "SaleRef", "StoreView", "UnsentSales", "ZPreview",
+    "build_ledger", "close_figures",
     "coupon_by_group", "day_figures", "day_ledger", "kept_z_report", "kept_z_reports",
-    "probe_sale", "read_journal", "reconcile", "redo_pending_reconciliations",
+    "preview_lines", "preview_text", "probe_sale", "read_journal", "reconcile", "redo_pending_reconciliations",
     "report_csv", "report_document", "report_sections", "report_text", "settle_z_report",
-    "split_largest_remainder", "write_csv", "x_report", "z_report",
+    "split_largest_remainder", "write_csv", "x_report", "z_preview", "z_report",
 ]

@@ -98,7 +98,7 @@ def x_report(store: Any, *, day: dt.date | None = None, api: Any = None,
     from the journal, the drawer (expected cash only with a count), and the service's view
     when it can be reached. A count given here is kept in the audit log."""
     _check_count(counted_cash_rials, required=False)
-    day = day or store.sales_date()
+    day = day or store.z_default_day()  # the day the Z would close
     ledger = day_ledger(store, day)
     report = _build("X", store, ledger, counted_cash_rials, clock())
     if api is not None:
@@ -120,7 +120,9 @@ def z_report(store: Any, manager: str, counted_cash_rials: int, *, api: Any = No
              sync_first: Callable[[], object] | None = None, probe: bool = True,
              store_scope: bool = True,
              clock: Callable[[], dt.datetime] = utc_now) -> DayReport:
-    """*Blocking.* Close ``day`` (the current one by default) with a Z report.
+    """*Blocking.* Close ``day`` with a Z report; by default the oldest open day with
+    trade (``Store.z_default_day``), so a Z pressed after midnight closes the day that
+    traded, not the new empty one. Show ``z_preview`` first.
 
     ``sync_first``: forward unsent sales before (e.g. ``engine.push``); its failure is only
     noted. Unsent sales left: ``UnsentSales`` unless ``close_anyway``; then the day closes
@@ -129,7 +131,7 @@ def z_report(store: Any, manager: str, counted_cash_rials: int, *, api: Any = No
     it once they are forwarded. Otherwise the Z is reconciled and sent at once.
     """
     _check_count(counted_cash_rials, required=True)
-    day = day or store.sales_date()
+    day = day or store.z_default_day()
     if kept_z_report(store, day) is not None:
         raise RuleViolation(f"روز {day.isoformat()} قبلاً با گزارش Z بسته شده است.",
                             f"Business day {day.isoformat()} is already closed with a Z.",

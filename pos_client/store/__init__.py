@@ -30,9 +30,11 @@ doc_json)``, ``receipt_doc(txn_id)``, ``get_sale``, ``sale_by_receipt_no``.
 Staff and days: ``add_user(name, role, pin)``, ``verify_pin(name, pin) -> User``,
 ``login(pin) -> User``, ``unlock_user(name, manager)``, ``users()``, ``audit(who, action,
 details)``, ``audit_log()``, ``open_day()``, ``current_day()``, ``business_day(d)``,
+``till_state(cashier) -> TillState``, ``z_default_day()`` (the oldest open day with trade),
 ``close_day(d, manager) -> BusinessDay`` (with its Z number), ``open_shift(cashier,
 opening_cash_rials)``, ``current_shift(cashier)``, ``close_shift(id, counted)``,
-``shifts_for_day(d)``.
+``shifts_for_day(d)``. Time: ``now()`` is the terminal clock (``pos_client.clock``): never
+below a time already recorded; ``sales_date()`` is the Tehran date by it, never ahead.
 Reports and status: ``sales_for_day(d, include_declined=False)``, ``voids_for_day(d)``, ``rejected_sales()``,
 ``acknowledge_rejected_sale(txn_id, manager)``, ``cache_status() -> CacheStatus``,
 ``verify_journal() -> JournalProblem | None``, ``import_products(path) -> ImportReport``.
@@ -41,6 +43,7 @@ Reports and status: ``sales_for_day(d, include_declined=False)``, ``voids_for_da
 from __future__ import annotations
 
 from .cache import PageFormatError
+from .days import DayStatus, ShiftStatus, TillState
 from .lock import TerminalLock, acquire_terminal_lock
 from .models import (
     BusinessDay,
@@ -60,7 +63,8 @@ from .models import (
 from .store import Store
 
 __all__ = [
-    "BusinessDay", "CacheStatus", "Household", "ImportReport", "JournalProblem",
-    "PageFormatError", "Product", "RefusedRow", "SetAsideItem", "Shift", "Store", "TerminalInfo",
-    "TerminalLock", "Upload", "User", "VoidRecord", "acquire_terminal_lock",
+    "BusinessDay", "CacheStatus", "DayStatus", "Household", "ImportReport", "JournalProblem",
+    "PageFormatError", "Product", "RefusedRow", "SetAsideItem", "Shift", "ShiftStatus",
+    "Store", "TerminalInfo", "TerminalLock", "TillState", "Upload", "User", "VoidRecord",
+    "acquire_terminal_lock",
 ]

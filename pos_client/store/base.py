@@ -1,10 +1,11 @@
-"""What every part of ``Store`` shares: the connection, its lock and the clock."""
+"""What every part of ``Store`` shares: the connection, its lock and the terminal clock."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 
+from ..clock import TerminalClock, as_terminal_clock
 from ..dates import utc_now
 from .db import Connection
 
@@ -14,9 +15,11 @@ Clock = Callable[[], dt.datetime]
 class StoreBase:
     def __init__(self, connection: Connection, *, clock: Clock = utc_now) -> None:
         self._c = connection
-        self._clock = clock
+        self.terminal_clock: TerminalClock = as_terminal_clock(clock)
+        self._clock = self.terminal_clock
 
     def now(self) -> dt.datetime:
+        """The terminal's time: never below a time already recorded (``clock``)."""
         return self._clock()
 
     def close(self) -> None:

@@ -1,12 +1,19 @@
-"""Business days and shifts. A day closed with its Z takes no more sales or voids."""
+"""Business days and shifts. A day closed with its Z takes no more sales or voids.
+
+The business date is the Tehran date by the terminal's clock, never ahead of it: after the
+Z of today, nothing is sold until 00:00 Tehran time (``TillState.DAY_CLOSED``), so that
+tomorrow's purchase windows and month caps never open tonight. Days and shifts move only
+through ``DAY_TRANSITIONS`` and ``SHIFT_TRANSITIONS``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from enum import StrEnum
 from typing import Any
 
-from ..dates import business_date
+from ..dates import business_date, jalali_date
 from ..errors import InvalidInput, NotFound, RuleViolation
 from .base import StoreBase
 from .journal import append_entry
@@ -25,11 +32,102 @@ def next_value(conn: sqlite3.Connection, name: str) -> int:
     return int(row[0])
 
 
-def day_closed_error(day: dt.date) -> RuleViolation:
+def day_closed_error(day: dt.date, today: dt.date | None = None) -> RuleViolation:
+    if today is not None and day == today:
+        return RuleViolation(
+            f"روز کاری {jalali_date(day)} با گزارش Z بسته شده است؛ تا پایان امروز (ساعت ۰۰:۰۰ "
+            "به وقت تهران) هیچ فروشی ثبت نمی‌شود. روز کاری بعد از نیمه‌شب با باز کردن شیفت "
+            "(موجودی اول شیفت) آغاز می‌شود.",
+            f"Business day {day.isoformat()} is closed with its Z; no sale can be made until "
+            "it ends (00:00 Tehran time). The next business day starts after midnight, when "
+            "a shift is opened with its opening cash.", code="day_closed")
     return RuleViolation(
         f"روز کاری {day.isoformat()} بسته شده است (گزارش Z صادر شده)؛ این کار ممکن نیست.",
         f"Business day {day.isoformat()} is closed (its Z report is out); this cannot be done.",
         code="day_closed")
+
+
+def day_ahead_error(day: dt.date, today: dt.date) -> RuleViolation:
+    return RuleViolation(
+        f"روز کاری {jalali_date(day)} هنوز در تهران آغاز نشده است (امروز {jalali_date(today)}).",
+        f"Business day {day.isoformat()} has not begun in Tehran yet (today is "
+        f"{today.isoformat()}).", code="day_ahead")
+
+
+class DayStatus(StrEnum):
+    """A business day's lifecycle. Every writer goes through ``day_transition``."""
+
+    UNOPENED = "unopened"  # no row yet
+    OPEN = "open"
+    CLOSED = "closed"  # its Z is out: nothing more is recorded on it
+
+
+class DayEvent(StrEnum):
+    OPEN = "open"  # a login, a shift or a sale on the day
+    CLOSE = "close"  # the Z
+
+
+DAY_TRANSITIONS: dict[tuple[DayStatus, DayEvent], DayStatus] = {
+    (DayStatus.UNOPENED, DayEvent.OPEN): DayStatus.OPEN,
+    (DayStatus.OPEN, DayEvent.OPEN): DayStatus.OPEN,
+    (DayStatus.UNOPENED, DayEvent.CLOSE): DayStatus.CLOSED,  # a Z of a day with no trade
+    (DayStatus.OPEN, DayEvent.CLOSE): DayStatus.CLOSED,
+}
+
+
+class ShiftStatus(StrEnum):
+    NONE = "none"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ShiftEvent(StrEnum):
+    OPEN = "open"  # with its opening cash
+    CLOSE = "close"  # the cashier's count, or the day's Z
+
+
+SHIFT_TRANSITIONS: dict[tuple[ShiftStatus, ShiftEvent], ShiftStatus] = {
+    (ShiftStatus.NONE, ShiftEvent.OPEN): ShiftStatus.OPEN,
+    (ShiftStatus.OPEN, ShiftEvent.OPEN): ShiftStatus.OPEN,  # the one already open
+    (ShiftStatus.OPEN, ShiftEvent.CLOSE): ShiftStatus.CLOSED,
+}
+
+
+class TillState(StrEnum):
+    """What the counter may do now, for a signed-in cashier (the window follows it)."""
+
+    NEEDS_SHIFT = "needs_shift"  # today is open (or not yet): open a shift with its cash
+    SELLING = "selling"
+    DAY_CLOSED = "day_closed"  # today's Z is out: nothing until 00:00 Tehran time
+
+
+def day_transition(day: dt.date, status: DayStatus, event: DayEvent,
+                   today: dt.date) -> DayStatus:
+    """The day's next status, or a ``RuleViolation`` for a move the table does not allow.
+    A day never opens before it has begun in Tehran (the business date is never ahead)."""
+    if day > today:
+        raise day_ahead_error(day, today)
+    following = DAY_TRANSITIONS.get((status, event))
+    if following is None:
+        if status is DayStatus.CLOSED:
+            raise day_closed_error(day, today)
+        raise RuleViolation(f"روز {day.isoformat()}: {status} -> {event} ممکن نیست.",
+                            f"Business day {day.isoformat()}: {status} -> {event} is not "
+                            "allowed.", code="day_transition")
+    return following
+
+
+def shift_transition(status: ShiftStatus, event: ShiftEvent) -> ShiftStatus:
+    following = SHIFT_TRANSITIONS.get((status, event))
+    if following is None:
+        raise NotFound("شیفت باز پیدا نشد.", "No such open shift.", code="shift_not_open")
+    return following
+
+
+def day_status(conn: sqlite3.Connection, day: dt.date) -> DayStatus:
+    row = conn.execute("SELECT status FROM business_days WHERE business_date = ?",
+                       [day.isoformat()]).fetchone()
+    return DayStatus.UNOPENED if row is None else DayStatus(row[0])
 
 
 def _day(row: tuple[Any, ...] | None) -> BusinessDay | None:
@@ -47,42 +145,47 @@ def _shift(row: tuple[Any, ...] | None) -> Shift | None:
 
 
 def sales_date(conn: sqlite3.Connection, now: dt.datetime) -> dt.date:
-    """The business date of a sale made ``now``: today in Tehran, or the next open day."""
-    day = business_date(now)
-    closed = {r[0] for r in conn.execute(
-        "SELECT business_date FROM business_days WHERE status = 'closed' "
-        "AND business_date >= ?", [day.isoformat()])}
-    while day.isoformat() in closed:
-        day += dt.timedelta(days=1)
-    return day
+    """The business date of a sale made ``now``: the Tehran date, never ahead of it. When
+    that day is closed with its Z, nothing is sold until it has passed (``TillState``)."""
+    del conn  # kept for the callers' signature: the date no longer depends on the days
+    return business_date(now)
 
 
 def ensure_open_day(conn: sqlite3.Connection, day: dt.date, now: dt.datetime) -> None:
-    """Open ``day`` if it has no row yet; ``day_closed`` if its Z is out."""
-    row = conn.execute("SELECT status FROM business_days WHERE business_date = ?",
-                       [day.isoformat()]).fetchone()
-    if row is None:
+    """Open ``day`` if it has no row yet; ``day_closed`` if its Z is out, ``day_ahead``
+    if it has not begun in Tehran by the terminal's time."""
+    status = day_status(conn, day)
+    day_transition(day, status, DayEvent.OPEN, business_date(now))
+    if status is DayStatus.UNOPENED:
         conn.execute("INSERT INTO business_days (business_date, opened_at, status) "
                      "VALUES (?, ?, 'open')", [day.isoformat(), ts(now)])
-    elif row[0] == "closed":
-        raise day_closed_error(day)
+
+
+def day_with_trade(conn: sqlite3.Connection, today: dt.date) -> dt.date:
+    """The day a Z closes by default: the oldest open day with a sale or a void on it, or
+    today when no open day has any (a Z pressed after midnight closes the day that traded)."""
+    row = conn.execute(
+        "SELECT min(d.business_date) FROM business_days d WHERE d.status = 'open' AND ("
+        "EXISTS (SELECT 1 FROM sales s WHERE s.business_date = d.business_date) OR "
+        "EXISTS (SELECT 1 FROM voids v WHERE v.business_date = d.business_date))").fetchone()
+    return dt.date.fromisoformat(row[0]) if row and row[0] else today
 
 
 class DayOps(StoreBase):
     def sales_date(self) -> dt.date:
-        """The business date the next sale will carry."""
-        with self._c.read() as conn:
-            return sales_date(conn, self.now())
+        """The business date the next sale will carry: today in Tehran, by terminal time."""
+        return business_date(self.now())
 
-    def open_day(self) -> BusinessDay:
-        """Open (or return) the business day sales are made on now."""
+    def open_day(self) -> BusinessDay | None:
+        """Open (or return) today's business day; None when today is closed with its Z
+        (then ``till_state`` is ``DAY_CLOSED`` until 00:00 Tehran time)."""
         now = self.now()
+        day = business_date(now)
         with self._c.write() as conn:
-            day = sales_date(conn, now)
-            ensure_open_day(conn, day, now)
+            if day_status(conn, day) is not DayStatus.CLOSED:
+                ensure_open_day(conn, day, now)
         found = self.business_day(day)
-        assert found is not None
-        return found
+        return found if found is not None and found.status == "open" else None
 
     def business_day(self, day: dt.date) -> BusinessDay | None:
         with self._c.read() as conn:
@@ -90,15 +193,36 @@ class DayOps(StoreBase):
                                      "WHERE business_date = ?", [day.isoformat()]).fetchone())
 
     def current_day(self) -> BusinessDay | None:
-        """The open business day sales are made on now, or None if not opened yet."""
+        """Today's business day (open or closed), or None if not opened yet."""
         return self.business_day(self.sales_date())
 
+    def z_default_day(self) -> dt.date:
+        """The day a Z closes unless told: the oldest open day with trade, else today."""
+        today = business_date(self.now())
+        with self._c.read() as conn:
+            return day_with_trade(conn, today)
+
+    def till_state(self, cashier: str) -> TillState:
+        """Whether ``cashier`` may sell now, must open a shift first, or must wait for
+        today (closed with its Z) to end."""
+        today = business_date(self.now())
+        with self._c.read() as conn:
+            if day_status(conn, today) is DayStatus.CLOSED:
+                return TillState.DAY_CLOSED
+            shift = self._open_shift(conn, cashier)
+        return TillState.NEEDS_SHIFT if shift is None else TillState.SELLING
+
     def close_day(self, day: dt.date, manager: str) -> BusinessDay:
-        """Close ``day`` with the next Z number; refuses a day already closed."""
+        """Close ``day`` with the next Z number; refuses a day already closed, or one that
+        has not begun in Tehran."""
         now = self.now()
         with self._c.write() as conn:
             require_manager(conn, manager)
-            ensure_open_day(conn, day, now)
+            status = day_status(conn, day)
+            day_transition(day, status, DayEvent.CLOSE, business_date(now))
+            if status is DayStatus.UNOPENED:
+                conn.execute("INSERT INTO business_days (business_date, opened_at, status) "
+                             "VALUES (?, ?, 'open')", [day.isoformat(), ts(now)])
             terminal = conn.execute("SELECT terminal_id FROM terminal_info").fetchone()
             z_no = next_value(conn, "z:" + (terminal[0] if terminal else ""))
             conn.execute("UPDATE business_days SET status = 'closed', closed_at = ?, z_no = ?, "
@@ -125,8 +249,9 @@ class DayOps(StoreBase):
             current = self._open_shift(conn, cashier)
             if current is not None:
                 return current
-            day = sales_date(conn, now)
-            ensure_open_day(conn, day, now)
+            shift_transition(ShiftStatus.NONE, ShiftEvent.OPEN)
+            day = business_date(now)
+            ensure_open_day(conn, day, now)  # day_closed after today's Z, until midnight
             conn.execute("INSERT INTO shifts (business_date, cashier, opened_at, "
                          "opening_cash_rials) VALUES (?, ?, ?, ?)",
                          [day.isoformat(), cashier, ts(now), opening_cash_rials])
@@ -140,6 +265,11 @@ class DayOps(StoreBase):
 
     def close_shift(self, shift_id: int, counted_cash_rials: int) -> Shift:
         with self._c.write() as conn:
+            found = _shift(conn.execute(f"SELECT {_SHIFT_COLUMNS} FROM shifts WHERE id = ?",
+                                        [shift_id]).fetchone())
+            shift_transition(ShiftStatus.NONE if found is None else ShiftStatus.OPEN
+                             if found.closed_at is None else ShiftStatus.CLOSED,
+                             ShiftEvent.CLOSE)
             changed = conn.execute("UPDATE shifts SET closed_at = ?, counted_cash_rials = ? "
                                    "WHERE id = ? AND closed_at IS NULL",
                                    [ts(self.now()), counted_cash_rials, shift_id]).rowcount

@@ -12,7 +12,7 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +130,9 @@ class Connection:
         self.db = db
         self.conn: sqlite3.Connection = db.conn
         self.lock = threading.RLock()
+        # run inside every outermost write transaction, just before it commits (the store
+        # keeps the terminal clock's high-water mark with whatever it writes)
+        self.before_commit: Callable[[sqlite3.Connection], None] | None = None
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -147,6 +150,8 @@ class Connection:
                 self.conn.execute("BEGIN IMMEDIATE")
                 try:
                     yield self.conn
+                    if self.before_commit is not None:
+                        self.before_commit(self.conn)
                 except BaseException:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")

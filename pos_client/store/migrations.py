@@ -184,6 +184,23 @@ CREATE INDEX outbox_by_state ON outbox (state, kind)
 """)
 
 
+@MIGRATIONS(name="0006_terminal_clock_and_pin_window")
+def terminal_clock_and_pin_window(db: sqlite_utils.Database) -> None:
+    """The terminal clock's high-water mark (its time never goes below it), and wrong PINs
+    one row each, so they are counted over a window of time rather than "in a row"."""
+    _run(db, """
+CREATE TABLE terminal_clock (
+  id INTEGER PRIMARY KEY CHECK (id = 1), high_water TEXT NOT NULL) STRICT;
+INSERT INTO terminal_clock (id, high_water) SELECT 1, t FROM (SELECT max(t) AS t FROM (
+  SELECT max(created_at) AS t FROM journal UNION ALL SELECT max(at) FROM audit_log))
+  WHERE t IS NOT NULL;
+CREATE TABLE pin_failures (
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, purpose TEXT NOT NULL) STRICT;
+CREATE INDEX pin_failures_by_time ON pin_failures (at);
+ALTER TABLE login_guard ADD COLUMN counted_from TEXT
+""")
+
+
 def _canonical_keys(db: sqlite_utils.Database, table: str, newer: str) -> None:
     """Rewrite ``table``'s GTIN keys in canonical form; where two rows become one, the
     row that is ``newer`` (a column compared as is) wins."""

@@ -9,6 +9,7 @@ from typing import Any
 from ..dates import utc_now
 from .base import Clock
 from .cache import LOOKUP_INDEXES, CacheOps
+from .clock_mark import ClockOps
 from .days import DayOps
 from .db import DB_FILENAME, Connection, open_database
 from .drawer import DrawerOps
@@ -24,7 +25,7 @@ from .users import UserOps
 
 
 class Store(CacheOps, SalesOps, OutboxOps, DayOps, UserOps, ProductOps, PluOps,
-            InspectionOps, HeldOps, DrawerOps):
+            InspectionOps, HeldOps, DrawerOps, ClockOps):
     """The terminal's database. Thread-safe: one use-case at a time, each one transaction."""
 
     @classmethod
@@ -36,6 +37,7 @@ class Store(CacheOps, SalesOps, OutboxOps, DayOps, UserOps, ProductOps, PluOps,
     @classmethod
     def open_file(cls, path: str | Path, *, clock: Clock = utc_now) -> Store:
         store = cls(Connection(open_database(path)), clock=clock)
+        store.start_terminal_clock()
         with store._c.read() as conn:
             missing = len(conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?)",

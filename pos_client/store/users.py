@@ -1,7 +1,8 @@
 """Cashiers and managers: PINs kept as scrypt hashes with a per-user salt, and lockout.
 
 Five wrong PINs in a row lock a user until a manager unlocks them. PINs are unique per
-terminal, so the login screen can find the user from the PIN alone (``login``).
+terminal, so the login screen can find the user from the PIN alone (``login``); wrong
+PINs there belong to no user and are counted for the terminal over ``PIN_WINDOW``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from .db import canonical_json
 from .models import Role, User, ts
 
 MAX_FAILED_ATTEMPTS = 5
+# Wrong PINs lock the login when MAX_FAILED_ATTEMPTS fall within this window of terminal
+# time, however many right ones come between (a right PIN used to reset the count).
+PIN_WINDOW = dt.timedelta(hours=24)
 MIN_PIN_DIGITS = 4
 MAX_PIN_DIGITS = 12
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
@@ -62,6 +66,16 @@ def require_manager(conn: sqlite3.Connection, name: str) -> None:
     if row is None or row[0] != "manager" or row[1]:
         raise AuthError("این کار تأیید مدیر فروشگاه را لازم دارد.",
                         "This needs a store manager's approval.", code="manager_required")
+
+
+def _failures_in_window(conn: sqlite3.Connection, now: dt.datetime) -> int:
+    """Wrong PINs within ``PIN_WINDOW`` before ``now``, since a manager last unlocked."""
+    since = ts(now - PIN_WINDOW)
+    row = conn.execute("SELECT counted_from FROM login_guard WHERE id = 1").fetchone()
+    if row is not None and row[0] and row[0] > since:
+        since = row[0]
+    return int(conn.execute("SELECT count(*) FROM pin_failures WHERE at > ?",
+                            [since]).fetchone()[0])
 
 
 def _user(row: tuple[Any, ...]) -> User:
@@ -126,42 +140,36 @@ class UserOps(StoreBase):
                         f"Wrong PIN; {left} more tries before the user is locked.",
                         attempts_left=left)
 
-    def login(self, pin: str) -> User:
+    def login(self, pin: str, *, purpose: str = "login") -> User:
         """The unlocked user whose PIN this is (PINs are unique), or ``AuthError``.
 
-        A wrong PIN here belongs to no user, so the terminal counts them: after
-        ``MAX_FAILED_ATTEMPTS`` in a row the login is locked and only a manager's PIN is
-        accepted, which unlocks it (audited). Every attempt while locked is audited too.
+        A wrong PIN here belongs to no user, so the terminal counts them over a window of
+        time (``PIN_WINDOW``), whoever signs in between: after ``MAX_FAILED_ATTEMPTS`` in
+        the window the login is locked and only a manager's PIN is accepted, which unlocks
+        it (audited). Every attempt while locked is audited, and so is every wrong PIN
+        given where a manager's was asked (``purpose`` other than ``"login"``).
         """
         try:
             cleaned = clean_pin(pin)
         except InvalidInput as exc:
             raise AuthError(exc.fa, exc.en) from exc
+        now = self.now()
         with self._c.read() as conn:
             rows = conn.execute("SELECT name, role, locked, pin_hash FROM users").fetchall()
-            guard = conn.execute("SELECT failures FROM login_guard WHERE id = 1").fetchone()
-        locked_terminal = bool(guard) and guard[0] >= MAX_FAILED_ATTEMPTS
+            locked_terminal = _failures_in_window(conn, now) >= MAX_FAILED_ATTEMPTS
         match = next(((name, role, locked) for name, role, locked, stored in rows
                       if pin_matches(cleaned, stored)), None)
-        now = self.now()
         if match is not None and not (locked_terminal and match[1] != "manager"):
             name, _role, locked = match
             if locked:
                 raise self._locked_error()
-            with self._c.write() as conn:
-                conn.execute("UPDATE login_guard SET failures = 0, locked_at = NULL "
-                             "WHERE id = 1")
-                if locked_terminal:
+            if locked_terminal:  # a manager's PIN: the wrong ones so far stop counting
+                with self._c.write() as conn:
+                    conn.execute("UPDATE login_guard SET failures = 0, locked_at = NULL, "
+                                 "counted_from = ? WHERE id = 1", [ts(now)])
                     audit(conn, name, "unlock_login", {}, now)
             return self.verify_pin(name, cleaned)
-        with self._c.write() as conn:
-            conn.execute("UPDATE login_guard SET failures = failures + 1, locked_at = "
-                         "CASE WHEN failures + 1 >= ? THEN coalesce(locked_at, ?) END "
-                         "WHERE id = 1", [MAX_FAILED_ATTEMPTS, ts(now)])
-            failures = conn.execute("SELECT failures FROM login_guard WHERE id = 1").fetchone()[0]
-            if failures >= MAX_FAILED_ATTEMPTS:
-                audit(conn, "login", "login_refused_while_locked"
-                      if locked_terminal else "login_locked", {"failures": failures}, now)
+        failures = self._wrong_pin(purpose, now, locked_terminal=locked_terminal)
         if failures >= MAX_FAILED_ATTEMPTS:
             raise AuthError(
                 f"ورود پس از {MAX_FAILED_ATTEMPTS} رمز نادرست قفل شد؛ مدیر فروشگاه باید با رمز "
@@ -171,6 +179,37 @@ class UserOps(StoreBase):
         left = MAX_FAILED_ATTEMPTS - failures
         raise AuthError(f"رمز نادرست است. {left} بار دیگر تا قفل شدن ورود.",
                         f"Wrong PIN. {left} more before the login locks.", code="pin_wrong")
+
+    def manager_login(self, pin: str, purpose: str = "manager") -> User:
+        """The manager whose PIN this is, for a protected action; any other PIN (a wrong
+        one, or a cashier's) is counted with the wrong PINs and audited."""
+        user = self.login(pin, purpose=purpose)
+        if user.role == "manager":
+            return user
+        failures = self._wrong_pin(purpose, self.now(), locked_terminal=False, by=user.name)
+        raise AuthError("این کار تأیید مدیر فروشگاه را لازم دارد.",
+                        "This needs a store manager's approval.", code="manager_required",
+                        attempts_left=max(0, MAX_FAILED_ATTEMPTS - failures))
+
+    def _wrong_pin(self, purpose: str, now: dt.datetime, *, locked_terminal: bool,
+                   by: str = "") -> int:
+        """Count one wrong PIN; returns the wrong PINs in the window, this one included."""
+        with self._c.write() as conn:
+            conn.execute("INSERT INTO pin_failures (at, purpose) VALUES (?, ?)",
+                         [ts(now), purpose[:40]])
+            failures = _failures_in_window(conn, now)
+            conn.execute("UPDATE login_guard SET failures = ?, locked_at = CASE WHEN ? >= ? "
+                         "THEN coalesce(locked_at, ?) END WHERE id = 1",
+                         [failures, failures, MAX_FAILED_ATTEMPTS, ts(now)])
+            if purpose != "login":
+                details: dict[str, Any] = {"purpose": purpose, "failures": failures}
+                if by:
+                    details["pin_of"] = by
+                audit(conn, "pin", "manager_pin_wrong", details, now)
+            if failures >= MAX_FAILED_ATTEMPTS:
+                audit(conn, "login", "login_refused_while_locked"
+                      if locked_terminal else "login_locked", {"failures": failures}, now)
+        return failures
 
     def unlock_user(self, name: str, manager: str) -> User:
         with self._c.write() as conn:

@@ -118,11 +118,14 @@ class SyncEngine:
     # --- pull ----------------------------------------------------------------------------
     def ping(self) -> None:
         """A cheap round trip (terminal info) that tells whether the service is there."""
-        asked_at = self.clock()
+        # the skew is the system clock's (what a person can set), not the terminal's time,
+        # which never goes back (``pos_client.clock.TerminalClock``)
+        system: Callable[[], dt.datetime] = getattr(self.clock, "system", self.clock)
+        asked_at = system()
         info = self.api.terminal()
-        answered_at = self.clock()
+        answered_at = system()
         self.store.save_terminal_info(info, received_at=asked_at + (answered_at - asked_at) / 2)
-        self.last_success_at = answered_at
+        self.last_success_at = self.clock()
 
     def pull(self, *, page_size: int = 5000) -> PullReport:
         report = PullReport()

@@ -1,13 +1,40 @@
-"""Signing in by PIN, and opening the shift with the cash in the drawer."""
+"""Signing in by PIN, and opening the shift with the cash in the drawer.
+
+After the Z the window comes back here: the next business day starts with a shift and its
+opening cash, and not before 00:00 Tehran time when the Z closed today
+(``show_till_state``)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
 
+from ..dates import display_date
+from ..store import TillState
 from . import i18n
 from .i18n import tr
 from .panels import amount_input, button, label
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "day_closed": ("روز کاری {day} با گزارش Z بسته شده است. تا ساعت ۰۰:۰۰ به وقت تهران فروشی "
+                   "ثبت نمی‌شود؛ پس از آن موجودی نقد صندوق را وارد کنید و شیفت روز بعد را باز "
+                   "کنید.",
+                   "Business day {day} is closed with its Z. Nothing can be sold until 00:00 "
+                   "Tehran time; then enter the cash in the drawer and open the next day's "
+                   "shift."),
+    "after_z": ("روز کاری {day} بسته شد. برای ادامه فروش، موجودی نقد صندوق را وارد کنید و "
+                "شیفت امروز را باز کنید.",
+                "Business day {day} is closed. To sell again, enter the cash in the drawer "
+                "and open today's shift."),
+}
+
+
+def day_text(key: str, day: dt.date) -> str:
+    fa, en = TEXTS[key]
+    return i18n.pick(fa, en).format(day=display_date(day, i18n.language()))
 
 
 class _Card(QWidget):
@@ -79,7 +106,7 @@ class LoginScreen(_Card):
 class ShiftScreen(_Card):
     """``openingCashInput`` and ``openShiftButton``."""
 
-    submitted = Signal(int)
+    submitted = Signal(object)  # int rials: a Qt int overflows above 2**31 rials
     invalid = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -95,8 +122,29 @@ class ShiftScreen(_Card):
         self.body.addWidget(self.cash)
         self.open_button = button("openShiftButton", tr("open_shift"))
         self.body.addWidget(self.open_button)
+        self.note = label("shiftNoteLabel")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("background: #fff6db; border: 1px solid #e7c66b; "
+                                "border-radius: 4px; padding: 8px;")
+        self.note.hide()
+        self.body.addWidget(self.note)
         self.cash.returnPressed.connect(self._submit)
         self.open_button.clicked.connect(self._submit)
+
+    def show_till_state(self, state: Any, today: dt.date,
+                        closed_day: dt.date | None = None) -> str:
+        """Say why the shift is asked for; returns what was said ("" for a plain start)."""
+        if state is TillState.DAY_CLOSED:
+            text = day_text("day_closed", today)
+        elif closed_day is not None:
+            text = day_text("after_z", closed_day)
+        else:
+            text = ""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self.note.setMinimumHeight(self.note.heightForWidth(self.card.width() - 56)
+                                   if text else 0)
+        return text
 
     def _submit(self) -> None:
         try:
@@ -108,3 +156,5 @@ class ShiftScreen(_Card):
 
     def set_busy(self, busy: bool) -> None:
         self.open_button.setEnabled(not busy)
+        if not busy:  # a refused amount is typed over, not appended to
+            self.cash.selectAll()

@@ -201,7 +201,9 @@ class MainWindow(QMainWindow):
             # Forwarding is background work the status strip shows; only a rejection (the
             # store's loss) interrupts what the message bar is telling the cashier.
             self.say(tr("forwarded_rejected", count=i18n.num(data["rejected"])), "warn")
-        if event.kind in ("status", "sale_forwarded", "sync_progress"):
+        elif event.kind == "day_closed":
+            self._day_closed(data.get("business_date"))
+        if event.kind in ("status", "sale_forwarded", "sync_progress", "day_closed"):
             self.refresh_status()
 
     # --- screens --------------------------------------------------------------------------
@@ -227,11 +229,33 @@ class MainWindow(QMainWindow):
     def _after_login(self, user: Any, needs_shift: bool) -> None:
         self.refresh_status()
         if needs_shift:
-            self.stack.setCurrentIndex(1)
-            self.shift.cash.setFocus()
-            self.say(tr("shift_needed"), "")
+            self._ask_for_shift()
             return
         self._start_selling(user.name)
+
+    def _ask_for_shift(self, closed_day: Any = None) -> None:
+        """The shift page, saying why: a new day, or today closed with its Z."""
+        self.stack.setCurrentIndex(1)
+        self.shift.cash.clear()
+        self.shift.cash.setFocus()
+        self.say(tr("shift_needed"), "")
+        counter = self.counter
+
+        def explain(state_and_day: Any) -> None:
+            state, today = state_and_day
+            said = self.shift.show_till_state(state, today, closed_day=closed_day)
+            if said:
+                self.say(said, "warn")
+        self.runner.run(lambda: (counter.till_state(), counter.status().business_date), explain,
+                        lambda exc: log.warning("till state: %s", exc))
+
+    def _day_closed(self, day: Any) -> None:
+        """After the Z the open window stops selling: the next day (or shift) must be
+        opened with its opening cash first."""
+        if self.counter.user is None or self.stack.currentIndex() != 2:
+            return
+        self.sale.new_sale(announce=False)
+        self._ask_for_shift(closed_day=day)
 
     def _open_shift(self, amount: int) -> None:
         self.shift.set_busy(True)

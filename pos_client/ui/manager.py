@@ -74,6 +74,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cancel": ("انصراف", "Cancel"),
     "csv_files": ("پرونده CSV (*.csv)", "CSV files (*.csv)"),
     "pdf_files": ("پرونده PDF (*.pdf)", "PDF files (*.pdf)"),
+    "z_cancelled": ("روز بسته نشد.", "The day was not closed."),
 }
 
 
@@ -94,6 +95,8 @@ class ManagerScreen(QDialog):
         self.counter, self.manager = counter, manager
         self.runner = runner or Runner(self)
         self.report: reports.DayReport | None = None
+        self._confirmed_day: Any = None  # the day the manager confirmed for the Z
+        self.z_confirm: Any = None
         self.language = i18n.language()
         self.setObjectName("managerScreen")
         self.setWindowTitle(t("title", name=manager.name))
@@ -225,6 +228,9 @@ class ManagerScreen(QDialog):
                         lambda report: self._show(report, t("x_done")), self._fail)
 
     def make_z(self, *, sync_first: bool = False, close_anyway: bool = False) -> None:
+        """Show the day the Z will close and its figures (``ZConfirmDialog``); the day is
+        closed only once that is confirmed. After unsent sales were reported, "sync first"
+        and "close anyway" act on the day already confirmed."""
         try:
             counted = self._counted(required=True)
         except ValueError:
@@ -232,14 +238,43 @@ class ManagerScreen(QDialog):
         if counted is None:
             return
         self._show_unsent_choice(False)
+        if (sync_first or close_anyway) and self._confirmed_day is not None:
+            self._close_day(self._confirmed_day, counted, sync_first=sync_first,
+                            close_anyway=close_anyway)
+            return
+        counter = self.counter
+        self.runner.run(lambda: counter.z_preview(counted),
+                        lambda preview: self._confirm_z(preview, counted), self._fail)
+
+    def _confirm_z(self, preview: reports.ZPreview, counted: int) -> None:
+        from .z_confirm import ZConfirmDialog
+        dialog = ZConfirmDialog(self, preview, unit=self._unit())
+        self.z_confirm = dialog
+
+        def decided(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted:
+                self._confirmed_day = preview.business_date
+                self._close_day(preview.business_date, counted)
+            else:
+                self.say(t("z_cancelled"))
+            self.z_confirm = None
+            dialog.deleteLater()
+            self.activateWindow()  # back where the keys were: the Z button
+            self.z_button.setFocus()
+        dialog.finished.connect(decided)
+        dialog.open()
+
+    def _close_day(self, day: Any, counted: int, *, sync_first: bool = False,
+                   close_anyway: bool = False) -> None:
         counter, manager = self.counter, self.manager
 
         def job() -> reports.DayReport:
             report: reports.DayReport = counter.z_report(
-                manager, counted, close_anyway=close_anyway, sync_first=sync_first)
+                manager, counted, day=day, close_anyway=close_anyway, sync_first=sync_first)
             return report
 
         def done(report: reports.DayReport) -> None:
+            self._confirmed_day = None
             status = reports.output.label(report.status, self.language)
             self._show(report, t("z_done", z=i18n.num(report.z_no or 0), status=status))
         self.runner.run(job, done, self._fail)

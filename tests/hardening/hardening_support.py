@@ -12,9 +12,15 @@ from pos_client.errors import UserFacingError
 PERSIAN_LETTERS = set("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآ")
 
 
+# The terminal clock's high-water mark moves with every committed write (a ping, say):
+# it is the clock's bookkeeping, never data that bad input could have changed.
+CLOCK_MARK = ("terminal_clock",)
+
+
 def db_fingerprint(data_dir: Path | str, *, skip: tuple[str, ...] = ()) -> str:
-    """A hash of every row of every table of ``<data_dir>/pos.db`` but ``skip``, read by a
-    second connection (so it sees only what was committed)."""
+    """A hash of every row of every table of ``<data_dir>/pos.db`` but ``skip`` (and the
+    clock's mark), read by a second connection (so it sees only what was committed)."""
+    skip = skip + CLOCK_MARK
     conn = sqlite3.connect(f"file:{Path(data_dir) / 'pos.db'}?mode=ro", uri=True)
     try:
         digest = hashlib.sha256()

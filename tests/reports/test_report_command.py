@@ -73,3 +73,50 @@ def test_report_z_refuses_without_the_managers_pin_and_changes_nothing(
     from pos_client.store import Store
     with Store.open(tmp_path / "data-T-0001") as store:
         assert store.business_day(day) is None or store.business_day(day).status == "open"
+
+
+def test_report_z_after_midnight_shows_and_closes_the_day_that_traded(
+        central: Central, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    sys_path = str(Path(__file__).resolve().parents[1] / "sync")
+    monkeypatch.syspath_prepend(sys_path)
+    from counter_support import basket_line, sell
+    from time_support import OPENING_CASH, open_counter, provision_at
+
+    from pos_client.clock import SteppedClock
+    from pos_client.config import load_settings
+    from pos_client.dates import TEHRAN
+    from pos_client.demo import CASHIER
+
+    yesterday = dt.datetime.now(TEHRAN).date() - dt.timedelta(days=1)
+    config = _config(tmp_path, central)
+    settings = load_settings(config)
+    clock = SteppedClock.tehran(yesterday, 20, 0)  # a day that traded, never closed
+    provision_at(settings, central, clock)
+    counter = open_counter(settings, clock)
+    try:
+        counter.login(CASHIER[1])
+        counter.open_shift(OPENING_CASH)
+        buyer = central.household(status="active", decile=2)
+        sale = sell(counter, counter.identify(buyer["national_code"]),
+                    [basket_line(counter, central)], tendered=10_000_000).sale
+        assert sale.status == "approved" and sale.business_date == yesterday
+    finally:
+        counter.close()
+    counted = OPENING_CASH + sum(p.tendered_rials - p.change_rials for p in sale.payments)
+    monkeypatch.setattr("sys.stdin", io.StringIO(MANAGER_PIN + "\n"))
+    assert main(["--config", str(config), "report", "z", "--counted", str(counted),
+                 "--no-print"]) == 0
+    shown = capsys.readouterr().out
+    preview, _, report = shown.partition("Z report")
+    assert yesterday.isoformat() in report  # the Z itself is of that day
+    assert "Close the business day with a Z" in preview
+    assert f"Business date: {yesterday.isoformat()} (an earlier day)" in preview
+    assert "Sales: 1" in preview and "Difference: 0 rials" in preview
+    from pos_client.store import Store
+    with Store.open(tmp_path / "data-T-0001") as store:
+        assert store.business_day(yesterday).status == "closed"  # type: ignore[union-attr]
+        today = store.business_day(yesterday + dt.timedelta(days=1))
+        assert today is None or today.status == "open"

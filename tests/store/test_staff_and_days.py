@@ -8,7 +8,7 @@ import pytest
 from store_helpers import Clock, build_sale, household_item
 
 from pos_client.errors import AuthError, InvalidInput, RuleViolation
-from pos_client.store import Store
+from pos_client.store import Store, TillState
 
 
 def test_a_pin_is_stored_only_as_a_salted_scrypt_hash(store: Store) -> None:
@@ -54,22 +54,48 @@ def test_a_short_or_shared_pin_is_refused(store: Store) -> None:
     assert [u.name for u in store.users()] == ["علی"]
 
 
-def test_closing_the_day_gives_the_next_z_and_the_next_sale_goes_to_the_next_day(
+def test_closing_the_day_gives_the_next_z_and_nothing_sells_until_the_day_has_passed(
         store: Store, clock: Clock, manager: str) -> None:
     day = store.open_day()
+    assert day is not None
     assert day.business_date == dt.date(2026, 1, 10) and day.status == "open"
     store.record_sale(build_sale(clock))
     closed = store.close_day(day.business_date, manager)
     assert (closed.status, closed.z_no, closed.closed_by) == ("closed", 1, manager)
-    assert store.sales_date() == dt.date(2026, 1, 11)
-    with pytest.raises(RuleViolation) as late:
-        store.record_sale(build_sale(clock))  # dated the closed day
-    assert late.value.code == "day_closed"
+    # still the 10th in Tehran: the business date is never ahead of it
+    assert store.sales_date() == dt.date(2026, 1, 10)
+    assert store.till_state("رضایی") is TillState.DAY_CLOSED
+    assert store.open_day() is None
+    for attempt in (lambda: store.record_sale(build_sale(clock)),
+                    lambda: store.record_sale(build_sale(clock, coupon=False)),
+                    lambda: store.open_shift("رضایی", 0)):
+        with pytest.raises(RuleViolation) as late:
+            attempt()
+        assert late.value.code == "day_closed" and "00:00 Tehran" in late.value.en
     with pytest.raises(RuleViolation):
         store.close_day(day.business_date, manager)
+    with pytest.raises(RuleViolation) as ahead:  # tomorrow cannot be closed (nor opened)
+        store.close_day(day.business_date + dt.timedelta(days=1), manager)
+    assert ahead.value.code == "day_ahead"
     clock.advance(days=1)
-    assert store.close_day(store.open_day().business_date, manager).z_no == 2
+    assert store.till_state("رضایی") is TillState.NEEDS_SHIFT
+    assert store.open_shift("رضایی", 0).business_date == dt.date(2026, 1, 11)
+    assert store.till_state("رضایی") is TillState.SELLING
+    opened = store.open_day()
+    assert opened is not None
+    assert store.close_day(opened.business_date, manager).z_no == 2
     assert store.verify_journal() is None
+
+
+def test_the_z_defaults_to_the_oldest_open_day_with_trade(
+        store: Store, clock: Clock, manager: str) -> None:
+    clock.moment = dt.datetime(2026, 1, 10, 17, 0, tzinfo=dt.UTC)  # 20:30 in Tehran
+    store.record_sale(build_sale(clock))
+    clock.advance(hours=4)  # 00:30 on the 11th in Tehran: a login opens the new day
+    assert store.open_day().business_date == dt.date(2026, 1, 11)  # type: ignore[union-attr]
+    assert store.z_default_day() == dt.date(2026, 1, 10)
+    store.close_day(store.z_default_day(), manager)
+    assert store.z_default_day() == dt.date(2026, 1, 11)  # no trade left open: today
 
 
 def test_a_shift_opens_once_per_cashier_with_its_opening_cash(store: Store) -> None:

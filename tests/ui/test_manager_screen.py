@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
 
 from central_support import Central
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton, QTableWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableWidget
 from report_support import MANAGER_PIN, Script, open_terminal, remove_on_server
 
 from pos_client.counter import Counter
@@ -48,6 +49,17 @@ def _click(qtbot: object, screen: ManagerScreen, name: str) -> None:
     qtbot.waitUntil(lambda: not screen.runner.busy, timeout=20_000)  # type: ignore[attr-defined]
 
 
+def _confirm_z(qtbot: object, screen: ManagerScreen) -> None:
+    """The Z shows its day and figures first; Enter on the focused confirm button."""
+    qtbot.waitUntil(lambda: screen.z_confirm is not None  # type: ignore[attr-defined]
+                    and screen.z_confirm.isVisible(), timeout=20_000)
+    dialog = screen.z_confirm
+    assert dialog.preview.business_date == screen.counter.z_default_day()
+    dialog.confirm_button.setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not screen.runner.busy, timeout=20_000)  # type: ignore[attr-defined]
+
+
 def test_x_shows_no_expected_cash_until_counted_and_z_lists_the_difference_by_receipt(
         qtbot: object, central: Central, counter: Counter, tmp_path: Path) -> None:
     script = Script(counter, central)
@@ -63,6 +75,7 @@ def test_x_shows_no_expected_cash_until_counted_and_z_lists_the_difference_by_re
     count = screen.findChild(QLineEdit, "cashCountInput")
     count.setText("7,000,000")
     _click(qtbot, screen, "zReportButton")
+    _confirm_z(qtbot, screen)
     shown = text.toPlainText()
     assert "Z report" in shown and "Expected cash" in shown
     assert "Z number 1" in screen.message.text()
@@ -87,6 +100,7 @@ def test_unsent_sales_offer_sync_first_or_closing_anyway_with_the_z_pending(
     screen = _screen(qtbot, counter)
     screen.findChild(QLineEdit, "cashCountInput").setText("0")
     _click(qtbot, screen, "zReportButton")
+    _confirm_z(qtbot, screen)
     assert screen.findChild(QPushButton, "closeAnywayButton").isVisible()
     assert screen.report is None
     _click(qtbot, screen, "closeAnywayButton")
