@@ -65,12 +65,26 @@ class InputDeviceSettings:
 
 
 @dataclass
+class CardTerminalSettings:
+    """``[card_terminal]``: the store's bank card reader (PC-POS); see docs/pcpos.md."""
+
+    kind: str = "none"  # none (the cashier types the reference) | sadad | a module in kinds/
+    host: str = ""
+    port: int = 8888
+    url: str = ""  # a pyserial URL instead of host/port
+    baudrate: int = 115200
+    timeout_s: float = 5.0  # each INM and REQUEST waits this long for its ACK (3 tries)
+    response_timeout_s: float = 180.0  # the customer at the reader
+
+
+@dataclass
 class Settings:
     central: CentralSettings = field(default_factory=CentralSettings)
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     scanner: InputDeviceSettings = field(default_factory=InputDeviceSettings)
     card_reader: InputDeviceSettings = field(default_factory=InputDeviceSettings)
+    card_terminal: CardTerminalSettings = field(default_factory=CardTerminalSettings)
     source: str = ""
 
     @property
@@ -101,6 +115,7 @@ class Settings:
 SECTIONS: dict[str, type] = {
     "central": CentralSettings, "terminal": TerminalSettings, "printer": PrinterSettings,
     "scanner": InputDeviceSettings, "card_reader": InputDeviceSettings,
+    "card_terminal": CardTerminalSettings,
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "terminal.language": ("fa", "en"),
@@ -163,6 +178,22 @@ def _validate(settings: Settings) -> None:
         raise _bad("central.ca_bundle", "پیدا نشد.", "is not a readable file")
     if not 0 < settings.printer.port < 65536:
         raise _bad("printer.port", "نادرست است.", "must be a TCP port")
+    _validate_card_terminal(settings.card_terminal)
+
+
+def _validate_card_terminal(ct: CardTerminalSettings) -> None:
+    if not ct.kind.isascii() or not ct.kind.replace("_", "").isalnum():
+        raise _bad("card_terminal.kind", "نادرست است.", f"is not a kind name: {ct.kind!r}")
+    if not 0 < ct.port < 65536:
+        raise _bad("card_terminal.port", "نادرست است.", "must be a TCP port")
+    if not 0 < ct.timeout_s <= 60:
+        raise _bad("card_terminal.timeout_s", "باید بین ۰ و ۶۰ ثانیه باشد.",
+                   "must be within (0, 60]")
+    if not ct.timeout_s <= ct.response_timeout_s <= 600:
+        raise _bad("card_terminal.response_timeout_s", "باید بین timeout_s و ۶۰۰ ثانیه باشد.",
+                   "must be within [timeout_s, 600]")
+    if ct.kind != "none" and not (ct.host or ct.url):
+        raise _bad("card_terminal.host", "یا url لازم است.", "or card_terminal.url is needed")
 
 
 def is_loopback_host(host: str) -> bool:
