@@ -209,7 +209,8 @@ class SimReader:
         if self._take("drop_uncharged"):
             raise _Dropped
         if self._take("silence"):
-            self.stopped.wait(3600)
+            while not self.stopped.is_set():  # hear everything, answer nothing
+                link.read(0.1)  # until the counter hangs up (LinkClosed)
             raise _Dropped
         if self._pin_wait(link, buffer):
             self._send(link, control(FrameType.EOT))

@@ -27,10 +27,13 @@ class SimServer:
                  control_port: int | None = None) -> None:
         self.reader = reader
         self._sock = socket.create_server((host, port))
+        self._sock.settimeout(0.2)  # accept() wakes up to see ``stop``
         self.host, self.port = self._sock.getsockname()[:2]
         self._control = (socket.create_server((host, control_port))
                          if control_port is not None else None)
         self.control_port = self._control.getsockname()[1] if self._control else None
+        if self._control is not None:
+            self._control.settimeout(0.2)
         self._threads: list[threading.Thread] = []
 
     def start(self) -> SimServer:
@@ -48,8 +51,11 @@ class SimServer:
         while not self.reader.stopped.is_set():
             try:
                 conn, _ = self._sock.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
+            conn.settimeout(None)
             link = SocketLink(conn, "counter")
             try:
                 self.reader.serve(link)
@@ -61,8 +67,11 @@ class SimServer:
         while not self.reader.stopped.is_set():
             try:
                 conn, _ = self._control.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
+            conn.settimeout(None)
             with conn, conn.makefile("rw", encoding="utf-8", newline="\n") as stream:
                 for line in stream:
                     stream.write(json.dumps(control_command(self.reader, line)) + "\n")
