@@ -9,6 +9,10 @@ Faults (``set_fault(name, times)``; each use counts one down):
 ``silence``         acknowledge the next sale, then never answer (not charged);
 ``drop_charged``    acknowledge the next sale, charge it, and drop the connection;
 ``drop_uncharged``  acknowledge the next sale and drop the connection without charging.
+
+``deaf`` (``set_deaf``) makes the reader ignore every frame, as if switched off;
+``deaf_after_drop`` makes a drop fault leave it deaf, so that the counter's search right
+after the drop cannot reach it either (an unknown outcome that stays unknown).
 """
 
 from __future__ import annotations
@@ -85,6 +89,8 @@ class SimReader:
         self.waiting_pin = threading.Event()  # set while the "customer" is at the reader
         self._pin_entered = threading.Event()
         self.stopped = threading.Event()
+        self.deaf = False
+        self.deaf_after_drop = False
 
     # --- the control API (in process; the control port calls the same) ----------------
     def set_fault(self, name: str, times: int = 1) -> None:
@@ -96,6 +102,10 @@ class SimReader:
     def clear_faults(self) -> None:
         with self._lock:
             self._faults.clear()
+        self.deaf = False
+
+    def set_deaf(self, deaf: bool) -> None:
+        self.deaf = deaf
 
     def set_mode(self, mode: str) -> None:
         if mode not in ("approve", "decline"):
@@ -121,7 +131,7 @@ class SimReader:
                     "faults": dict(self._faults), "requests_seen": self.requests_seen,
                     "charges": [{"order_id": c.order_id, "amount_rials": c.amount_rials}
                                 for c in self._records.values() if c.approved],
-                    "waiting_pin": self.waiting_pin.is_set()}
+                    "waiting_pin": self.waiting_pin.is_set(), "deaf": self.deaf}
 
     def _take(self, name: str) -> bool:
         with self._lock:
@@ -153,6 +163,8 @@ class SimReader:
 
     def _answer(self, link: Link, buffer: FrameBuffer, raw: bytes,
                 frame: Frame | FrameError) -> None:
+        if self.deaf:
+            return
         if isinstance(frame, FrameError):
             self._send(link, control(FrameType.NACK))
             return
@@ -207,6 +219,7 @@ class SimReader:
             self.requests_seen += 1
         order_id = self._order_id(request)
         if self._take("drop_uncharged"):
+            self.deaf = self.deaf_after_drop
             raise _Dropped
         if self._take("silence"):
             while not self.stopped.is_set():  # hear everything, answer nothing
@@ -230,6 +243,7 @@ class SimReader:
             if order_id:
                 self._records[order_id] = charge
         if self._take("drop_charged"):
+            self.deaf = self.deaf_after_drop
             raise _Dropped
         self._response(charge, VERSION, bad_lrc=self._take("bad_lrc"), link=link)
         self._wait_ack(link, buffer)

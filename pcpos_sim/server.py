@@ -2,7 +2,7 @@
 
 The control port takes one command a line and answers one JSON line:
 ``fault NAME [TIMES]``, ``clear``, ``mode approve|decline``, ``pin-delay SECONDS``,
-``enter-pin``, ``state``.
+``enter-pin``, ``deaf on|off``, ``state``.
 """
 
 from __future__ import annotations
@@ -100,6 +100,8 @@ def control_command(reader: SimReader, line: str) -> dict[str, object]:
             reader.set_mode(words[1])
         elif words[0] == "pin-delay":
             reader.pin_delay_s = float(words[1])
+        elif words[0] == "deaf":
+            reader.set_deaf(words[1] == "on")
         elif words[0] == "enter-pin":
             reader.enter_pin()
         else:

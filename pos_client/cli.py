@@ -21,6 +21,7 @@ from .errors import UserFacingError
 COMMAND_MODULES = (
     "pos_client.store.commands",
     "pos_client.devices.commands",
+    "pos_client.devices.card_terminal.commands",
     "pos_client.sync.commands",
     "pos_client.report_commands",
     "pos_client.ui.commands",

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from . import sealing
 from .barcode import parse_gtin
 from .basket import Line, Split
+from .card_payment import CardDesk
 from .checkout import (
     HouseholdView,
     PaymentChoice,
@@ -81,7 +82,7 @@ class Counter(DeskActions, ReportActions):
 
     def __init__(self, settings: Settings, store: Store, *, api: Any = None,
                  printer: Printer | None = None, clock: Callable[[], dt.datetime] = utc_now,
-                 lock: TerminalLock | None = None) -> None:
+                 lock: TerminalLock | None = None, card_terminal: Any = None) -> None:
         self.settings = settings
         self.store = store
         self.api = api
@@ -101,6 +102,7 @@ class Counter(DeskActions, ReportActions):
                                     on_pushed=self._forwarded)
                           if self.engine is not None else None)
         self._offline_seen_at: dt.datetime | None = None  # a sale's post found no service
+        self.cards = CardDesk(store, card_terminal, self.manager)  # the card reader's payments
 
     # --- life ---------------------------------------------------------------------------
     @classmethod
@@ -119,8 +121,10 @@ class Counter(DeskActions, ReportActions):
             if printer is None and settings.printer.kind != "none":
                 from .devices.printer import ReceiptPrinter
                 printer = ReceiptPrinter(settings.printer)
+            from .devices.card_terminal import open_card_terminal
             counter = cls(settings, store, api=api_factory(settings), printer=printer,
-                          clock=clock or utc_now, lock=lock)
+                          clock=clock or utc_now, lock=lock,
+                          card_terminal=open_card_terminal(settings.card_terminal))
         except BaseException:
             lock.release()
             raise
@@ -318,6 +322,7 @@ class Counter(DeskActions, ReportActions):
                                "The household's balance changed; the split was redone. "
                                "Check the new amounts and complete again.")
         payments = payments_for(split, payment)
+        card = self.cards.claim(payment, split.remainder_rials)  # the reader's payment
         info = self.store_info()
         day = self.store.sales_date()
         believed_offline = self.believed_offline()
@@ -330,7 +335,11 @@ class Counter(DeskActions, ReportActions):
                           now=self.clock(), offline=offline)
         sealed = (sealing.seal(self._secret, sale.txn_id, fresh.code)
                   if fresh is not None and fresh.code and sale.coupon_rials else None)
+        if card is not None:
+            sale = self.cards.annotate(sale, card)
         sale = self.store.record_sale(sale, sealed_code=sealed)
+        if card is not None:
+            self.cards.attach(card, sale.txn_id)
         mode = "no_coupon" if sale.status == "no_coupon" else "offline"
         if sale.status == "pending" and not offline:
             sale, mode = self._authorise(sale, fresh)

@@ -9,6 +9,7 @@ from typing import Any
 from ..dates import utc_now
 from .base import Clock
 from .cache import LOOKUP_INDEXES, CacheOps
+from .card_payments import CardPaymentOps
 from .days import DayOps
 from .db import DB_FILENAME, Connection, open_database
 from .journal import verify_journal
@@ -18,7 +19,7 @@ from .sales import SalesOps
 from .users import UserOps
 
 
-class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps):
+class Store(CacheOps, SalesOps, DayOps, UserOps, ProductOps, CardPaymentOps):
     """The terminal's database. Thread-safe: one use-case at a time, each one transaction."""
 
     @classmethod

@@ -133,7 +133,8 @@ class SadadTerminal:
 
     def lookup(self, order_id: str) -> CardResult:
         return self._exchange(search_request(order_id), VERSION_EXTENDED, 0, order_id,
-                              self.settings.timeout_s * TRIES, cancellable=False)
+                              self.settings.timeout_s * TRIES, cancellable=False,
+                              unreached=CardOutcome.UNKNOWN)
 
     def cancel(self) -> bool:
         if not self._busy.locked():
@@ -146,7 +147,10 @@ class SadadTerminal:
 
     # --- one conversation --------------------------------------------------------------
     def _exchange(self, request: bytes, version: str, amount: int, order_id: str,
-                  wait_s: float, *, cancellable: bool) -> CardResult:
+                  wait_s: float, *, cancellable: bool,
+                  unreached: CardOutcome = CardOutcome.NOT_SENT) -> CardResult:
+        """One request and its end. ``unreached``: the outcome when the request was never
+        acknowledged (a sale: not sent; a search: unknown, the reader was not asked)."""
         if not self._busy.acquire(blocking=False):
             raise DeviceError("کارتخوان هنوز مشغول تراکنش قبلی است.",
                               "The card reader is still busy with the previous payment.",
@@ -174,18 +178,17 @@ class SadadTerminal:
             try:
                 self._link = self._open()
             except LinkClosed as exc:
-                return result(CardOutcome.NOT_SENT, f"cannot reach the reader: {exc}")
+                return result(unreached, f"cannot reach the reader: {exc}")
             try:
                 early = self._handshake(control(FrameType.INM, version))
                 if early is None:
                     early = self._handshake(request)
                 sent = True
             except _Unacknowledged as exc:
-                return result(CardOutcome.NOT_SENT, str(exc))
+                return result(unreached, str(exc))
             return self._await_end(early, amount, wait_s, cancellable, result)
         except LinkClosed as exc:
-            return result(CardOutcome.UNKNOWN if sent else CardOutcome.NOT_SENT,
-                          f"link lost: {exc}")
+            return result(CardOutcome.UNKNOWN if sent else unreached, f"link lost: {exc}")
         finally:
             if self._link is not None:
                 self._link.close()
