@@ -56,11 +56,15 @@ class CardDesk:
         return self._reader().test()
 
     def pay(self, sale_key: str, amount_rials: int) -> CardPayment:
-        """*Blocking.* Send ``amount_rials`` to the reader for the sale ``sale_key``."""
+        """*Blocking.* Send ``amount_rials`` to the reader for the sale ``sale_key``; while
+        an earlier payment of the same sale is unresolved, search for that one instead."""
         reader = self._reader()
         if amount_rials <= 0:
             raise InvalidInput("مبلغی برای پرداخت با کارت نمانده است.",
                                "Nothing is left to pay by card.", code="card_nothing_due")
+        earlier = [p for p in self.store.card_payments_for_sale_key(sale_key) if p.unresolved]
+        if earlier:  # this sale's earlier payment is unknown: ask about it, never resend
+            return self.resolve(earlier[0].order_id)
         pending = self.store.begin_card_payment(sale_key, amount_rials)
         result = reader.sale(amount_rials, pending.order_id)
         self._log(result)
