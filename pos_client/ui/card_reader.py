@@ -243,3 +243,12 @@ class CardReaderFlow:
                 done, lambda exc: dialog.show_error(self.ctx.fail(exc)))
         dialog.submitted.connect(submitted)
         dialog.open()
+
+
+def void_with_card_notice(counter: Any, sale: Any, pin: str, reason: str) -> str:
+    """*Blocking* (run through the runner): void the sale; for a card-paid sale, the
+    sentence telling the cashier to refund it on the reader ("" otherwise)."""
+    counter.void_sale(sale.txn_id, pin, reason)
+    cards = getattr(counter, "cards", None)
+    notice = cards.refund_notice(sale) if cards is not None else None
+    return pick(*notice) if notice else ""

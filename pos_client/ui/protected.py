@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from . import i18n
+from .card_reader import void_with_card_notice
 from .context import Context
 from .dialogs import PinDialog, SalePickerDialog
 from .i18n import tr
@@ -44,9 +45,10 @@ class ProtectedActions:
         def submitted(values: dict[str, Any]) -> None:
             sale = values["sale"]
             self._run_in(dialog,
-                         lambda: self.ctx.counter.void_sale(sale.txn_id, values["pin"],
-                                                            values["reason"]),
-                         lambda _r: tr("void_done", receipt=i18n.num(sale.receipt_no)))
+                         lambda: void_with_card_notice(self.ctx.counter, sale, values["pin"],
+                                                       values["reason"]),
+                         lambda notice: " ".join(filter(None, (
+                             tr("void_done", receipt=i18n.num(sale.receipt_no)), notice))))
         dialog.submitted.connect(submitted)
         dialog.open()
         dialog.pin.setFocus()

@@ -110,3 +110,20 @@ def test_an_unknown_outcome_keeps_the_sale_open_until_the_reader_is_checked(
     till.qtbot.waitUntil(lambda: till.window.sale.outcome is not None, timeout=20_000)
     assert till.window.sale.outcome.sale.paid("card") == due
     assert len(sim.reader.charges()) == 1
+
+
+def test_voiding_a_card_paid_sale_says_to_refund_it_on_the_reader(
+        till: Driver, central: Central, sim: SimServer) -> None:
+    from PySide6.QtWidgets import QPushButton
+    from window_driver import MANAGER
+    _ring_up(till, central)
+    _key(till, Qt.Key.Key_F10)
+    till.qtbot.waitUntil(lambda: till.window.sale.outcome is not None, timeout=20_000)
+    rrn = till.window.sale.outcome.sale.extra["card_rrn"]
+    till.click("voidSaleButton")
+    dialog = till.dialog("voidDialog")
+    dialog.findChild(QLineEdit, "managerPinInput").setText(MANAGER[1])
+    dialog.findChild(QLineEdit, "voidReasonInput").setText("customer returned it")
+    till.qtbot.mouseClick(dialog.findChild(QPushButton, "voidDialogOk"),
+                          Qt.MouseButton.LeftButton)
+    assert rrn in till.wait_message("کارتخوان", "ابطال")
