@@ -126,4 +126,4 @@ def test_voiding_a_card_paid_sale_says_to_refund_it_on_the_reader(
     dialog.findChild(QLineEdit, "voidReasonInput").setText("customer returned it")
     till.qtbot.mouseClick(dialog.findChild(QPushButton, "voidDialogOk"),
                           Qt.MouseButton.LeftButton)
-    assert rrn in till.wait_message("کارتخوان", "ابطال")
+    assert rrn in till.wait_message("کارتخوان", "باطل شد")
