@@ -62,9 +62,20 @@ class CardDesk:
         if amount_rials <= 0:
             raise InvalidInput("مبلغی برای پرداخت با کارت نمانده است.",
                                "Nothing is left to pay by card.", code="card_nothing_due")
-        earlier = [p for p in self.store.card_payments_for_sale_key(sale_key) if p.unresolved]
-        if earlier:  # this sale's earlier payment is unknown: ask about it, never resend
-            return self.resolve(earlier[0].order_id)
+        earlier = self.store.card_payments_for_sale_key(sale_key)
+        unresolved = [p for p in earlier if p.unresolved]
+        if unresolved:  # this sale's earlier payment is unknown: ask about it, never resend
+            return self.resolve(unresolved[0].order_id)
+        unused = [p for p in earlier if p.state == "approved" and p.txn_id is None]
+        if unused:  # paid, but the sale did not complete (e.g. its split changed)
+            if unused[0].amount_rials == amount_rials:
+                return unused[0]
+            raise RuleViolation(
+                f"این فروش پیش‌تر {unused[0].amount_rials:,} ریال با کارت پرداخت شده و مانده "
+                "اکنون فرق دارد؛ آن را روی کارتخوان برگشت بزنید (مدیر) یا سبد را برگردانید.",
+                f"This sale was already paid {unused[0].amount_rials:,} rials by card and the "
+                "remainder is now different; refund it on the card reader (manager) or put "
+                "the basket back as it was.", code="card_payment_other_amount")
         pending = self.store.begin_card_payment(sale_key, amount_rials)
         result = reader.sale(amount_rials, pending.order_id)
         self._log(result)

@@ -183,3 +183,19 @@ def test_card_terminal_test_command_names_the_reader(make_counter: MakeCounter,
     assert main(["--config", str(config), "card-terminal", "test"]) == 1
 
 
+
+
+def test_an_approved_payment_whose_sale_did_not_complete_is_reused_not_resent(
+        make_counter: MakeCounter, central: Central, sim: SimServer) -> None:
+    counter = make_counter()
+    lines = _basket(counter, central)
+    due = counter.quote(lines, None).remainder_rials
+    key = uuid.uuid4().hex
+    card = counter.cards.pay(key, due)
+    assert card.state == "approved"
+    again = counter.cards.pay(key, due)  # e.g. the completion failed and F10 is pressed again
+    assert again.order_id == card.order_id and sim.reader.requests_seen == 1
+    with pytest.raises(RuleViolation) as caught:
+        counter.cards.pay(key, due + 1000)
+    assert caught.value.code == "card_payment_other_amount"
+    assert sim.reader.requests_seen == 1
