@@ -199,3 +199,26 @@ def test_an_approved_payment_whose_sale_did_not_complete_is_reused_not_resent(
         counter.cards.pay(key, due + 1000)
     assert caught.value.code == "card_payment_other_amount"
     assert sim.reader.requests_seen == 1
+
+
+def test_card_terminal_pending_lists_and_searches_unresolved_payments(
+        make_counter: MakeCounter, central: Central, sim: SimServer, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from pos_client.cli import main
+    counter = make_counter()
+    sim.reader.set_fault("drop_charged")
+    sim.reader.deaf_after_drop = True
+    card = counter.cards.pay(uuid.uuid4().hex, 5_000)
+    assert card.state == "unknown"
+    data_dir = counter.settings.data_path
+    counter.close()
+    config = tmp_path / "pos.toml"
+    config.write_text(f'[terminal]\ndata_dir = "{data_dir}"\n'
+                      f'[card_terminal]\nkind = "sadad"\nhost = "{sim.host}"\n'
+                      f"port = {sim.port}\ntimeout_s = 1\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--config", str(config), "card-terminal", "pending"]) == 1
+    assert f"{card.order_id} 5000 unknown" in capsys.readouterr().out
+    sim.reader.clear_faults()
+    assert main(["--config", str(config), "card-terminal", "pending", "--search"]) == 0
+    assert f"{card.order_id} 5000 approved" in capsys.readouterr().out

@@ -20,6 +20,10 @@ def register(subparsers: Any) -> None:
                                     required=True)
     test = actions.add_parser("test", help="check the link and show the reader's identity")
     test.set_defaults(func=card_terminal_test)
+    pending = actions.add_parser("pending", help="card payments whose result is still unknown")
+    pending.add_argument("--search", action="store_true",
+                         help="ask the reader about each (search by order id)")
+    pending.set_defaults(func=card_terminal_pending)
 
 
 def card_terminal_test(args: argparse.Namespace, settings_loader: SettingsLoader) -> int:
@@ -44,3 +48,34 @@ def card_terminal_test(args: argparse.Namespace, settings_loader: SettingsLoader
         print(f"card reader {identity.kind} at {identity.link} answered: terminal "
               f"{identity.terminal_id}, merchant {identity.merchant_id}")
     return 0
+
+
+def card_terminal_pending(args: argparse.Namespace, settings_loader: SettingsLoader) -> int:
+    """Unresolved card payments (journaled, sent, result unknown); ``--search`` asks the
+    reader about each. Exit 0 when none is left unresolved."""
+    from ...card_payment import CardDesk
+    from ...store import Store
+
+    settings = settings_loader()
+    fa = settings.terminal.language == "fa"
+    terminal = open_card_terminal(settings.card_terminal) if args.search else None
+
+    def no_manager(_pin: str) -> Any:
+        raise RuntimeError("no manager here")
+
+    with Store.open(settings.data_path) as store:
+        desk = CardDesk(store, terminal, no_manager)
+        left = 0
+        for payment in desk.unresolved():
+            state = payment.state
+            if terminal is not None:
+                try:
+                    state = desk.resolve(payment.order_id).state
+                except UserFacingError as exc:
+                    print(exc.message(settings.terminal.language), file=sys.stderr)
+            left += state in ("sending", "unknown")
+            print(f"{payment.order_id} {payment.amount_rials} {state}")
+        if not left:
+            print("پرداخت کارتی نامعلومی نمانده است." if fa else
+                  "No card payment is left unresolved.")
+    return 1 if left else 0
