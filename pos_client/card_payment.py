@@ -21,6 +21,7 @@ from collections.abc import Callable
 from .checkout import PaymentChoice
 from .devices.card_terminal import CardOutcome, CardResult, CardTerminal, ReaderIdentity
 from .errors import DeviceError, InvalidInput, RuleViolation
+from .money import format_amount
 from .sale import Sale
 from .store import Store, User
 from .store.card_payments import CardPayment
@@ -175,9 +176,11 @@ class CardDesk:
         rrn = card.rrn if card else next((p.reference for p in sale.payments
                                           if p.kind == "card"), "")
         amount = sale.paid("card")
-        return (f"مبلغ کارتی ({amount:,} ریال، مرجع {rrn}) را روی کارتخوان برگشت بزنید؛ "
+        fa_amount = format_amount(amount, digits="fa", language="fa")
+        en_amount = format_amount(amount, digits="en", language="en")
+        return (f"مبلغ کارتی ({fa_amount}، مرجع {rrn}) را روی کارتخوان برگشت بزنید؛ "
                 "نقد پس ندهید.",
-                f"Refund the card payment ({amount:,} rials, RRN {rrn}) on the card "
+                f"Refund the card payment ({en_amount}, RRN {rrn}) on the card "
                 "reader; do not give cash back.")
 
     @staticmethod
