@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from central_support import Central
-from conftest import FAST
+from pcpos_support import FAST
 
 from pcpos_sim import FAULTS, SimServer
 from pos_client.checkout import PaymentChoice

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from conftest import terminal_for
+from pcpos_support import terminal_for
 
 from pcpos_sim import FAULTS, PtyServer, SimReader, SimServer
 from pos_client.config import CardTerminalSettings
