@@ -80,6 +80,7 @@ class PaymentChoice:
     kind: Literal["cash", "card"]
     tendered_rials: int | None = None  # cash handed over; None means exact
     card_reference: str = ""
+    card_order_id: str = ""  # a payment through the card reader (pos_client.card_payment)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "pos_client.store.commands",
     "pos_client.store.backup",
     "pos_client.devices.commands",
+    "pos_client.devices.card_terminal.commands",
     "pos_client.sync.commands",
     "pos_client.report_commands",
     "pos_client.monitoring.commands",

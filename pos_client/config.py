@@ -92,6 +92,19 @@ class ScaleSettings:
 
 
 @dataclass
+class CardTerminalSettings:
+    """``[card_terminal]``: the store's bank card reader (PC-POS); see docs/pcpos.md."""
+
+    kind: str = "none"  # none (the cashier types the reference) | sadad | a module in kinds/
+    host: str = ""
+    port: int = 8888
+    url: str = ""  # a pyserial URL instead of host/port
+    baudrate: int = 115200
+    timeout_s: float = 5.0  # each INM and REQUEST waits this long for its ACK (3 tries)
+    response_timeout_s: float = 180.0  # the customer at the reader
+
+
+@dataclass
 class Settings:
     central: CentralSettings = field(default_factory=CentralSettings)
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
@@ -100,6 +113,7 @@ class Settings:
     card_reader: InputDeviceSettings = field(default_factory=InputDeviceSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
     scale: ScaleSettings = field(default_factory=ScaleSettings)
+    card_terminal: CardTerminalSettings = field(default_factory=CardTerminalSettings)
     source: str = ""
     token_in_file: str = ""  # the configuration file that holds ``central.token``, if one does
 
@@ -152,6 +166,7 @@ SECTIONS: dict[str, type] = {
     "scanner": InputDeviceSettings, "card_reader": InputDeviceSettings,
     "metrics": MetricsSettings,
     "scale": ScaleSettings,
+    "card_terminal": CardTerminalSettings,
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "terminal.language": ("fa", "en"),
@@ -221,6 +236,7 @@ def _validate(settings: Settings) -> None:
     check_serial_port("scanner.url", settings.scanner.url)
     check_serial_port("card_reader.url", settings.card_reader.url)
     check_serial_port("scale.url", settings.scale.url)
+    check_serial_port("card_terminal.url", settings.card_terminal.url)
     if settings.metrics.listen:
         parse_listen(settings.metrics.listen)
     if settings.metrics.offline_minutes < 1:
@@ -228,6 +244,7 @@ def _validate(settings: Settings) -> None:
     if not 1 <= settings.metrics.probe_interval_s <= 3600:
         raise _bad("metrics.probe_interval_s", "باید بین ۱ و ۳۶۰۰ ثانیه باشد.",
                    "must be within [1, 3600]")
+    _validate_card_terminal(settings.card_terminal)
     if settings.scale.kind == "serial" and not settings.scale.url:
         raise _bad("scale.url", "برای ترازوی سریال لازم است.", "is needed for a serial scale")
     if settings.scale.label_layout:
@@ -246,6 +263,21 @@ def parse_listen(text: str) -> tuple[str, int]:
         raise _bad("metrics.listen", "باید به شکل host:port باشد.",
                    f"must be host:port (got {text!r})")
     return host, int(port)
+
+
+def _validate_card_terminal(ct: CardTerminalSettings) -> None:
+    if not ct.kind.isascii() or not ct.kind.replace("_", "").isalnum():
+        raise _bad("card_terminal.kind", "نادرست است.", f"is not a kind name: {ct.kind!r}")
+    if not 0 < ct.port < 65536:
+        raise _bad("card_terminal.port", "نادرست است.", "must be a TCP port")
+    if not 0 < ct.timeout_s <= 60:
+        raise _bad("card_terminal.timeout_s", "باید بین ۰ و ۶۰ ثانیه باشد.",
+                   "must be within (0, 60]")
+    if not ct.timeout_s <= ct.response_timeout_s <= 600:
+        raise _bad("card_terminal.response_timeout_s", "باید بین timeout_s و ۶۰۰ ثانیه باشد.",
+                   "must be within [timeout_s, 600]")
+    if ct.kind != "none" and not (ct.host or ct.url):
+        raise _bad("card_terminal.host", "یا url لازم است.", "or card_terminal.url is needed")
 
 
 def is_loopback_host(host: str) -> bool:

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from . import sealing
 from .barcode import parse_gtin
 from .basket import Line, Split
+from .card_payment import CardDesk
 from .checkout import (
     HouseholdView,
     PaymentChoice,
@@ -88,7 +89,7 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
     def __init__(self, settings: Settings, store: Store, *, api: Any = None,
                  printer: Printer | None = None,
                  clock: Callable[[], dt.datetime] | None = None,
-                 lock: TerminalLock | None = None) -> None:
+                 lock: TerminalLock | None = None, card_terminal: Any = None) -> None:
         self.settings = settings
         self.store = store
         self.api = api
@@ -110,6 +111,7 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
                                     on_pushed=self._forwarded)
                           if self.engine is not None else None)
         self._offline_seen_at: dt.datetime | None = None  # a sale's post found no service
+        self.cards = CardDesk(store, card_terminal, self.manager)  # the card reader's payments
 
     # --- life ---------------------------------------------------------------------------
     @classmethod
@@ -128,8 +130,10 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
             if printer is None and settings.printer.kind != "none":
                 from .devices.printer import ReceiptPrinter
                 printer = ReceiptPrinter(settings.printer)
+            from .devices.card_terminal import open_card_terminal
             counter = cls(settings, store, api=api_factory(settings), printer=printer,
-                          clock=store.terminal_clock, lock=lock)
+                          clock=store.terminal_clock, lock=lock,
+                          card_terminal=open_card_terminal(settings.card_terminal))
         except BaseException:
             lock.release()
             raise
@@ -353,6 +357,7 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
                                "The household's balance changed; the split was redone. "
                                "Check the new amounts and complete again.")
         payments = payments_for(split, payment)
+        card = self.cards.claim(payment, split.remainder_rials)  # the reader's payment
         info = self.store_info()
         day = self.store.sales_date()
         believed_offline = self.believed_offline()
@@ -367,7 +372,11 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
                   if fresh is not None and fresh.code and sale.coupon_rials else None)
         lease = (self.clock() + dt.timedelta(seconds=self._lease_s())
                  if sale.status == "pending" and not offline else None)
+        if card is not None:
+            sale = self.cards.annotate(sale, card)
         sale = self.store.record_sale(sale, sealed_code=sealed, lease_until=lease)
+        if card is not None:
+            self.cards.attach(card, sale.txn_id)
         mode = "no_coupon" if sale.status == "no_coupon" else "offline"
         if sale.status == "pending" and not offline:
             sale, mode = self._authorise(sale, fresh)

@@ -161,6 +161,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cash": ("نقد", "Cash"),
     "card": ("کارت بانکی", "Bank card"),
     "card_ref": ("شماره پیگیری کارت", "Card reference"),
+    "card_masked": ("شماره کارت", "Card"),
+    "card_rrn": ("شماره مرجع", "RRN"),
+    "card_trace": ("شماره پیگیری", "Trace"),
     "tendered": ("دریافتی", "Tendered"),
     "change": ("مبلغ برگشتی", "Change"),
     "balance_before": ("اعتبار پیش از خرید", "Balance before"),
@@ -298,13 +301,24 @@ def _item(b: DocBuilder, line: SaleLine) -> Item:
     return Item(line.name, qty, unit_price, b.money(line.amount_rials), mark)
 
 
+def _reader_payment(b: DocBuilder, extra: dict[str, str]) -> None:
+    """The card reader's record: masked card, RRN and trace (never the card in clear)."""
+    if extra.get("card_masked"):
+        b.pair(label("card_masked", b.language), b.num(safe_mask(extra["card_masked"])))
+    for key in ("card_rrn", "card_trace"):
+        if extra.get(key):
+            b.pair(label(key, b.language), b.num(extra[key]))
+
+
 def _payments(b: DocBuilder, sale: Sale) -> None:
     lang = b.language
     for payment in sale.payments:
         if payment.kind == "coupon":
             continue
         b.money_pair(payment.kind, payment.amount_rials)
-        if payment.kind == "card" and payment.reference:
+        if payment.kind == "card" and sale.extra.get("card_order_id"):
+            _reader_payment(b, sale.extra)  # paid through the card reader
+        elif payment.kind == "card" and payment.reference:
             b.pair(label("card_ref", lang), b.num(payment.reference))
         if payment.kind == "cash" and payment.tendered_rials:
             b.money_pair("tendered", payment.tendered_rials)

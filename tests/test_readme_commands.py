@@ -18,7 +18,7 @@ COMMANDS = sorted({m.group(1).strip() for m in re.finditer(r"^\| `(pos-client [^
 def words(command: str) -> tuple[list[str], list[str]]:
     """The sub-command path and the --options a README line names."""
     parts = command.split()[1:]
-    path = [p for p in parts if re.fullmatch(r"[a-z][a-z-]*", p)]
+    path = [p for p in parts if re.fullmatch(r"[a-z]+(-[a-z]+)*", p)]
     options = re.findall(r"--[a-z-]+", command)
     return path, options
 

@@ -279,3 +279,24 @@ CREATE TABLE drawer_opens (
   manager TEXT NOT NULL, cashier TEXT NOT NULL, reason TEXT NOT NULL) STRICT;
 CREATE INDEX drawer_opens_by_day ON drawer_opens (business_date)
 """)
+
+
+@MIGRATIONS(name="0011_card_payments")
+def card_payments(db: sqlite_utils.Database) -> None:
+    """Payments through the store's card reader, one row per request sent (order id):
+    written as ``sending`` before the request goes out, then the reader's answer, a
+    search's or the manager's reading of the slip; ``txn_id`` once a sale used it."""
+    _run(db, """
+CREATE TABLE card_payments (
+  order_id TEXT PRIMARY KEY, sale_key TEXT NOT NULL,
+  amount_rials INTEGER NOT NULL CHECK (amount_rials > 0),
+  state TEXT NOT NULL CHECK (state IN ('sending', 'approved', 'declined', 'cancelled',
+                                       'not_sent', 'unknown')),
+  masked_card TEXT NOT NULL DEFAULT '', rrn TEXT NOT NULL DEFAULT '',
+  trace TEXT NOT NULL DEFAULT '', terminal_id TEXT NOT NULL DEFAULT '',
+  merchant_id TEXT NOT NULL DEFAULT '', approval_code TEXT NOT NULL DEFAULT '',
+  response_code TEXT NOT NULL DEFAULT '', reader_time TEXT NOT NULL DEFAULT '',
+  settled_by TEXT, txn_id TEXT, created_at TEXT NOT NULL, decided_at TEXT) STRICT;
+CREATE INDEX card_payments_by_sale_key ON card_payments (sale_key);
+CREATE INDEX card_payments_by_txn ON card_payments (txn_id)
+""")

@@ -9,6 +9,7 @@ from typing import Any
 from ..dates import utc_now
 from .base import Clock
 from .cache import LOOKUP_INDEXES, CacheOps
+from .card_payments import CardPaymentOps
 from .clock_mark import ClockOps
 from .days import DayOps
 from .db import DB_FILENAME, Connection, open_database
@@ -25,7 +26,7 @@ from .users import UserOps
 
 
 class Store(CacheOps, SalesOps, OutboxOps, DayOps, UserOps, ProductOps, PluOps,
-            InspectionOps, HeldOps, DrawerOps, ClockOps):
+            InspectionOps, HeldOps, DrawerOps, ClockOps, CardPaymentOps):
     """The terminal's database. Thread-safe: one use-case at a time, each one transaction."""
 
     @classmethod

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from .card_reader import card_refund_notice
 from .context import Context
 from .dialogs import PinDialog
 from .i18n import tr
@@ -44,9 +45,11 @@ class ProtectedActions:
         def submitted(values: dict[str, Any]) -> None:
             sale = values["sale"]
             self._run_in(dialog,
-                         lambda: self.ctx.counter.void_sale(sale.txn_id, values["pin"],
-                                                            values["reason"]),
-                         void_done_text)
+                         lambda: (self.ctx.counter.void_sale(sale.txn_id, values["pin"],
+                                                             values["reason"]),
+                                  card_refund_notice(self.ctx.counter, sale)),
+                         lambda done: " ".join(filter(None, (void_done_text(done[0]),
+                                                             done[1]))))
         dialog.submitted.connect(submitted)
         dialog.open()
         dialog.pin.setFocus()

@@ -366,6 +366,11 @@ class SaleScreen(QWidget):
             self.payment = PaymentChoice("card")
             self.complete()
             return
+        cards = getattr(self.ctx.counter, "cards", None)
+        if cards is not None and cards.enabled:  # [card_terminal]: the reader takes the rest
+            from .card_reader import CardReaderFlow
+            CardReaderFlow(self).start()
+            return
         dialog = CardDialog(self, self.split.remainder_rials)
         self._pay_dialog(dialog, lambda v: PaymentChoice("card", card_reference=v["card_reference"]))
 

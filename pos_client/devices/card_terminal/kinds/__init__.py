@@ -1,0 +1,1 @@
+"""Card-terminal drivers, one module per ``[card_terminal] kind``."""
