@@ -76,6 +76,20 @@ class MetricsSettings:
 
 
 @dataclass
+class CustomerDisplaySettings:
+    kind: str = "none"  # "window": a second-screen window; "pole": a 2x20 serial VFD
+    screen: int = 1  # window: which screen (0 is the first); a missing one falls back
+    url: str = ""  # pole: pyserial URL (/dev/ttyUSB1, COM4, socket://..., loop://)
+    baudrate: int = 9600
+    # pole: such displays cannot shape Persian; the figures go in digits after these labels
+    label_total: str = "TOTAL"
+    label_coupon: str = "COUPON"
+    label_pay: str = "PAY"
+    label_welcome: str = "WELCOME"
+    label_void: str = "VOID"
+
+
+@dataclass
 class Settings:
     central: CentralSettings = field(default_factory=CentralSettings)
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
@@ -83,6 +97,7 @@ class Settings:
     scanner: InputDeviceSettings = field(default_factory=InputDeviceSettings)
     card_reader: InputDeviceSettings = field(default_factory=InputDeviceSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
+    customer_display: CustomerDisplaySettings = field(default_factory=CustomerDisplaySettings)
     source: str = ""
 
     @property
@@ -113,7 +128,7 @@ class Settings:
 SECTIONS: dict[str, type] = {
     "central": CentralSettings, "terminal": TerminalSettings, "printer": PrinterSettings,
     "scanner": InputDeviceSettings, "card_reader": InputDeviceSettings,
-    "metrics": MetricsSettings,
+    "metrics": MetricsSettings, "customer_display": CustomerDisplaySettings,
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "terminal.language": ("fa", "en"),
@@ -123,6 +138,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "card_reader.kind": ("wedge", "serial", "none"),
     "printer.width_dots": ("576", "384"),
     "printer.raster": ("auto", "compact", "full"),
+    "customer_display.kind": ("none", "window", "pole"),
 }
 
 
@@ -181,9 +197,24 @@ def _validate(settings: Settings) -> None:
         parse_listen(settings.metrics.listen)
     if settings.metrics.offline_minutes < 1:
         raise _bad("metrics.offline_minutes", "باید دست‌کم ۱ باشد.", "must be at least 1")
+    _validate_customer_display(settings.customer_display)
     if not 1 <= settings.metrics.probe_interval_s <= 3600:
         raise _bad("metrics.probe_interval_s", "باید بین ۱ و ۳۶۰۰ ثانیه باشد.",
                    "must be within [1, 3600]")
+
+
+def _validate_customer_display(display: CustomerDisplaySettings) -> None:
+    if display.screen < 0:
+        raise _bad("customer_display.screen", "نادرست است.", "must be 0 or more")
+    if display.kind == "pole" and not display.url:
+        raise _bad("customer_display.url", "برای نمایشگر ستونی لازم است.",
+                   "is needed when customer_display.kind is pole")
+    for key in ("label_total", "label_coupon", "label_pay", "label_welcome", "label_void"):
+        text = getattr(display, key)
+        if not text.isascii() or not text.isprintable() or len(text) > 20:
+            raise _bad(f"customer_display.{key}", "باید حروف لاتین و حداکثر ۲۰ نویسه باشد.",
+                       "must be printable ASCII, at most 20 characters (a pole display "
+                       "cannot show other letters)")
 
 
 def parse_listen(text: str) -> tuple[str, int]:

@@ -7,6 +7,7 @@ on the network, the printer or the disk: the window runs them off its GUI thread
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
@@ -35,6 +36,7 @@ from .checkout import (
 from .config import Settings
 from .counter_desk import CounterEvent, DeskActions
 from .counter_reports import ReportActions
+from .customer_view import CustomerView, check_shown
 from .dates import utc_now
 from .devices.print_worker import PrintWorker
 from .errors import NotFound, RuleViolation, StoreError, UserFacingError
@@ -305,8 +307,10 @@ class Counter(DeskActions, ReportActions):
 
     # --- complete -----------------------------------------------------------------------
     def complete(self, lines: Sequence[Line], household: HouseholdView | None, *,
-                 coupon_rials: int, payment: PaymentChoice) -> SaleOutcome:
-        """*Blocking.* Record the sale, authorise its coupon, print. See ``checkout``."""
+                 coupon_rials: int, payment: PaymentChoice,
+                 shown_view: CustomerView | None = None) -> SaleOutcome:
+        """*Blocking.* Record the sale, authorise its coupon, print. See ``checkout``.
+        ``shown_view``: what the customer display last showed (``customer_view``)."""
         user = require(self._user)
         if not lines:
             raise RuleViolation("سبد خرید خالی است.", "The basket is empty.", code="empty")
@@ -328,6 +332,9 @@ class Counter(DeskActions, ReportActions):
         sale = build_sale(lines=lines, split=split, payments=payments, household=fresh,
                           terminal_id=info.terminal_id, cashier=user.name, business_date=day,
                           now=self.clock(), offline=offline)
+        shown = check_shown(shown_view, split.coupon_rials,
+                            display_configured=self.settings.customer_display.kind != "none")
+        sale = dataclasses.replace(sale, extra={**sale.extra, **shown}) if shown else sale
         sealed = (sealing.seal(self._secret, sale.txn_id, fresh.code)
                   if fresh is not None and fresh.code and sale.coupon_rials else None)
         sale = self.store.record_sale(sale, sealed_code=sealed)

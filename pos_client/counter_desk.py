@@ -95,6 +95,7 @@ class DeskActions:
         require(self._user)
         manager = self.manager(manager_pin)
         self.store.void_sale(txn_id, manager.name, reason)
+        self._emit(CounterEvent("sale_voided", {"txn_id": txn_id}))
         if self.forwarder is not None:
             self.forwarder.wake()
 

@@ -50,7 +50,9 @@ def sale_journal_data(sale: Sale) -> dict[str, Any]:
             "cashier": sale.cashier, "status": sale.status,
             "masked_identifier": sale.masked_identifier,
             "payments": [[p.kind, p.amount_rials, p.reference, p.tendered_rials,
-                          p.change_rials] for p in sale.payments]}
+                          p.change_rials] for p in sale.payments],
+            **({"customer_shown": json.loads(sale.extra["customer_shown"])}
+               if "customer_shown" in sale.extra else {})}
 
 
 def _refuse(en: str, fa: str) -> InvalidInput:
