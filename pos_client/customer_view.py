@@ -85,9 +85,10 @@ def build_view(*, lines: Any, split: Any | None, household: Any | None, paying: 
 
 
 def voided(view: CustomerView, txn_id: str) -> CustomerView:
-    """The display once a sale is voided: that sale's figures when it is the one shown."""
+    """The display once a sale is voided: that sale's figures when it is the one shown
+    (the coupon goes back, so the balance after is the balance before)."""
     if view.txn_id and view.txn_id == txn_id:
-        return replace(view, phase="voided")
+        return replace(view, phase="voided", balance_after_rials=view.balance_before_rials)
     return CustomerView("voided", view.store_name, txn_id=txn_id)
 
 

@@ -49,7 +49,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                "This sale was voided; the coupon amount goes back to the household."),
     "total": ("جمع خرید", "Total"),
     "coupon": ("از کالابرگ", "From the coupon"),
-    "copay": ("سهم شما از کالابرگ (پیش‌پرداخت)", "Your copay"),
+    "copay": ("سهم شما (پرداخت همراه کالابرگ)", "Your copay (paid with the coupon)"),
     "pays": ("پرداخت شما", "You pay"),
     "before": ("مانده پیش از خرید", "Balance before"),
     "after": ("مانده پس از خرید", "Balance after"),
@@ -60,24 +60,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_amount": ("مبلغ", "Amount"),
 }
 
-INK = "#ffffff"
-STYLE = """
-QWidget#customerDisplay { background: #0b1620; }
-QWidget#customerDisplay QLabel { color: #ffffff; font-size: 22pt; }
-QWidget#customerDisplay QLabel.caption { color: #c9d4df; font-size: 18pt; }
-QLabel#customerHeaderLabel { font-size: 34pt; font-weight: bold; padding: 12px; }
-QLabel#customerStatusLabel { font-size: 24pt; }
-QLabel#customerStatusLabel[state="bad"] { color: #ff8a80; font-weight: bold; }
-QLabel#customerTotalLabel { font-size: 30pt; font-weight: bold; }
-QLabel#customerCouponLabel { font-size: 30pt; font-weight: bold; color: #7CFC9A; }
-QLabel#customerPaysLabel { font-size: 40pt; font-weight: bold; color: #ffd54f; }
-QLabel#customerBalanceAfterLabel { font-weight: bold; color: #7CFC9A; }
-QLabel#customerCouponNoteLabel { font-size: 20pt; color: #ffd54f; background: #1d2b38;
-    border-radius: 6px; padding: 10px; }
-QTableWidget#customerLinesTable { background: #0b1620; color: #ffffff; font-size: 20pt;
-    gridline-color: #2a3a4a; border: 1px solid #2a3a4a; }
-QTableWidget#customerLinesTable QHeaderView::section { background: #1d2b38; color: #c9d4df;
-    font-size: 16pt; padding: 6px; border: none; }
+_ME = "QWidget#customerDisplay"
+STYLE = f"""
+{_ME} {{ background: #0b1620; }}
+{_ME} QLabel {{ color: #ffffff; font-size: 24pt; }}
+{_ME} QLabel.caption {{ color: #c9d4df; font-size: 18pt; }}
+{_ME} QLabel#customerHeaderLabel {{ font-size: 34pt; font-weight: bold; padding: 8px; }}
+{_ME} QLabel#customerStatusLabel {{ font-size: 24pt; color: #c9d4df; }}
+{_ME} QLabel#customerStatusLabel[state="bad"] {{ color: #ff8a80; font-weight: bold; }}
+{_ME} QLabel#customerTotalLabel {{ font-size: 30pt; font-weight: bold; }}
+{_ME} QLabel#customerCouponLabel {{ font-size: 30pt; font-weight: bold; color: #7cfc9a; }}
+{_ME} QLabel#customerPaysLabel {{ font-size: 40pt; font-weight: bold; color: #ffd54f; }}
+{_ME} QLabel#customerBalanceAfterLabel {{ font-weight: bold; color: #7cfc9a; }}
+{_ME} QLabel#customerCouponNoteLabel {{ font-size: 20pt; color: #ffd54f; background: #1d2b38;
+    border-radius: 6px; padding: 10px; }}
+{_ME} QTableWidget {{ background: #0b1620; color: #ffffff; font-size: 20pt;
+    gridline-color: #2a3a4a; border: 1px solid #2a3a4a; }}
+{_ME} QHeaderView::section {{ background: #1d2b38; color: #c9d4df; font-size: 16pt;
+    padding: 6px; border: none; }}
+{_ME} QTableWidget::item {{ padding: 0 8px; }}
 """
 
 
@@ -98,7 +99,8 @@ class CustomerDisplayWindow(QWidget):
     """The second-screen window; it shows what it is given and takes no input."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        # Never the keyboard's: closing a cashier's dialog must not hand it to this window.
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
         self.setObjectName("customerDisplay")
         self.setWindowTitle(t("title"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -156,7 +158,7 @@ class CustomerDisplayWindow(QWidget):
         page.addWidget(self.note)
         self.view: CustomerView | None = None
         self.show_view(CustomerView("idle"))
-        self.resize(1024, 640)
+        self.resize(1280, 720)
 
     def show_view(self, view: CustomerView) -> None:
         self.view = view

@@ -1,0 +1,194 @@
+"""The customer display window, read back in every state of a sale driven by keystrokes.
+
+The cashier's window is driven as a person types (keys to ``QApplication.focusWidget()``);
+the customer's window is only read, by object names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from central_support import Central
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QTableWidget, QWidget
+from window_driver import CASHIER, MANAGER, Driver, set_up_store, terminal_settings
+
+from pos_client.customer_view import shown_figures
+from pos_client.store import Store
+from pos_client.ui import i18n
+from pos_client.ui.customer_display import TEXTS
+
+FIGURES = ("customerTotalLabel", "customerCouponLabel", "customerCopayLabel",
+           "customerPaysLabel", "customerBalanceBeforeLabel", "customerBalanceAfterLabel",
+           "customerStatusLabel", "customerHeaderLabel", "customerCouponNoteLabel")
+
+
+class Screen:
+    """The customer's window, read by object names; a snapshot at every published view."""
+
+    def __init__(self, terminal: Driver) -> None:
+        self.window = terminal.window.findChild(QWidget, "customerDisplay")
+        assert self.window is not None and self.window.isVisible()
+        self.snapshots: list[dict[str, Any]] = []
+        # Connected after the display's own slot: the labels are already updated.
+        terminal.window.sale.customer_view_changed.connect(lambda _v: self.snapshots.append(
+            self.read()))
+
+    def read(self) -> dict[str, Any]:
+        out: dict[str, Any] = {name: self.window.findChild(QLabel, name).text()
+                               for name in FIGURES}
+        table = self.window.findChild(QTableWidget, "customerLinesTable")
+        out["rows"] = [table.item(r, 0).text() for r in range(table.rowCount())]
+        return out
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "no widget has the keyboard"
+    return widget
+
+
+def keys(text: str) -> None:
+    QTest.keyClicks(focused(), text)
+
+
+def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(focused(), key, modifier)
+
+
+def wait_focus(t: Driver, name: str) -> None:
+    # Offscreen there is no window manager to give the keyboard back to the cashier's
+    # window when a dialog closes; a desktop does this by itself.
+    if QApplication.activeWindow() is None:
+        t.window.activateWindow()
+    t.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                      and QApplication.focusWidget().objectName() == name, timeout=15_000)
+
+
+@pytest.fixture
+def display_terminal(qtbot: Any, tmp_path: Path, central: Central) -> Any:
+    settings = terminal_settings(tmp_path / "terminal", central.url, central.token)
+    settings.customer_display.kind = "window"
+    set_up_store(settings, central.ids["products"])
+    driver = Driver(qtbot, settings)
+    driver.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=10_000)
+    try:
+        yield driver
+    finally:
+        driver.close()
+        i18n.set_language("fa")
+
+
+def in_dialog(t: Driver, name: str) -> None:
+    """Waits until the keyboard is in the dialog ``name`` (as a person waits to see it)."""
+    dialog = t.dialog(name)
+    t.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                      and QApplication.focusWidget().window() is dialog, timeout=10_000)
+
+
+def fa(key: str) -> str:
+    return TEXTS[key][0]
+
+
+def test_the_customer_sees_every_state_of_a_coupon_sale(display_terminal: Driver,
+                                                        central: Central) -> None:
+    t = display_terminal
+    screen = Screen(t)
+    keys(CASHIER[1])
+    press(Qt.Key.Key_Return)
+    t.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and
+                      QApplication.focusWidget().objectName() in ("openingCashInput",
+                                                                  "scanInput"), timeout=15_000)
+    if QApplication.focusWidget().objectName() == "openingCashInput":
+        keys("0")
+        press(Qt.Key.Key_Return)
+    t.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and
+                      QApplication.focusWidget().objectName() == "scanInput", timeout=15_000)
+
+    # Empty: the store's name, no figures, the sentence about the coupon.
+    t.qtbot.waitUntil(lambda: screen.read()["customerHeaderLabel"] != fa("welcome"),
+                      timeout=10_000)
+    empty = screen.read()
+    assert empty["customerHeaderLabel"] == t.counter.store_info().name != ""
+    assert empty["customerStatusLabel"] == fa("welcome")
+    assert empty["rows"] == [] and empty["customerTotalLabel"] == ""
+    assert empty["customerCouponNoteLabel"] == fa("note")
+
+    # Scanning: the line and the total; no household, so no coupon and no balance.
+    product = central.products(eligible=True, unit="piece")[0]
+    keys(product["gtin"])
+    press(Qt.Key.Key_Return)
+    t.qtbot.waitUntil(lambda: len(screen.read()["rows"]) == 1, timeout=15_000)
+    scanning = screen.read()
+    assert scanning["rows"] == [product["name_fa"]]
+    assert scanning["customerTotalLabel"] == i18n.money(product["price_rials"])
+    assert scanning["customerCouponLabel"] == i18n.money(0)
+    assert scanning["customerPaysLabel"] == i18n.money(product["price_rials"])
+    assert scanning["customerBalanceBeforeLabel"] == "—"
+    assert scanning["customerStatusLabel"] == fa("scanning")
+
+    # Identified: the coupon part, the copay and the balances, as the cashier sees them.
+    press(Qt.Key.Key_F2)
+    keys(central.buyer()["national_code"])
+    press(Qt.Key.Key_Return)
+    t.qtbot.waitUntil(lambda: t.window.sale.household is not None, timeout=15_000)
+    household, split = t.window.sale.household, t.window.sale.split
+    assert split.coupon_rials > 0
+    identified = screen.read()
+    assert identified["customerStatusLabel"] == fa("identified")
+    assert identified["customerCouponLabel"] == t.label("couponLabel") == i18n.money(
+        split.coupon_rials)
+    assert identified["customerCopayLabel"] == i18n.money(split.copay_rials)
+    assert identified["customerPaysLabel"] == t.label("remainderLabel")
+    assert identified["customerBalanceBeforeLabel"] == i18n.money(household.balance_rials)
+    assert identified["customerBalanceAfterLabel"] == i18n.money(
+        household.balance_rials - split.coupon_rials)
+
+    # Paid (cash, exact: F9 then Enter), then completed: the new balance stays up.
+    press(Qt.Key.Key_F9)
+    in_dialog(t, "tenderDialog")
+    press(Qt.Key.Key_Return)
+    t.qtbot.waitUntil(lambda: t.window.sale.outcome is not None, timeout=15_000)
+    paid = [s for s in screen.snapshots if s["customerStatusLabel"] == fa("paid")]
+    assert paid and paid[-1]["customerCouponLabel"] == identified["customerCouponLabel"]
+    sale = t.window.sale.outcome.sale
+    completed = screen.read()
+    assert completed["customerStatusLabel"].startswith(fa("completed"))
+    assert i18n.money(sale.balance_after_rials) in completed["customerStatusLabel"]
+    assert completed["customerBalanceAfterLabel"] == i18n.money(sale.balance_after_rials)
+
+    # Recorded: the journal entry of the sale holds the figures the customer was shown.
+    with Store.open(t.settings.data_path) as store:
+        entry = [e for e in store.journal_entries() if e[2] == "sale" and e[3] == sale.txn_id]
+    assert entry[0][4]["customer_shown"]["coupon_rials"] == sale.coupon_rials
+    assert entry[0][4]["customer_shown"]["pays_rials"] == sale.total_rials - sale.coupon_rials
+    assert shown_figures(sale.extra) == entry[0][4]["customer_shown"]
+
+    # Voided with a manager's PIN: the display says so.
+    wait_focus(t, "scanInput")
+    press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    in_dialog(t, "voidDialog")
+    keys(MANAGER[1])
+    for _ in range(6):
+        if QApplication.focusWidget().objectName() == "voidReasonInput":
+            break
+        press(Qt.Key.Key_Tab)
+    keys("wrong basket")  # QTest types Latin letters only
+    press(Qt.Key.Key_Return)
+    t.qtbot.waitUntil(lambda: screen.read()["customerStatusLabel"] == fa("voided"),
+                      timeout=15_000)
+    gone = screen.read()
+    assert gone["customerCouponLabel"] == i18n.money(sale.coupon_rials)
+    assert gone["customerBalanceAfterLabel"] == i18n.money(sale.balance_before_rials)
+
+    # The next customer starts: the completed sale leaves the screen.
+    wait_focus(t, "scanInput")
+    keys(product["gtin"])
+    press(Qt.Key.Key_Return)
+    t.qtbot.waitUntil(lambda: screen.read()["customerStatusLabel"] == fa("scanning"),
+                      timeout=15_000)
+    assert screen.read()["customerBalanceAfterLabel"] == "—"
