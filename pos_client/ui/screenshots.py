@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QWidget
 
 from . import i18n
 from .app import build_window, make_app
@@ -83,7 +83,7 @@ def shoot(out: Path, language: str) -> list[Path]:
                     save("login")
                 _sale(window, demo)
                 save("sale")
-                customer = window.customer_displays.window
+                customer: Any = window.findChild(QWidget, "customerDisplay")
                 customer.resize(1280, 720)
                 _spin(100)
                 save("customer", customer)
