@@ -40,13 +40,17 @@ MOVE = b"\x1f$"
 
 
 def fit(label: str, amount: int, width: int) -> str:
-    """``label`` left, ``amount`` right, in ``width`` characters (separators if they fit)."""
-    for digits in (f"{amount:,}", str(amount)):
-        room = width - len(digits)
-        if room >= 0:
-            name = label[:max(0, room - 1)] if room < len(label) + 1 else label
-            return (name + " " * (room - len(name)) + digits)[:width] if name else \
-                digits.rjust(width)
+    """``label`` left, ``amount`` right, in ``width`` characters: the whole label if it fits
+    (with thousands separators if they fit too), else its first letters, else digits only."""
+    forms = (f"{amount:,}", str(amount))
+    for least in (len(label), 1, 0):
+        for digits in forms:
+            room = width - len(digits)
+            if least == 0 and room >= 0:
+                return digits.rjust(width)
+            if least and room >= least + 1:
+                name = label[:room - 1]
+                return name + " " * (room - len(name)) + digits
     return str(amount)[-width:]
 
 
@@ -170,7 +174,12 @@ class PoleDisplay:
 
     def _write_loop(self, port: Any) -> None:
         while not self._stop.is_set():
-            self._wake.wait(1.0)
+            if not self._wake.wait(0.2):
+                # Idle: reading notices a device that went away (a socket's EOF raises),
+                # so the picture is sent again as soon as it is back.
+                if port.in_waiting:
+                    port.read(port.in_waiting)
+                continue
             with self._lock:
                 view, self._pending = self._pending, None
                 self._wake.clear()
