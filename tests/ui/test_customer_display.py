@@ -6,6 +6,7 @@ the customer's window is only read, by object names.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QTableWidget, QWidget
 from window_driver import CASHIER, MANAGER, Driver, set_up_store, terminal_settings
 
+from pos_client.checkout import PaymentChoice
 from pos_client.customer_view import shown_figures
+from pos_client.errors import RuleViolation
 from pos_client.store import Store
 from pos_client.ui import i18n
 from pos_client.ui.customer_display import TEXTS
@@ -62,15 +65,19 @@ def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoMod
 def wait_focus(t: Driver, name: str) -> None:
     # Offscreen there is no window manager to give the keyboard back to the cashier's
     # window when a dialog closes; a desktop does this by itself.
-    if QApplication.activeWindow() is None:
-        t.window.activateWindow()
-    t.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
-                      and QApplication.focusWidget().objectName() == name, timeout=15_000)
+    def there() -> bool:
+        if QApplication.activeWindow() is None and QApplication.activeModalWidget() is None:
+            t.window.activateWindow()
+        widget = QApplication.focusWidget()
+        return widget is not None and widget.objectName() == name
+    t.qtbot.waitUntil(there, timeout=15_000)
 
 
-@pytest.fixture
-def display_terminal(qtbot: Any, tmp_path: Path, central: Central) -> Any:
-    settings = terminal_settings(tmp_path / "terminal", central.url, central.token)
+@pytest.fixture(params=["fa"])
+def display_terminal(qtbot: Any, tmp_path: Path, central: Central,
+                     request: pytest.FixtureRequest) -> Any:
+    settings = terminal_settings(tmp_path / "terminal", central.url, central.token,
+                                 language=request.param)
     settings.customer_display.kind = "window"
     set_up_store(settings, central.ids["products"])
     driver = Driver(qtbot, settings)
@@ -192,3 +199,42 @@ def test_the_customer_sees_every_state_of_a_coupon_sale(display_terminal: Driver
     t.qtbot.waitUntil(lambda: screen.read()["customerStatusLabel"] == fa("scanning"),
                       timeout=15_000)
     assert screen.read()["customerBalanceAfterLabel"] == "—"
+
+
+def test_a_coupon_sale_whose_coupon_was_not_shown_is_refused_and_nothing_is_recorded(
+        display_terminal: Driver, central: Central) -> None:
+    t = display_terminal
+    t.sign_in()
+    t.identify(central.buyer()["national_code"])
+    t.scan(central.products(eligible=True, unit="piece")[0]["gtin"])
+    sale = t.window.sale
+    shown = sale.customer_view
+    assert shown is not None and shown.coupon_rials == sale.split.coupon_rials > 0
+    lines, household = list(sale.basket.lines), sale.household
+    with Store.open(t.settings.data_path) as store:
+        before = len(store.journal_entries())
+    stale = replace(shown, coupon_rials=shown.coupon_rials + 1000)
+    for view in (None, stale):
+        with pytest.raises(RuleViolation) as refused:
+            t.counter.complete(lines, household, coupon_rials=sale.split.coupon_rials,
+                               payment=PaymentChoice("cash"), shown_view=view)
+        assert refused.value.code == "coupon_not_shown"
+        assert "نمایشگر مشتری" in refused.value.fa
+    with Store.open(t.settings.data_path) as store:
+        assert len(store.journal_entries()) == before
+    done = t.counter.complete(lines, household, coupon_rials=sale.split.coupon_rials,
+                              payment=PaymentChoice("cash"), shown_view=shown)
+    assert shown_figures(done.sale.extra) == shown.figures()
+
+
+@pytest.mark.parametrize("display_terminal", ["en"], indirect=True)
+def test_in_english_the_customer_reads_english_left_to_right(display_terminal: Driver,
+                                                             central: Central) -> None:
+    t = display_terminal
+    t.sign_in()
+    t.scan(central.products(eligible=True, unit="piece")[0]["gtin"])
+    screen = Screen(t)
+    assert screen.read()["customerCouponNoteLabel"] == (
+        "The amount on the coupon is yours to choose; it can be lowered, never raised.")
+    assert screen.read()["customerStatusLabel"] == "Your items"
+    assert screen.window.layoutDirection() == Qt.LayoutDirection.LeftToRight
