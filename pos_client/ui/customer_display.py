@@ -49,7 +49,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                "This sale was voided; the coupon amount goes back to the household."),
     "total": ("جمع خرید", "Total"),
     "coupon": ("از کالابرگ", "From the coupon"),
-    "copay": ("سهم شما (پرداخت همراه کالابرگ)", "Your copay (paid with the coupon)"),
+    "copay": ("سهم شما (پرداخت همراه کالابرگ)", "Your copay"),
     "pays": ("پرداخت شما", "You pay"),
     "before": ("مانده پیش از خرید", "Balance before"),
     "after": ("مانده پس از خرید", "Balance after"),
@@ -120,6 +120,8 @@ class CustomerDisplayWindow(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(44)
+        self.table.setWordWrap(True)  # a long name takes two lines rather than "…"
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
@@ -183,6 +185,7 @@ class CustomerDisplayWindow(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter
                                           | Qt.AlignmentFlag.AlignTrailing)
                 self.table.setItem(row, col, item)
+        self.table.resizeRowsToContents()
         if view.lines:
             self.table.scrollToBottom()
         blank = idle or (view.phase == "voided" and not view.total_rials)
