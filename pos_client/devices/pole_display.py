@@ -120,7 +120,7 @@ class PoleDisplay:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.shown: CustomerView | None = None  # the last picture written to the device
-        self.written = threading.Event()  # set after each write (tests wait on it)
+        self._written = threading.Condition()
 
     def _open_url(self) -> Any:
         return serial.serial_for_url(self.settings.url, baudrate=self.settings.baudrate,
@@ -192,5 +192,11 @@ class PoleDisplay:
                 with self._lock:  # written again after the reconnect
                     self._pending = self._pending or view
                 raise
-            self.shown = view
-            self.written.set()
+            with self._written:
+                self.shown = view
+                self._written.notify_all()
+
+    def wait_shown(self, view: CustomerView, timeout_s: float) -> bool:
+        """Whether ``view`` is (or becomes within ``timeout_s``) the picture on the device."""
+        with self._written:
+            return self._written.wait_for(lambda: self.shown == view, timeout_s)

@@ -68,7 +68,7 @@ def test_the_pole_shows_total_coupon_and_pay_in_digits(pty_pair: tuple[int, str]
         pole.show(view)
         _, frames = read_frames(master, 1)
         assert frames[-1] == ("TOTAL     17,932,000", "C 5882000 P 12050000")
-        assert pole.written.wait(WAIT) and pole.shown == view
+        assert pole.wait_shown(view, WAIT)
     finally:
         assert pole.stop()
 
