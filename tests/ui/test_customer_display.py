@@ -6,6 +6,9 @@ the customer's window is only read, by object names.
 
 from __future__ import annotations
 
+import os
+import select
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ from window_driver import CASHIER, MANAGER, Driver, set_up_store, terminal_setti
 
 from pos_client.checkout import PaymentChoice
 from pos_client.customer_view import shown_figures
+from pos_client.devices.pole_display import decode_frames
 from pos_client.errors import RuleViolation
 from pos_client.store import Store
 from pos_client.ui import i18n
@@ -238,3 +242,32 @@ def test_in_english_the_customer_reads_english_left_to_right(display_terminal: D
         "The amount on the coupon is yours to choose; it can be lowered, never raised.")
     assert screen.read()["customerStatusLabel"] == "Your items"
     assert screen.window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_the_window_feeds_a_pole_display_on_a_pty(qtbot: Any, tmp_path: Path,
+                                                  central: Central) -> None:
+    master, slave = os.openpty()
+    settings = terminal_settings(tmp_path / "terminal", central.url, central.token)
+    settings.customer_display.kind = "pole"
+    settings.customer_display.url = os.ttyname(slave)
+    set_up_store(settings, central.ids["products"])
+    t = Driver(qtbot, settings)
+    try:
+        assert t.window.findChild(QWidget, "customerDisplay") is None
+        t.sign_in()
+        product = central.products(eligible=True, unit="piece")[0]
+        t.scan(product["gtin"])
+        data = b""
+        wanted = f"{product['price_rials']:,}"
+        while not any(wanted in frame[0] for frame in decode_frames(data)):
+            ready, _, _ = select.select([master], [], [], 10)
+            assert ready, f"the pole showed only {decode_frames(data)}"
+            data += os.read(master, 4096)
+        first, second = next(f for f in decode_frames(data) if wanted in f[0])
+        assert first.startswith("TOTAL") and second.startswith("PAY") and wanted in second
+    finally:
+        t.close()
+        os.close(master)
+        os.close(slave)
+    # Closing the cashier's window stops the pole's writer.
+    assert not any(th.name == "pole-display" and th.is_alive() for th in threading.enumerate())
