@@ -105,6 +105,20 @@ class CardTerminalSettings:
 
 
 @dataclass
+class CustomerDisplaySettings:
+    kind: str = "none"  # "window": a second-screen window; "pole": a 2x20 serial VFD
+    screen: int = 1  # window: which screen (0 is the first); a missing one falls back
+    url: str = ""  # pole: pyserial URL (/dev/ttyUSB1, COM4, socket://..., loop://)
+    baudrate: int = 9600
+    # pole: such displays cannot shape Persian; the figures go in digits after these labels
+    label_total: str = "TOTAL"
+    label_coupon: str = "COUPON"
+    label_pay: str = "PAY"
+    label_welcome: str = "WELCOME"
+    label_void: str = "VOID"
+
+
+@dataclass
 class Settings:
     central: CentralSettings = field(default_factory=CentralSettings)
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
@@ -114,6 +128,7 @@ class Settings:
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
     scale: ScaleSettings = field(default_factory=ScaleSettings)
     card_terminal: CardTerminalSettings = field(default_factory=CardTerminalSettings)
+    customer_display: CustomerDisplaySettings = field(default_factory=CustomerDisplaySettings)
     source: str = ""
     token_in_file: str = ""  # the configuration file that holds ``central.token``, if one does
 
@@ -167,6 +182,7 @@ SECTIONS: dict[str, type] = {
     "metrics": MetricsSettings,
     "scale": ScaleSettings,
     "card_terminal": CardTerminalSettings,
+    "customer_display": CustomerDisplaySettings,
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "terminal.language": ("fa", "en"),
@@ -178,6 +194,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "printer.raster": ("auto", "compact", "full"),
     "scale.kind": ("serial", "none"),
     "scale.protocol": ("toledo8217", "cas"),
+    "customer_display.kind": ("none", "window", "pole"),
 }
 
 
@@ -241,6 +258,7 @@ def _validate(settings: Settings) -> None:
         parse_listen(settings.metrics.listen)
     if settings.metrics.offline_minutes < 1:
         raise _bad("metrics.offline_minutes", "باید دست‌کم ۱ باشد.", "must be at least 1")
+    _validate_customer_display(settings.customer_display)
     if not 1 <= settings.metrics.probe_interval_s <= 3600:
         raise _bad("metrics.probe_interval_s", "باید بین ۱ و ۳۶۰۰ ثانیه باشد.",
                    "must be within [1, 3600]")
@@ -253,6 +271,20 @@ def _validate(settings: Settings) -> None:
             parse_layout(settings.scale.label_layout)
         except LabelLayoutError as exc:
             raise _bad("scale.label_layout", "نادرست است: " + exc.fa, exc.en) from exc
+
+
+def _validate_customer_display(display: CustomerDisplaySettings) -> None:
+    if display.screen < 0:
+        raise _bad("customer_display.screen", "نادرست است.", "must be 0 or more")
+    if display.kind == "pole" and not display.url:
+        raise _bad("customer_display.url", "برای نمایشگر ستونی لازم است.",
+                   "is needed when customer_display.kind is pole")
+    for key in ("label_total", "label_coupon", "label_pay", "label_welcome", "label_void"):
+        text = getattr(display, key)
+        if not text.isascii() or not text.isprintable() or len(text) > 20:
+            raise _bad(f"customer_display.{key}", "باید حروف لاتین و حداکثر ۲۰ نویسه باشد.",
+                       "must be printable ASCII, at most 20 characters (a pole display "
+                       "cannot show other letters)")
 
 
 def parse_listen(text: str) -> tuple[str, int]:

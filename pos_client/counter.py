@@ -6,6 +6,7 @@ on the network, the printer or the disk: the window runs them off its GUI thread
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
@@ -37,6 +38,7 @@ from .counter_held import HeldActions
 from .counter_online import OnlineAuthorisation
 from .counter_reports import ReportActions
 from .counter_scale import ScaleActions
+from .customer_view import CustomerView, check_shown
 from .dates import utc_now
 from .devices.print_worker import PrintWorker
 from .errors import NotFound, RuleViolation, StoreError, UserFacingError
@@ -344,8 +346,10 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
     # --- complete -----------------------------------------------------------------------
     def complete(self, lines: Sequence[Line], household: HouseholdView | None, *,
                  coupon_rials: int, payment: PaymentChoice,
-                 voided_lines: Sequence[Line] = ()) -> SaleOutcome:
-        """*Blocking.* Record the sale, authorise its coupon, print. See ``checkout``."""
+                 voided_lines: Sequence[Line] = (),
+                 shown_view: CustomerView | None = None) -> SaleOutcome:
+        """*Blocking.* Record the sale, authorise its coupon, print. See ``checkout``.
+        ``shown_view``: what the customer display last showed (``customer_view``)."""
         user = require(self._user)
         if not lines:
             raise RuleViolation("سبد خرید خالی است.", "The basket is empty.", code="empty")
@@ -368,6 +372,9 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
         sale = build_sale(lines=lines, split=split, payments=payments, household=fresh,
                           terminal_id=info.terminal_id, cashier=user.name, business_date=day,
                           now=self.clock(), offline=offline, voided_lines=voided_lines)
+        shown = check_shown(shown_view, split.coupon_rials,
+                            display_configured=self.settings.customer_display.kind != "none")
+        sale = dataclasses.replace(sale, extra={**sale.extra, **shown}) if shown else sale
         sealed = (sealing.seal(self._seal_key, sale.txn_id, fresh.code)
                   if fresh is not None and fresh.code and sale.coupon_rials else None)
         lease = (self.clock() + dt.timedelta(seconds=self._lease_s())

@@ -102,6 +102,7 @@ class DeskActions:
         require(self._user)
         manager = self.manager(manager_pin)
         void = self.store.void_sale(txn_id, manager.name, reason)
+        self._emit(CounterEvent("sale_voided", {"txn_id": txn_id}))
         if self.forwarder is not None:
             self.forwarder.wake()
         sale = self.store.get_sale(txn_id)

@@ -56,7 +56,9 @@ def sale_journal_data(sale: Sale) -> dict[str, Any]:
             "masked_identifier": sale.masked_identifier,
             "payments": [[p.kind, p.amount_rials, p.reference, p.tendered_rials,
                           p.change_rials] for p in sale.payments],
-            **inspection_journal_data(sale)}
+            **inspection_journal_data(sale),
+            **({"customer_shown": json.loads(sale.extra["customer_shown"])}
+               if "customer_shown" in sale.extra else {})}
 
 
 def _refuse(en: str, fa: str) -> InvalidInput:

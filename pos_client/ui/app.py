@@ -39,6 +39,11 @@ def build_window(counter: Any, *, demo: Any = None) -> MainWindow:
     window = MainWindow(counter, title=i18n.tr("demo_title") if demo else "")
     if getattr(counter, "settings", None) is not None:
         window.use_serial_inputs(counter.settings)
+    display = getattr(getattr(counter, "settings", None), "customer_display", None)
+    if display is not None and display.kind != "none":
+        from .customer_display import CustomerDisplays
+
+        window.customer_displays = CustomerDisplays(window, display)  # type: ignore[attr-defined]
     if demo is not None:
         from .demo_panel import attach_demo
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ..basket import Basket, Line, exclusion_text
 from ..checkout import PaymentChoice, SplitChanged
+from ..customer_view import CustomerView, build_view
 from ..errors import InvalidInput
 from ..money import parse_qty
 from . import i18n
@@ -26,6 +28,8 @@ from .weighing import Weigher
 
 
 class SaleScreen(QWidget):
+    customer_view_changed = Signal(object)  # CustomerView: what the customer display shows
+
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("saleScreen")
@@ -38,6 +42,7 @@ class SaleScreen(QWidget):
         self.completing = False
         self.split: Any = None
         self.weigher = Weigher(self)
+        self.customer_view: CustomerView | None = None  # the last one published
         self.household_panel = HouseholdPanel()
         self.basket_view = BasketView()
         self.split_panel = SplitPanel()
@@ -133,6 +138,15 @@ class SaleScreen(QWidget):
                                                 and self.payment.kind == "cash")
         self.split_panel.card_button.setChecked(self.payment is not None
                                                 and self.payment.kind == "card")
+        self._publish()
+
+    def _publish(self) -> None:
+        view = build_view(lines=self.basket.lines, split=self.split, household=self.household,
+                          paying=self.payment is not None or self.completing,
+                          outcome=self.outcome)
+        if view != self.customer_view:
+            self.customer_view = view
+            self.customer_view_changed.emit(view)
 
     def _show_payment(self) -> None:
         choice, text = self.payment, ""
@@ -400,10 +414,12 @@ class SaleScreen(QWidget):
         if dialog is not None:
             dialog.set_busy(True)
         self._refresh()
+        shown = self.customer_view
         self.ctx.say(tr("completing"), "")
         self.ctx.runner.run(
             lambda: self.ctx.counter.complete(lines, household, coupon_rials=coupon,
-                                              payment=payment, voided_lines=voided),
+                                              payment=payment, voided_lines=voided,
+                                              shown_view=shown),
             lambda result: self._completed(result, dialog),
             lambda exc: self._complete_failed(exc, dialog))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QWidget
 
 from . import i18n
 from .app import build_window, make_app
@@ -67,6 +67,7 @@ def shoot(out: Path, language: str) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="pos-shots-") as tmp:
         demo = start_demo(tmp, households=400, language=language)
         try:
+            demo.settings.customer_display.kind = "window"  # the customer's screen too
             make_app(demo.settings)
             counter = Counter.open(demo.settings)
             try:
@@ -82,6 +83,10 @@ def shoot(out: Path, language: str) -> list[Path]:
                     save("login")
                 _sale(window, demo)
                 save("sale")
+                customer: Any = window.findChild(QWidget, "customerDisplay")
+                customer.resize(1280, 720)
+                _spin(100)
+                save("customer", customer)
                 _child(window, QPushButton, "payCashButton").click()
                 _wait(lambda: window.findChild(QDialog, "tenderDialog") is not None)
                 dialog = _child(window, QDialog, "tenderDialog")
@@ -95,6 +100,7 @@ def shoot(out: Path, language: str) -> list[Path]:
                 _wait(lambda: preview is not None and preview.count > 0)
                 _spin(200)
                 save("completed")
+                save("customer-completed", customer)
                 window.close()
             finally:
                 counter.close()
