@@ -57,15 +57,19 @@ class ReportActions:
     def z_report(self, manager: User, counted_cash_rials: int, *, day: dt.date | None = None,
                  close_anyway: bool = False, sync_first: bool = False) -> reports.DayReport:
         """Close ``day`` (default: ``z_default_day``) with a Z; ``sync_first`` forwards
-        unsent sales before. Listeners get a ``day_closed`` event: the window stops
-        selling until a shift of the next day is opened with its cash."""
+        unsent sales before. Held baskets are cleared (audited). Listeners get a
+        ``day_closed`` event: the window stops selling until a shift of the next day is
+        opened with its cash."""
         push: Callable[[], object] | None = (self.engine.push if sync_first and self.engine
                                              is not None else None)
         report = reports.z_report(self.store, manager.name, counted_cash_rials, api=self.api,
                                   day=day, close_anyway=close_anyway, sync_first=push,
                                   clock=self.store.now)
+        # baskets held and never recalled are not sales: the Z drops them, with a note
+        cleared = self.store.clear_held_baskets(manager.name)
         self._emit(CounterEvent("day_closed", {"business_date": report.business_date,
-                                               "z_no": report.z_no}))
+                                               "z_no": report.z_no,
+                                               "held_cleared": cleared}))
         return report
 
     def print_report(self, report: reports.DayReport, language: str) -> bool:

@@ -195,3 +195,25 @@ def test_after_the_z_a_clock_a_day_behind_dates_no_approved_sale_into_the_closed
             assert result.sale.txn_id in next_day["approved_txn_ids"]
         finally:
             counter.close()
+
+
+def test_the_z_clears_the_baskets_held_and_never_recalled(tmp_path: Path) -> None:
+    today = tehran_today()
+    with pinned_central(tmp_path, today) as central:
+        clock = SteppedClock.tehran(today, 20, 0)
+        settings = terminal_settings(central, tmp_path)
+        provision_at(settings, central, clock)
+        counter = open_counter(settings, clock)
+        events: list[object] = []
+        counter.subscribe(events.append)
+        try:
+            counter.login(CASHIER[1])
+            counter.open_shift(OPENING_CASH)
+            counter.hold_basket([basket_line(counter, central)], "")
+            assert len(counter.held_baskets()) == 1
+            counter.z_report(counter.manager(MANAGER[1]), OPENING_CASH)
+            assert counter.held_baskets() == []
+            closed = [e for e in events if getattr(e, "kind", "") == "day_closed"]
+            assert closed and closed[-1].data["held_cleared"] == 1  # type: ignore[attr-defined]
+        finally:
+            counter.close()
