@@ -17,11 +17,36 @@ from typing import Any
 import pytest
 from test_programme import contract_example
 
-from pos_client.basket import MAX_LINES, Basket, Line
-from pos_client.errors import InvalidCard, InvalidInput, InvalidQuantity
+from pos_client.basket import MAX_LINES, Basket, Line, compute_split, exclusion_text
+from pos_client.errors import (
+    InvalidCard,
+    InvalidInput,
+    InvalidPrice,
+    InvalidQuantity,
+    OfflineLimitExceeded,
+)
 from pos_client.identity import luhn_check_digit, parse_pan, parse_track2
-from pos_client.money import check_qty_milli, format_amount, format_qty, group_thousands
-from pos_client.programme import ProgrammeFormatError, Round, parse_programme, window_decision
+from pos_client.money import (
+    MAX_PRICE_RIALS,
+    check_price,
+    check_qty_milli,
+    format_amount,
+    format_qty,
+    group_thousands,
+    parse_qty,
+)
+from pos_client.programme import (
+    OfflineExposure,
+    OfflinePolicy,
+    ProgrammeFormatError,
+    Round,
+    Window,
+    WindowDecision,
+    check_offline,
+    parse_programme,
+    spendable,
+    window_decision,
+)
 from pos_client.store.journal import GENESIS, entry_hash
 from pos_client.sync.errors import BadResponse
 from pos_client.sync.validate import sale_result
@@ -194,3 +219,218 @@ def test_a_rejected_sale_result_keeps_its_error_and_has_no_approval() -> None:
 def test_a_sale_result_that_breaks_the_contract_is_refused(broken: dict[str, Any]) -> None:
     with pytest.raises(BadResponse):
         sale_result(copy.deepcopy(broken))
+
+
+def rice(qty_milli: int = 1000, price: int = 1000, gtin: str = "6260000000019") -> Line:
+    return Line(gtin=gtin, name="rice", qty_milli=qty_milli, unit_price_rials=price,
+                group="rice")
+
+
+def test_a_coupon_of_one_rial_still_carries_the_copay() -> None:
+    split = compute_split([rice(price=50_001)], spendable_rials=10**9, round_copay_rials=50_000)
+    assert (split.coupon_rials, split.copay_rials) == (1, 50_000)
+    none = compute_split([rice(price=50_000)], spendable_rials=10**9, round_copay_rials=50_000)
+    assert (none.coupon_rials, none.copay_rials) == (0, 0)
+
+
+def test_the_basket_merges_a_piece_item_scanned_again_and_says_which_line() -> None:
+    basket = Basket()
+    assert basket.add(rice()) == 0
+    assert basket.add(rice(gtin="6260000000026")) == 1
+    assert basket.add(rice(gtin="6260000000026")) == 1
+    assert [line.qty_milli for line in basket.lines] == [1000, 2000]
+    assert basket.add(a_line(7)) == 2
+
+
+def test_set_qty_remove_and_split_act_on_the_line_named() -> None:
+    basket = Basket()
+    basket.add(rice())
+    basket.add(rice(price=2000, gtin="6260000000026"))
+    basket.set_qty(0, 3000)
+    assert basket.lines[0].qty_milli == 3000
+    with pytest.raises(InvalidQuantity):
+        basket.set_qty(0, 0)
+    split = basket.split(spendable_rials=4000, round_copay_rials=0, coupon_limit_rials=None)
+    assert (split.total_rials, split.coupon_rials) == (5000, 4000)
+    lowered = basket.split(spendable_rials=4000, round_copay_rials=0, coupon_limit_rials=1500)
+    assert lowered.coupon_rials == 1500
+    removed = basket.remove(1)
+    assert removed.gtin == "6260000000026" and len(basket.lines) == 1
+    basket.clear()
+    assert basket.lines == []
+
+
+def test_an_excluded_line_says_why_in_both_languages_and_an_eligible_one_says_nothing() -> None:
+    assert exclusion_text("", "fa") == exclusion_text("", "en") == ""
+    for reason in ("not_on_apl", "price_above_max"):
+        fa, en = exclusion_text(reason, "fa"), exclusion_text(reason, "en")
+        assert fa and en and fa != en and en.isascii()
+
+
+# --- the programme: windows, limits and the document ---------------------------------------
+
+def test_the_reasons_a_window_gives_are_the_ones_the_window_shows() -> None:
+    rnd = a_round(D(2026, 1, 10), D(2026, 1, 20))
+    assert window_decision(rnd, 1, 1, D(2026, 1, 12)).reason == "open"
+    assert window_decision(rnd, 1, 1, D(2026, 1, 9)).reason == "round_not_started"
+    windowed = parse_programme(contract_example()).rounds[0]
+    assert window_decision(windowed, 4, 9, D(2026, 1, 11)) == WindowDecision(
+        False, "not_yet", D(2026, 1, 12))
+    assert window_decision(windowed, 4, 9, D(2026, 1, 12)) == WindowDecision(True, "open")
+    assert window_decision(windowed, 9, 9, D(2026, 1, 12)) == WindowDecision(
+        False, "window_over", None)
+
+
+def window(start: D, end: D, deciles: set[int]) -> Window:
+    return Window(start=start, end=end, deciles=frozenset(deciles))
+
+
+def test_the_next_date_is_the_earliest_window_still_to_open_within_the_round() -> None:
+    rnd = a_round(D(2026, 1, 10), D(2026, 1, 20), (
+        window(D(2026, 1, 15), D(2026, 1, 15), {1}),     # a one-day window, later
+        window(D(2026, 1, 12), D(2026, 1, 13), {1}),     # the earliest still to open
+        window(D(2026, 1, 1), D(2026, 1, 11), {2}),      # not this household's
+        window(D(2026, 1, 21), D(2026, 1, 25), {1}),     # after the round: never
+    ))
+    assert window_decision(rnd, 1, 0, D(2026, 1, 11)) == WindowDecision(
+        False, "not_yet", D(2026, 1, 12))
+    assert window_decision(rnd, 1, 0, D(2026, 1, 14)) == WindowDecision(
+        False, "not_yet", D(2026, 1, 15))
+    assert window_decision(rnd, 1, 0, D(2026, 1, 16)).reason == "window_over"
+    # on the round's first day, a window opening that day is open, not "not started"
+    assert window_decision(rnd, 2, 0, D(2026, 1, 10)).open
+    late = a_round(D(2026, 1, 10), D(2026, 1, 20), (window(D(2026, 1, 10), D(2026, 1, 12),
+                                                           {1}),))
+    assert window_decision(late, 1, 0, D(2026, 1, 10)).reason == "open"
+    before = window_decision(late, 1, 0, D(2026, 1, 9))
+    assert (before.reason, before.next_date) == ("round_not_started", D(2026, 1, 10))
+
+
+def test_a_round_is_active_from_its_first_to_its_last_day() -> None:
+    rnd = a_round(D(2026, 1, 10), D(2026, 1, 12))
+    assert [rnd.is_active(D(2026, 1, d)) for d in (9, 10, 11, 12, 13)] == [
+        False, True, True, True, False]
+
+
+def test_the_programme_finds_its_round_and_group_by_code_and_names_the_group() -> None:
+    doc = contract_example()
+    doc["groups"].append({"code": "oil", "name_fa": "روغن", "name_en": "Oil"})
+    second = copy.deepcopy(doc["rounds"][0])
+    second["id"] = "1404-11"
+    doc["rounds"].append(second)
+    programme = parse_programme(doc)
+    assert programme.round("1404-11") is programme.rounds[1]
+    assert programme.round("nope") is None
+    oil = programme.group("oil")
+    assert oil is programme.groups[1] and programme.group("nope") is None
+    assert (oil.name("fa"), oil.name("en")) == ("روغن", "Oil")
+
+
+POLICY = OfflinePolicy(enabled=True, max_sale_rials=1000, max_household_rials=1500,
+                       max_terminal_rials=3000, max_age_hours=24)
+
+
+def refused_limit(coupon: int, household: int = 0, terminal: int = 0,
+                  age: float | None = None, policy: OfflinePolicy = POLICY) -> str | None:
+    try:
+        check_offline(policy, coupon, OfflineExposure(household, terminal, age), language="en")
+    except OfflineLimitExceeded as exc:
+        return exc.limit
+    return None
+
+
+def test_each_offline_limit_takes_its_exact_amount_and_refuses_one_rial_more() -> None:
+    assert refused_limit(1000) is None
+    assert refused_limit(1001) == "max_sale_rials"
+    assert refused_limit(500, household=1000) is None
+    assert refused_limit(501, household=1000) == "max_household_rials"
+    assert refused_limit(500, terminal=2500) is None
+    assert refused_limit(501, terminal=2500) == "max_terminal_rials"
+    assert refused_limit(1, age=23.99) is None
+    assert refused_limit(1, age=24) == "max_age_hours"
+    assert refused_limit(0, household=10**9, terminal=10**9, age=10**6) is None
+
+
+def test_offline_coupon_when_the_round_forbids_it_is_refused_but_a_cash_sale_is_not() -> None:
+    off = OfflinePolicy(False, 1000, 1000, 1000, 24)
+    assert refused_limit(1, policy=off) == "offline_disabled"
+    assert refused_limit(0, policy=off) is None
+
+
+def test_an_offline_refusal_names_the_limit_in_the_cashiers_digits() -> None:
+    for language, digits in (("fa", "۱٬۰۰۰"), ("en", "1,000")):
+        with pytest.raises(OfflineLimitExceeded) as raised:
+            check_offline(POLICY, 1001, OfflineExposure(0, 0, None), language=language)
+        shown = raised.value.fa if language == "fa" else raised.value.en
+        assert digits in shown
+    with pytest.raises(OfflineLimitExceeded) as default:
+        check_offline(POLICY, 1001, OfflineExposure(0, 0, None))
+    assert "۱٬۰۰۰" in default.value.fa
+
+
+@pytest.mark.parametrize(("window_doc", "ok"), [
+    ({"from": "2026-01-07", "to": "2026-01-09", "deciles": [1, 10]}, True),
+    ({"from": "2026-01-07", "to": "2026-01-09", "nid_last_digits": [0, 9]}, True),
+    ({"from": "2026-01-07", "to": "2026-01-09"}, False),
+    ({"from": "2026-01-07", "to": "2026-01-09", "deciles": [0]}, False),
+    ({"from": "2026-01-07", "to": "2026-01-09", "deciles": [11]}, False),
+    ({"from": "2026-01-07", "to": "2026-01-09", "nid_last_digits": [10]}, False),
+    ({"from": "2026-01-07", "to": "2026-01-09", "deciles": [True]}, False),
+    ({"from": "1404-10-17", "to": "2026-01-09", "deciles": [1]}, False),
+    ({"from": "2026-01-07", "to": "2201-01-01", "deciles": [1]}, False),
+    ({"from": "2000-01-01", "to": "2200-12-31", "deciles": [1]}, True),
+    ({"from": "1999-12-31", "to": "2026-01-09", "deciles": [1]}, False),
+    ({"from": "07/01/2026", "to": "2026-01-09", "deciles": [1]}, False),
+    ("a window", False),
+])
+def test_a_window_in_the_document_is_checked_field_by_field(window_doc: Any, ok: bool) -> None:
+    doc = contract_example()
+    doc["rounds"][0]["windows"] = [window_doc]
+    if ok:
+        parsed = parse_programme(doc).rounds[0].windows[0]
+        assert parsed.deciles == (None if "deciles" not in window_doc
+                                  else frozenset(window_doc["deciles"]))
+        assert parsed.nid_last_digits == (None if "nid_last_digits" not in window_doc
+                                          else frozenset(window_doc["nid_last_digits"]))
+        assert parsed.start == D.fromisoformat(window_doc["from"])
+        assert parsed.end == D.fromisoformat(window_doc["to"])
+    else:
+        with pytest.raises(ProgrammeFormatError):
+            parse_programme(doc)
+
+
+def test_spendable_is_the_smaller_of_balance_and_cap_room_and_never_negative() -> None:
+    assert spendable(5000, 2, 1000, 2000) == 3000
+    assert spendable(2000, 2, 1000, 2000) == 2000
+    assert spendable(5000, 2, 5000, 2000) == 0
+    assert spendable(5000, 1, 0, None) == 5000
+    assert spendable(-5, 1, 0, None) == 0
+
+
+# --- money ---------------------------------------------------------------------------------
+
+def test_the_largest_price_is_taken_and_one_rial_more_is_refused() -> None:
+    assert check_price(MAX_PRICE_RIALS) == MAX_PRICE_RIALS
+    with pytest.raises(InvalidPrice):
+        check_price(MAX_PRICE_RIALS + 1)
+
+
+@pytest.mark.parametrize(("typed", "milli"), [
+    (".5", 500), ("1/5", 1500), ("1,5", 1500), ("۱٫۲۵۰", 1250), ("0.001", 1),
+])
+def test_a_weight_is_read_with_any_decimal_mark_a_counter_sees(typed: str, milli: int) -> None:
+    assert parse_qty(typed, weighed=True) == milli
+
+
+@pytest.mark.parametrize("typed", ["", ".", " ", "1.2.3", "x", "1.2345", "-1"])
+def test_a_weight_that_is_not_a_number_is_refused(typed: str) -> None:
+    with pytest.raises(InvalidQuantity):
+        parse_qty(typed, weighed=True)
+
+
+def test_an_amount_is_shown_in_persian_rials_unless_asked_otherwise() -> None:
+    assert format_amount(1_250_000) == "۱٬۲۵۰٬۰۰۰ ریال"
+    assert format_amount(1_250_000, digits="en") == "1,250,000 rials"
+    assert format_amount(1_250_005, unit="toman") == "۱۲۵٬۰۰۱ تومان"
+    assert format_amount(1_250_005, digits="en", unit="toman") == "125,001 toman"
+    assert format_amount(1_250_000, digits="en", language="fa") == "1,250,000 ریال"

@@ -34,9 +34,11 @@ from pos_client.sync import validate
 from pos_client.sync.errors import BadResponse
 
 # This module's properties are the fuzzing ones: 300 examples each (5,000 with
-# HYPOTHESIS_PROFILE=deep), set per test below, never by loading a profile at import
+# HYPOTHESIS_PROFILE=deep; scripts/mutation sets POS_FUZZ_EXAMPLES lower, as it runs
+# them once per mutant), set per test below, never by loading a profile at import
 # time, which would change every test module collected after this one.
-EXAMPLES = 5000 if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else 300
+EXAMPLES = (5000 if os.environ.get("HYPOTHESIS_PROFILE") == "deep"
+            else int(os.environ.get("POS_FUZZ_EXAMPLES", "300")))
 fuzz = settings(max_examples=EXAMPLES, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
 
