@@ -18,6 +18,7 @@ from pathlib import Path
 KILLED = {1, 3, 36, -24, 24, 152, 255, 37}
 SURVIVED = {0}
 UNTESTED = {5, 33}
+NOT_RUN = {None, 2}  # the run was stopped before this mutant: not judged either way
 
 
 def score(module: str) -> tuple[Counter[str], list[str]]:
@@ -26,7 +27,9 @@ def score(module: str) -> tuple[Counter[str], list[str]]:
     counts: Counter[str] = Counter()
     left: list[str] = []
     for name, code in sorted(results.items()):
-        if code in KILLED:
+        if code in NOT_RUN:
+            counts["not_run"] += 1
+        elif code in KILLED:
             counts["killed"] += 1
         elif code in SURVIVED or code in UNTESTED:
             counts["survived" if code in SURVIVED else "untested"] += 1
@@ -42,8 +45,8 @@ def main() -> int:
     parser.add_argument("modules", nargs="+")
     parser.add_argument("--target", type=float, default=95.0)
     args = parser.parse_args()
-    lines = ["| module | mutants | killed | survived | untested | score |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| module | mutants judged | killed | survived | untested | not run | score |",
+             "|---|---|---|---|---|---|---|"]
     survivors: list[str] = []
     below = []
     for module in args.modules:
@@ -51,9 +54,9 @@ def main() -> int:
         judged = counts["killed"] + counts["survived"] + counts["untested"] + counts["other"]
         pct = 100.0 * counts["killed"] / judged if judged else 100.0
         lines.append(f"| `{module}` | {judged} | {counts['killed']} | {counts['survived']} | "
-                     f"{counts['untested']} | {pct:.1f}% |")
+                     f"{counts['untested']} | {counts['not_run']} | {pct:.1f}% |")
         survivors += left
-        if pct < args.target:
+        if pct < args.target or counts["not_run"]:
             below.append(module)
     text = "\n".join(lines) + "\n\nSurvivors:\n" + "".join(f"- `{s}`\n" for s in survivors)
     Path("mutants/score.md").write_text(text, encoding="utf-8")
