@@ -6,6 +6,7 @@ or raises ``BadResponse`` naming the field; nothing local changes on a bad answe
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Literal, TypedDict, cast
 
@@ -327,12 +328,20 @@ def void_result(value: Any) -> HouseholdDoc:
     obj = _obj(value, "void")
     if obj.get("status") != "voided":
         raise _fail("void", "status is not 'voided'")
+    for key in ("void_id", "txn_id"):
+        if not _str(obj, key, "void", max_len=64):
+            raise _fail("void", f"empty {key!r}")
     return household(obj.get("household"), "void.household")
 
 
 def settlement(value: Any) -> dict[str, Any]:
     where = "settlement"
     obj = _obj(value, where)
+    day = _str(obj, "business_date", where, max_len=10)
+    try:
+        dt.date.fromisoformat(day)
+    except ValueError:
+        raise _fail(where, "'business_date' is not YYYY-MM-DD") from None
     for part in ("sales", "voids"):
         section = _obj(_field(obj, part, where), f"{where}.{part}")
         _int(section, "count", f"{where}.{part}", 0, 10**9)

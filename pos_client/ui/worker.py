@@ -13,6 +13,8 @@ lane runs side by side (a one-time code check never holds up a scan).
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -41,12 +43,21 @@ class _Job(QRunnable):
         self.setAutoDelete(False)  # the runner keeps it until its answer is delivered
 
     def run(self) -> None:
+        _trace_like_python_threads()
         try:
             value = self.fn()
         except BaseException as exc:
             self.relay.finished.emit(self, exc, False)
             return
         self.relay.finished.emit(self, value, True)
+
+
+def _trace_like_python_threads() -> None:
+    """Qt's pool threads are not started by ``threading``, so a tracer that Python
+    threads get (coverage's, a debugger's) never reaches them: hand it on here."""
+    hook = threading.gettrace()
+    if hook is not None and sys.gettrace() is None:
+        sys.settrace(hook)
 
 
 class Runner(QObject):

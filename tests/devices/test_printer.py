@@ -206,7 +206,6 @@ def test_no_printer_configured_is_said_plainly(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("kind", "module"), [("usb", "usb"), ("cups", "cups")])
 def test_usb_and_cups_without_their_drivers_say_what_to_install(tmp_path: Path, kind: str,
                                                                 module: str) -> None:
-    pytest.importorskip("sys")
     try:
         __import__(module)
         pytest.skip(f"{module} is installed here")

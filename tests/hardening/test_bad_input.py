@@ -205,4 +205,8 @@ def test_a_world_readable_token_file_stops_the_terminal_before_it_starts(
     assert_speaks_both(err.value)
     assert db_fingerprint(tmp_path / "data") == before
     os.chmod(token, 0o600)
-    Counter.open(settings, start_sync=False).close()  # the terminal lock was let go
+    counter = Counter.open(settings, start_sync=False)  # the refusal let the lock go
+    try:
+        assert counter.settings.central_token() == central.token
+    finally:
+        counter.close()
