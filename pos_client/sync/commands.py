@@ -85,6 +85,7 @@ def run_status(args: argparse.Namespace, settings_loader: SettingsLoader) -> int
         cache = store.cache_status()
         exposure = store.offline_exposure()
         set_aside = store.set_aside_items()
+        held = store.held_uploads()
         info = store.terminal_info()
     for fa_label, en_label, fa_value, en_value in status_rows(
             online, cache, exposure.oldest_unsent_age_hours,
@@ -93,6 +94,14 @@ def run_status(args: argparse.Namespace, settings_loader: SettingsLoader) -> int
     for item in set_aside:
         _say(lang, f"  کنار گذاشته ({item.feed}) {item.ref}: {item.reason}",
              f"  set aside ({item.feed}) {item.ref}: {item.reason}")
+    # uploads the forwarder cannot send (e.g. a one-time code it cannot unseal): they block
+    # nothing behind them, but a person must know they are there
+    held_fa, held_en = _both(len(held))
+    _say(lang, f"ارسال‌های کنارگذاشته (نیاز به بررسی): {held_fa}",
+         f"uploads set aside (need a person): {held_en}")
+    for upload in held:
+        _say(lang, f"  {upload.kind} {upload.ref}: {upload.reason}",
+             f"  {upload.kind} {upload.ref}: {upload.reason}")
     return 0 if online is not False else 1
 
 
