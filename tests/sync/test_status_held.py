@@ -10,9 +10,9 @@ from central_support import Central
 from test_sync_commands import config_file, run
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
-from store_helpers import Clock, build_sale  # noqa: E402
+from store_helpers import Clock, build_sale
 
-from pos_client.store import Store  # noqa: E402
+from pos_client.store import Store
 
 
 def test_status_counts_and_lists_the_uploads_set_aside(central: Central,
