@@ -107,7 +107,10 @@ class DeskActions:
             self.forwarder.wake()
         sale = self.store.get_sale(txn_id)
         assert sale is not None
-        refund = VoidRefund(sale, void.void_id, void.created_at, manager.name, void.reason)
+        cards = getattr(self, "cards", None)  # the card reader's desk, when one is set up
+        refund = VoidRefund(sale, void.void_id, void.created_at, manager.name, void.reason,
+                            card_notice=cards.refund_notice(sale) if cards is not None
+                            else None)
         self._print(build_void_slip(refund, self.store_info(), language=self.language,
                                     unit=self._unit()))
         return refund

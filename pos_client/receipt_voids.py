@@ -52,6 +52,8 @@ class VoidRefund:
     voided_at: dt.datetime
     manager: str
     reason: str = ""
+    # a card-paid sale: (fa, en) telling the cashier to refund it on the card reader
+    card_notice: tuple[str, str] | None = None
 
     @property
     def coupon_rials(self) -> int:
@@ -93,6 +95,8 @@ def build_void_slip(refund: VoidRefund, store: StoreInfo, *, language: str = "fa
         b.pair(void_label("card_back", lang), b.money(refund.card_rials), bold=True)
         for reference in refund.card_references:
             b.pair(void_label("card_ref", lang), b.num(reference))
+        if refund.card_notice is not None:
+            b.text(refund.card_notice[0] if lang == "fa" else refund.card_notice[1], "center")
     if refund.money_rials:
         b.pair(void_label("total_back", lang), b.money(refund.money_rials), bold=True)
     else:

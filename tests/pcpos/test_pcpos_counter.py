@@ -222,3 +222,22 @@ def test_card_terminal_pending_lists_and_searches_unresolved_payments(
     sim.reader.clear_faults()
     assert main(["--config", str(config), "card-terminal", "pending", "--search"]) == 0
     assert f"{card.order_id} 5000 approved" in capsys.readouterr().out
+
+
+def test_the_void_slip_of_a_card_paid_sale_says_to_refund_it_on_the_reader(
+        make_counter: MakeCounter, central: Central, sim: SimServer) -> None:
+    from pos_client.receipt_voids import build_void_slip
+
+    counter = make_counter()
+    lines = _basket(counter, central)
+    due = counter.quote(lines, None).remainder_rials
+    key = uuid.uuid4().hex
+    card = counter.cards.pay(key, due)
+    assert card.state == "approved"
+    sale = _complete_by_card(counter, lines, card.order_id, card.rrn).sale
+    refund = counter.void_sale(sale.txn_id, MANAGER[1], "returned")
+    assert refund.card_notice is not None
+    for language, words in (("fa", "کارتخوان"), ("en", "card reader")):
+        texts = build_void_slip(refund, counter.store_info(), language=language).texts()
+        said = [t for t in texts if words in t]
+        assert said and card.rrn in said[0], texts
