@@ -368,4 +368,12 @@ def open_manager_screen(parent: QWidget | None, counter: Any, manager: Any, *,
     screen = ManagerScreen(parent, counter, manager, runner=runner)
     screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     screen.show()
+    # keys go where the manager starts (the blind count), and back to the cashier's window
+    # when the screen closes, as a window manager would do on a desktop
+    screen.raise_()
+    screen.activateWindow()
+    screen.cash_count.setFocus()
+    if parent is not None:
+        owner = parent.window()
+        screen.finished.connect(lambda _result: owner.activateWindow())
     return screen

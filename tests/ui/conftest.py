@@ -23,11 +23,12 @@ def make_terminal(qtbot: Any, tmp_path: Path) -> Iterator[MakeTerminal]:
     """A terminal over ``url`` (any central-sim), with its own data dir and printer."""
     drivers: list[Driver] = []
 
-    def make(url: str, token: str, products: list[dict[str, Any]], **options: Any) -> Driver:
+    def make(url: str, token: str, products: list[dict[str, Any]], *, clock: Any = None,
+             **options: Any) -> Driver:
         settings = terminal_settings(tmp_path / f"terminal{len(drivers)}", url, token,
                                      **options)
         set_up_store(settings, products)
-        driver = Driver(qtbot, settings)
+        driver = Driver(qtbot, settings, clock)
         drivers.append(driver)
         return driver
 

@@ -49,11 +49,11 @@ def set_up_store(settings: Settings, products: list[dict[str, Any]]) -> None:
 class Driver:
     """The window, driven by object names; every wait is ``qtbot.waitUntil``."""
 
-    def __init__(self, qtbot: Any, settings: Settings) -> None:
+    def __init__(self, qtbot: Any, settings: Settings, clock: Any = None) -> None:
         self.qtbot = qtbot
         self.settings = settings
         make_app(settings)
-        self.counter = Counter.open(settings)
+        self.counter = Counter.open(settings, clock=clock)
         self.counter.sync_now()
         self.window: MainWindow = build_window(self.counter)
         qtbot.addWidget(self.window)
