@@ -93,6 +93,7 @@ class ManagerScreen(QDialog):
                  runner: Runner | None = None) -> None:
         super().__init__(parent)
         self.counter, self.manager = counter, manager
+        self._keys_to: QWidget | None = None  # the button to give the keys back to
         self.runner = runner or Runner(self)
         self.report: reports.DayReport | None = None
         self._confirmed_day: Any = None  # the day the manager confirmed for the Z
@@ -171,12 +172,21 @@ class ManagerScreen(QDialog):
         self.close_anyway.setVisible(shown)
 
     def _busy(self, busy: bool) -> None:
-        for button in (self.x_button, self.z_button, self.sync_first, self.close_anyway):
+        buttons = (self.x_button, self.z_button, self.sync_first, self.close_anyway)
+        if busy:  # a disabled button loses the keys: give them back to it afterwards
+            focused = self.focusWidget()
+            self._keys_to = focused if focused in buttons else None
+        for button in buttons:
             button.setEnabled(not busy)
         if busy:
             self.say(t("working"))
-        elif self.message.text() == t("working"):
+            return
+        if self.message.text() == t("working"):
             self.say("")  # the job said nothing (e.g. no pending Z to settle)
+        back = self._keys_to
+        if back is not None and back.isVisible() and self.z_confirm is None:
+            back.setFocus()
+        self._keys_to = None
 
     def _group_digits(self, text: str) -> None:
         """The count as it is typed, in the language's digits with thousands separators."""
@@ -261,6 +271,8 @@ class ManagerScreen(QDialog):
             dialog.deleteLater()
             self.activateWindow()  # back where the keys were: the Z button
             self.z_button.setFocus()
+            if not self.z_button.isEnabled():  # the Z is running: the keys go back after it
+                self._keys_to = self.z_button
         dialog.finished.connect(decided)
         dialog.open()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from ..basket import Basket, Line, exclusion_text
 from ..checkout import PaymentChoice, SplitChanged
@@ -85,12 +85,18 @@ class SaleScreen(QWidget):
         sp.card_button.clicked.connect(lambda: self.pay_card())
         sp.complete_button.clicked.connect(lambda: self.complete())
 
+    def _take_keys(self) -> None:
+        """Bring the keys to the till when nothing has them (a dialog just closed), never
+        away from another window that has them (the manager's screen during its Z)."""
+        if QApplication.activeWindow() is None:
+            self.window().activateWindow()
+
     def focus_scan(self) -> None:
-        self.window().activateWindow()
+        self._take_keys()
         self.basket_view.scan_input.setFocus()
 
     def focus_customer(self) -> None:
-        self.window().activateWindow()
+        self._take_keys()
         self.household_panel.customer_input.setFocus()
         self.household_panel.customer_input.selectAll()
 
