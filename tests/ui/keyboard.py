@@ -127,7 +127,11 @@ class Screen:
         bar changed: the scan's own answer, not a row count that was already there."""
         before = self.basket_state()
         scan()
-        self.qtbot.waitUntil(lambda: self.basket_state() != before, timeout=15_000)
+        # the message bar may also change for another reason (the last sale's receipt
+        # printed): the scan's answer is in only once the window has no job left
+        runner = self.window.runner
+        self.qtbot.waitUntil(lambda: self.basket_state() != before and not runner.busy,
+                             timeout=15_000)
 
     def wait_rows(self, count: int) -> None:
         self.qtbot.waitUntil(lambda: self.cart().rowCount() == count, timeout=15_000)
