@@ -6,9 +6,12 @@ misbehave on purpose: stay silent, stall (stop reading), or close in the middle 
 
 from __future__ import annotations
 
+import os
 import socket
 import struct
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 READY = {1: 0x12, 2: 0x12, 4: 0x12}
 PAPER_OUT = {1: 0x1A, 2: 0x32, 4: 0x72}
@@ -114,3 +117,29 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@contextmanager
+def pty_printer() -> Iterator[tuple[str, bytearray]]:
+    """A ready serial printer on a pty: it answers every status request (``DLE EOT``).
+    Yields the device to open and the bytes it received (complete once the block ends)."""
+    master, slave = os.openpty()
+    received = bytearray()
+
+    def printer_side() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            received.extend(chunk)
+            os.write(master, b"\x12" * chunk.count(b"\x10\x04"))
+
+    thread = threading.Thread(target=printer_side, daemon=True)
+    thread.start()
+    try:
+        yield os.ttyname(slave), received
+    finally:
+        os.close(slave)
+        os.close(master)
+        thread.join(5)

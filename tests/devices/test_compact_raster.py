@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import threading
 from pathlib import Path
 
 import pytest
+from fake_printer import pty_printer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw
@@ -94,29 +93,11 @@ def test_an_unknown_raster_setting_is_refused_by_name(tmp_path: Path) -> None:
 
 
 def test_a_receipt_on_a_serial_pty_carries_only_its_ink(tmp_path: Path) -> None:
-    master, slave = os.openpty()
-    received = bytearray()
-
-    def printer_side() -> None:  # a ready printer: answers every status request
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                return
-            received.extend(chunk)
-            os.write(master, b"\x12" * chunk.count(b"\x10\x04"))
-
-    thread = threading.Thread(target=printer_side, daemon=True)
-    thread.start()
-    settings = settings_for(tmp_path, printer={"kind": "serial", "url": os.ttyname(slave),
-                                               "timeout_s": 5.0}).printer
     doc = build_sale_receipt(sample_sale(8), STORE)
     image = render_receipt(doc, 576)
-    try:
+    with pty_printer() as (device, received):
+        settings = settings_for(tmp_path, printer={"kind": "serial", "url": device,
+                                                   "timeout_s": 5.0}).printer
         ReceiptPrinter(settings, status_timeout_s=0.3).print_document(doc)
-    finally:
-        os.close(slave)
-        os.close(master)
-        thread.join(5)
     assert identical(paper(bytes(received), 576), image)
     assert len(received) * 2 <= len(encode_job(image))

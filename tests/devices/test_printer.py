@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from fake_printer import (
     PAPER_OUT,
     FakeNetworkPrinter,
     free_port,
+    pty_printer,
 )
 from PIL import Image, ImageChops
 from samples import STORE, sample_sale
@@ -161,31 +160,13 @@ def test_a_58mm_printer_gets_a_384_dot_image(tmp_path: Path) -> None:
 
 
 def test_a_serial_printer_on_a_pty_prints_and_answers_its_status(tmp_path: Path) -> None:
-    master, slave = os.openpty()
-    received = bytearray()
-
-    def printer_side() -> None:  # a printer that is ready: answers every status request
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                return
-            received.extend(chunk)
-            os.write(master, b"\x12" * chunk.count(b"\x10\x04"))
-
-    thread = threading.Thread(target=printer_side, daemon=True)
-    thread.start()
-    settings = settings_for(tmp_path, printer={"kind": "serial", "url": os.ttyname(slave),
-                                               "timeout_s": 5.0}).printer
     doc = build_sale_receipt(sample_sale(), STORE)
-    try:
+    with pty_printer() as (device, received):
+        settings = settings_for(tmp_path, printer={"kind": "serial", "url": device,
+                                                   "timeout_s": 5.0}).printer
         printer = printer_for(settings)
         assert printer.status().state == "ready"
         printer.print_document(doc)
-    finally:
-        os.close(slave)
-        os.close(master)
-        thread.join(5)
     [job] = decode_jobs(bytes(received))
     assert same_picture(job.image, render_receipt(doc, 576))
 
