@@ -21,10 +21,10 @@ from pathlib import Path
 import requests
 
 from central_sim.server import serve_in_thread
-from pos_client.checkout import PaymentChoice
-from pos_client.config import settings_for
+from pos_client.app.demo import CASHIER, MANAGER, provision
 from pos_client.counter import Counter
-from pos_client.demo import CASHIER, MANAGER, provision
+from pos_client.counter.checkout import PaymentChoice
+from pos_client.settings.config import settings_for
 
 
 def main() -> int:

@@ -20,7 +20,7 @@ from samples import STORE, sample_sale
 
 from pos_client.devices.printer import encode_job
 from pos_client.devices.receipt_image import render_receipt
-from pos_client.receipts import build_sale_receipt
+from pos_client.domain.receipts import build_sale_receipt
 
 
 def measure(width: int, runs: int) -> tuple[float, float, float]:

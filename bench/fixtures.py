@@ -10,12 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from central_sim.seed import _national_code, household_key
-from pos_client.barcode import gtin_check_digit
-from pos_client.basket import Line
-from pos_client.checkout import PaymentChoice, build_sale, household_view, payments_for, quote
-from pos_client.dates import utc_now
-from pos_client.demo import CASHIER, MANAGER
-from pos_client.sale import Sale
+from pos_client.app.demo import CASHIER, MANAGER
+from pos_client.counter.checkout import (
+    PaymentChoice,
+    build_sale,
+    household_view,
+    payments_for,
+    quote,
+)
+from pos_client.domain.barcode import gtin_check_digit
+from pos_client.domain.basket import Line
+from pos_client.domain.dates import utc_now
+from pos_client.domain.sale import Sale
 from pos_client.store import Store
 
 TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")

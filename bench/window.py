@@ -28,10 +28,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.measure import peak_rss_mb, summary  # noqa: E402
-from pos_client.config import settings_for  # noqa: E402
+from pos_client.app.demo import CASHIER  # noqa: E402
 from pos_client.counter import Counter  # noqa: E402
-from pos_client.demo import CASHIER  # noqa: E402
 from pos_client.devices.scale_sim import ScaleSim, toledo_weight  # noqa: E402
+from pos_client.settings.config import settings_for  # noqa: E402
 from pos_client.ui.app import build_window, make_app  # noqa: E402
 
 IMPORTED_AT = time.time()

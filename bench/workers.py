@@ -89,7 +89,7 @@ def lookup(data_dir: str, households: int, samples: int) -> dict[str, Any]:
     """Identify by national code (normalise, hash, indexed query, cards) against a bare
     point query on the same file, interleaved."""
     from bench.fixtures import typed_codes
-    from pos_client.identity import nid_hash, parse_national_code
+    from pos_client.domain.identity import nid_hash, parse_national_code
 
     store = Store.open(data_dir)
     info = store.terminal_info()
@@ -252,7 +252,7 @@ def receipt(runs: int) -> dict[str, Any]:
 
     from pos_client.devices.printer import encode_job
     from pos_client.devices.receipt_image import render_receipt
-    from pos_client.receipts import build_sale_receipt
+    from pos_client.domain.receipts import build_sale_receipt
 
     started = time.perf_counter()
     render_receipt(build_sale_receipt(sample_sale(20), STORE), 576)
@@ -277,7 +277,7 @@ def receipt_wire() -> dict[str, Any]:
 
     from pos_client.devices.printer import encode_job
     from pos_client.devices.receipt_image import render_receipt
-    from pos_client.receipts import build_sale_receipt
+    from pos_client.domain.receipts import build_sale_receipt
 
     out: dict[str, Any] = {}
     for lines in (8, 20):

@@ -2,7 +2,7 @@
 
 import sys
 
-from pos_client.cli import main
+from pos_client.app.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

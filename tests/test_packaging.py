@@ -21,13 +21,13 @@ SHIPPED = ("pos_client/resources/openapi.yaml", "pos_client/resources/fonts/OFL.
 USE_INSTALLED = """
 import sys
 from pathlib import Path
-import pos_client, pos_client.shipped as shipped
+import pos_client, pos_client.settings.shipped as shipped
 assert Path(pos_client.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve()), pos_client.__file__
 assert shipped.resources_dir().resolve().is_relative_to(Path(sys.argv[1]).resolve())
 assert shipped.openapi_path().read_text(encoding="utf-8").startswith("openapi:")
-from pos_client.dates import utc_now
+from pos_client.domain.dates import utc_now
 from pos_client.devices.receipt_image import render_receipt
-from pos_client.receipts import build_test_receipt
+from pos_client.domain.receipts import build_test_receipt
 image = render_receipt(build_test_receipt(utc_now(), description="wheel", width_dots=576,
                                           language="fa"), 576)
 assert image.height > 100

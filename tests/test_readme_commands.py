@@ -33,7 +33,7 @@ def test_the_readme_lists_the_commands_of_automation_md() -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_each_readme_command_exists_with_its_options(command: str) -> None:
     path, options = words(command.split(" / ")[0])
-    shown = subprocess.run([sys.executable, "-m", "pos_client.cli", *path, "--help"],
+    shown = subprocess.run([sys.executable, "-m", "pos_client.app.cli", *path, "--help"],
                            capture_output=True, text=True, timeout=60)
     assert shown.returncode == 0, shown.stderr
     for option in options:

@@ -7,7 +7,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from pos_client import config
+from pos_client.settings import config
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

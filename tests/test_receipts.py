@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from pos_client.programme import WindowDecision
-from pos_client.receipts import (
+from pos_client.domain.programme import WindowDecision
+from pos_client.domain.receipts import (
     Item,
     ReceiptDoc,
     ReportSection,
@@ -23,7 +23,7 @@ from pos_client.receipts import (
     qr_payload,
     safe_mask,
 )
-from pos_client.sale import Payment, Sale, SaleLine
+from pos_client.domain.sale import Payment, Sale, SaleLine
 
 STORE = StoreInfo("فروشگاه نمونه", "1100234", "T-07")
 MOMENT = dt.datetime(2026, 1, 10, 8, 15, tzinfo=dt.UTC)  # ۱۴۰۴/۱۰/۲۰ ۱۱:۴۵ in Tehran

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
 
-from ..config import Settings
-from ..dates import utc_now
-from ..errors import DeviceError
-from ..receipts import build_test_receipt
-
-SettingsLoader = Callable[[], Settings]
+from ..domain.dates import utc_now
+from ..domain.errors import DeviceError
+from ..domain.receipts import build_test_receipt
+from ..settings.config import Settings, SettingsLoader
 
 
 def register(subparsers: Any) -> None:

@@ -28,8 +28,8 @@ from typing import Any
 
 import serial
 
-from ..config import CustomerDisplaySettings
-from ..customer_view import CustomerView
+from ..domain.customer_view import CustomerView
+from ..settings.config import CustomerDisplaySettings
 
 log = logging.getLogger(__name__)
 

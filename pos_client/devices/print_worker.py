@@ -15,8 +15,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import DeviceError
-from ..receipts import ReceiptDoc
+from ..domain.errors import DeviceError
+from ..domain.receipts import ReceiptDoc
 from .printer import ReceiptPrinter, printer_error
 
 log = logging.getLogger(__name__)

@@ -18,9 +18,9 @@ from typing import Any
 
 from PIL import Image
 
-from ..config import PrinterSettings
-from ..errors import DeviceError
-from ..receipts import ReceiptDoc
+from ..domain.errors import DeviceError
+from ..domain.receipts import ReceiptDoc
+from ..settings.config import PrinterSettings
 from .receipt_image import render_receipt
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import qrcode
 from PIL import Image, ImageDraw, ImageFont, features
 
-from ..errors import DeviceError
-from ..receipts import (
+from ..domain.errors import DeviceError
+from ..domain.receipts import (
     MARK_ELIGIBLE,
     MARK_NOT_ELIGIBLE,
     Item,
@@ -30,7 +30,7 @@ from ..receipts import (
     Table,
     Text,
 )
-from ..shipped import font_path
+from ..settings.shipped import font_path
 
 PAPER_WIDTHS = (576, 384)  # dots: 80 mm and 58 mm paper at 203 dpi
 MARKS = (MARK_ELIGIBLE, MARK_NOT_ELIGIBLE)  # drawn: Vazirmatn has no glyph for them

@@ -41,9 +41,9 @@ from typing import Any
 
 import serial
 
-from ..config import ScaleSettings
-from ..errors import DeviceError
-from ..money import MAX_QTY_MILLI
+from ..domain.errors import DeviceError
+from ..domain.money import MAX_QTY_MILLI
+from ..settings.config import ScaleSettings
 from .serial_input import SerialLineReader
 
 log = logging.getLogger(__name__)

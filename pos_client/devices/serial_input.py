@@ -21,10 +21,10 @@ from typing import Any
 
 import serial
 
-from ..barcode import parse_gtin
-from ..config import InputDeviceSettings
-from ..errors import UserFacingError
-from ..identity import Identifier, looks_like_swipe, parse_pan, parse_track2
+from ..domain.barcode import parse_gtin
+from ..domain.errors import UserFacingError
+from ..domain.identity import Identifier, looks_like_swipe, parse_pan, parse_track2
+from ..settings.config import InputDeviceSettings
 
 log = logging.getLogger(__name__)
 

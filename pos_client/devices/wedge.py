@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..identity import looks_like_swipe
+from ..domain.identity import looks_like_swipe
 
 ENTER = ("\r", "\n")
 

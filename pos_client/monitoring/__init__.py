@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import UserFacingError
+from ..domain.errors import UserFacingError
 from .collector import MetricsServer, TerminalCollector, metric_families, serve
 from .live import CounterLive, JournalVerifier, ProbeLive
 from .readonly import ReadOnlyStore, open_read_only

@@ -24,8 +24,8 @@ from prometheus_client.core import (
 )
 from prometheus_client.registry import Collector
 
-from ..config import parse_listen
-from ..errors import UserFacingError
+from ..domain.errors import UserFacingError
+from ..settings.config import parse_listen
 from .snapshot import PRINTER_ATTENTION, PRINTER_STATES, Snapshot
 
 log = logging.getLogger(__name__)

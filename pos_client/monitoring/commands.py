@@ -9,9 +9,9 @@ import sys
 import threading
 from typing import Any
 
-from ..cli import SettingsLoader
-from ..dates import utc_now
-from ..errors import ConfigError
+from ..domain.dates import utc_now
+from ..domain.errors import ConfigError
+from ..settings.config import SettingsLoader
 from .collector import TerminalCollector, serve
 from .live import JournalVerifier, ProbeLive
 from .readonly import open_read_only

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
-from ..dates import utc_now
-from ..errors import UserFacingError
+from ..domain.dates import utc_now
+from ..domain.errors import UserFacingError
+from ..settings.config import Settings
 from .readonly import clean_code, open_read_only
 
 log = logging.getLogger(__name__)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..dates import utc_now
-from ..errors import StoreError
+from ..domain.dates import utc_now
+from ..domain.errors import StoreError
 from ..store import Store
 from ..store.base import Clock
 from ..store.db import BUSY_TIMEOUT_MS, DB_FILENAME, Connection

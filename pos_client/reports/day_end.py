@@ -9,8 +9,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from ..dates import utc_now
-from ..errors import InvalidInput, RuleViolation, SyncError, UserFacingError
+from ..domain.dates import utc_now
+from ..domain.errors import InvalidInput, RuleViolation, SyncError, UserFacingError
 from .figures import CashCount, close_figures, day_figures
 from .ledger import DayLedger, build_ledger, read_journal
 from .model import Z_PENDING, DayReport, DrawerOpening, StoreView

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..dates import TEHRAN
+from ..domain.dates import TEHRAN
 from .inspection import CashierCounts, counts_by_cashier
 from .ledger import DayLedger, DaySale
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dates import parse_rfc3339
+from ..domain.dates import parse_rfc3339
 from .inspection import SaleNotes, sale_notes
 
 # The only statuses that are sales; anything else the store may add is not counted.

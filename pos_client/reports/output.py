@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dates import display_date, display_datetime
-from ..money import Unit, format_amount, to_persian_digits
-from ..receipts import ReceiptDoc, ReportSection, StoreInfo, build_report
+from ..domain.dates import display_date, display_datetime
+from ..domain.money import Unit, format_amount, to_persian_digits
+from ..domain.receipts import ReceiptDoc, ReportSection, StoreInfo, build_report
 from .inspection import COUNTS as INSPECTION_COUNTS
 from .inspection import CashierCounts
 from .model import DayReport

@@ -183,7 +183,7 @@ def probe_sale(api: Any) -> Probe:
     "is your record of this sale ours?". A sale identified by a one-time code cannot be
     asked (its body carried the code, which is not kept).
     """
-    from ..errors import UserFacingError
+    from ..domain.errors import UserFacingError
 
     def ask(sale: DaySale) -> bool | None:
         if sale.identified_by == "code" or "lines" not in sale.body:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import business_date, display_date, utc_now
-from ..errors import RuleViolation
-from ..money import Unit
+from ..domain.dates import business_date, display_date, utc_now
+from ..domain.errors import RuleViolation
+from ..domain.money import Unit
 from ..store.days import day_ahead_error
 from .day_end import _check_count, day_ledger
 from .figures import CashCount, DayFigures, day_figures

@@ -33,7 +33,7 @@ details)``, ``audit_log()``, ``open_day()``, ``current_day()``, ``business_day(d
 ``till_state(cashier) -> TillState``, ``z_default_day()`` (the oldest open day with trade),
 ``close_day(d, manager) -> BusinessDay`` (with its Z number), ``open_shift(cashier,
 opening_cash_rials)``, ``current_shift(cashier)``, ``close_shift(id, counted)``,
-``shifts_for_day(d)``. Time: ``now()`` is the terminal clock (``pos_client.clock``): never
+``shifts_for_day(d)``. Time: ``now()`` is the terminal clock (``pos_client.domain.clock``): never
 below a time already recorded; ``sales_date()`` is the Tehran date by it, never ahead.
 Reports and status: ``sales_for_day(d, include_declined=False)``, ``voids_for_day(d)``, ``rejected_sales()``,
 ``acknowledge_rejected_sale(txn_id, manager)``, ``cache_status() -> CacheStatus``,

@@ -15,18 +15,16 @@ import argparse
 import contextlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
-from ..errors import UserFacingError
+from ..domain.errors import UserFacingError
+from ..settings.config import SettingsLoader
 from .db import DB_FILENAME, _check_contents, _check_header
 from .lock import acquire_terminal_lock
 from .store import Store
-
-SettingsLoader = Callable[[], Settings]
 
 
 def _refuse(fa: str, en: str, **extra: Any) -> UserFacingError:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..clock import TerminalClock, as_terminal_clock
-from ..dates import utc_now
+from ..domain.clock import TerminalClock, as_terminal_clock
+from ..domain.dates import utc_now
 from .db import Connection
 
 Clock = Callable[[], dt.datetime]

@@ -12,9 +12,9 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..barcode import canonical_or_same, clean_scan
-from ..dates import parse_rfc3339
-from ..programme import Programme, parse_programme
+from ..domain.barcode import canonical_or_same, clean_scan
+from ..domain.dates import parse_rfc3339
+from ..domain.programme import Programme, parse_programme
 from .base import StoreBase
 from .db import canonical_json
 from .models import (

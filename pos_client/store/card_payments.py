@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import NotFound, RuleViolation
+from ..domain.errors import NotFound, RuleViolation
 from .base import StoreBase
 from .journal import append_entry
 from .models import ts

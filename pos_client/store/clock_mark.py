@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from ..clock import BackwardsStep
+from ..domain.clock import BackwardsStep
 from .base import StoreBase
 from .models import parse_ts, ts
 from .users import audit

@@ -1,17 +1,14 @@
-"""Sub-commands of the store (see ``pos_client.cli``): journal verify, user add, products import."""
+"""Sub-commands of the store (see ``pos_client.app.cli``): journal verify, user add, products import."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
 
-from ..config import Settings
-from ..errors import ConfigError
+from ..domain.errors import ConfigError
+from ..settings.config import SettingsLoader
 from .store import Store
-
-SettingsLoader = Callable[[], Settings]
 
 
 def _open(settings_loader: SettingsLoader) -> tuple[Store, str]:

@@ -13,8 +13,8 @@ import sqlite3
 from enum import StrEnum
 from typing import Any
 
-from ..dates import business_date, jalali_date
-from ..errors import InvalidInput, NotFound, RuleViolation
+from ..domain.dates import business_date, jalali_date
+from ..domain.errors import InvalidInput, NotFound, RuleViolation
 from .base import StoreBase
 from .journal import append_entry
 from .models import BusinessDay, Shift, parse_ts, ts

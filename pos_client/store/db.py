@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..errors import StoreError
+from ..domain.errors import StoreError
 from .migrations import MIGRATION_SET, MIGRATIONS
 
 DB_FILENAME = "pos.db"

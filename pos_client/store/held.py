@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import NotFound
+from ..domain.errors import NotFound
 from .base import StoreBase
 from .db import canonical_json
 from .models import parse_ts, ts

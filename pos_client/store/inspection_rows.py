@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from ..sale import Sale, SaleLine
+from ..domain.sale import Sale, SaleLine
 from .base import StoreBase
 from .journal import append_entry
 

@@ -17,7 +17,7 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
-from ..errors import UserFacingError
+from ..domain.errors import UserFacingError
 
 LOCK_FILENAME = "pos.lock"
 PID_FILENAME = "pos.lock.pid"

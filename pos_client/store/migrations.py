@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from ..barcode import canonical_gtin, is_valid_gtin
+from ..domain.barcode import canonical_gtin, is_valid_gtin
 
 MIGRATION_SET = "pos_client"
 MIGRATIONS = sqlite_utils.Migrations(MIGRATION_SET)

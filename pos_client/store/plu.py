@@ -7,9 +7,9 @@ import csv
 import io
 from pathlib import Path
 
-from ..barcode import parse_gtin
-from ..errors import InvalidInput, UserFacingError
-from ..money import to_ascii_digits
+from ..domain.barcode import parse_gtin
+from ..domain.errors import InvalidInput, UserFacingError
+from ..domain.money import to_ascii_digits
 from .base import StoreBase
 from .cache import _PRODUCT_SELECT
 from .models import ImportReport, Product, RefusedRow, ts

@@ -12,9 +12,9 @@ import csv
 import io
 from pathlib import Path
 
-from ..barcode import parse_gtin
-from ..errors import InvalidInput, UserFacingError
-from ..money import check_price, to_ascii_digits
+from ..domain.barcode import parse_gtin
+from ..domain.errors import InvalidInput, UserFacingError
+from ..domain.money import check_price, to_ascii_digits
 from .base import StoreBase
 from .models import ImportReport, RefusedRow, ts
 from .users import audit

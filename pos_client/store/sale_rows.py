@@ -7,10 +7,10 @@ import json
 import sqlite3
 from typing import Any
 
-from ..dates import to_rfc3339
-from ..errors import InvalidInput
-from ..money import line_amount
-from ..sale import Payment, Sale, SaleLine
+from ..domain.dates import to_rfc3339
+from ..domain.errors import InvalidInput
+from ..domain.money import line_amount
+from ..domain.sale import Payment, Sale, SaleLine
 from .inspection_rows import (
     insert_inspection_rows,
     inspection_journal_data,

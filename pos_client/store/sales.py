@@ -15,9 +15,9 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from ..errors import InvalidInput, NotFound, RuleViolation
-from ..programme import OfflineExposure
-from ..sale import Sale
+from ..domain.errors import InvalidInput, NotFound, RuleViolation
+from ..domain.programme import OfflineExposure
+from ..domain.sale import Sale
 from . import outbox
 from .base import StoreBase
 from .cache import store_households

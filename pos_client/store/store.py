@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..dates import utc_now
+from ..domain.dates import utc_now
 from .base import Clock
 from .cache import LOOKUP_INDEXES, CacheOps
 from .card_payments import CardPaymentOps

@@ -14,8 +14,8 @@ import os
 import sqlite3
 from typing import Any
 
-from ..errors import AuthError, InvalidInput
-from ..money import to_ascii_digits
+from ..domain.errors import AuthError, InvalidInput
+from ..domain.money import to_ascii_digits
 from .base import StoreBase
 from .db import canonical_json
 from .models import Role, User, ts

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import requests
 
-from ..config import Settings, check_central_url
+from ..settings.config import Settings, check_central_url
 from . import validate
 from .errors import (
     BadResponse,

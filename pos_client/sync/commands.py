@@ -6,10 +6,10 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from ..cli import SettingsLoader
-from ..dates import display_datetime, utc_now
-from ..errors import UserFacingError
-from ..money import format_amount, to_persian_digits
+from ..domain.dates import display_datetime, utc_now
+from ..domain.errors import UserFacingError
+from ..domain.money import format_amount, to_persian_digits
+from ..settings.config import SettingsLoader
 from ..store import Store, acquire_terminal_lock
 from .api import CentralApi
 from .engine import SyncEngine

@@ -27,9 +27,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..dates import utc_now
-from ..errors import UserFacingError
-from ..sealing import SealError
+from ..domain.dates import utc_now
+from ..domain.errors import UserFacingError
+from ..domain.sealing import SealError
 from ..store import Store, Upload
 from ..store.outbox import OutboxState
 from .errors import (
@@ -119,7 +119,7 @@ class SyncEngine:
     def ping(self) -> None:
         """A cheap round trip (terminal info) that tells whether the service is there."""
         # the skew is the system clock's (what a person can set), not the terminal's time,
-        # which never goes back (``pos_client.clock.TerminalClock``)
+        # which never goes back (``pos_client.domain.clock.TerminalClock``)
         system: Callable[[], dt.datetime] = getattr(self.clock, "system", self.clock)
         asked_at = system()
         info = self.api.terminal()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import SyncError
+from ..domain.errors import SyncError
 
 
 class ServiceUnreachable(SyncError):

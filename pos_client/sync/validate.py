@@ -10,9 +10,9 @@ import datetime as dt
 import re
 from typing import Any, Literal, TypedDict, cast
 
-from ..barcode import canonical_gtin, is_valid_gtin
-from ..dates import parse_rfc3339
-from ..programme import ProgrammeFormatError, parse_programme
+from ..domain.barcode import canonical_gtin, is_valid_gtin
+from ..domain.dates import parse_rfc3339
+from ..domain.programme import ProgrammeFormatError, parse_programme
 from .errors import BadResponse
 
 _HEX64 = re.compile(r"[0-9a-f]{64}\Z")  # the common case, checked fast

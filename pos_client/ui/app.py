@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ..config import Settings
+from ..settings.config import Settings
 from . import i18n
 from .main_window import MainWindow
 from .style import STYLE_SHEET, load_fonts
@@ -58,7 +58,7 @@ def show_for_the_counter(window: MainWindow) -> None:
 
 def run(settings: Settings) -> int:
     """``pos-client``: the window from the configuration, full screen, until it is closed."""
-    from ..counter import Counter
+    from ..counter.facade import Counter
     from ..monitoring import start_window_metrics
 
     app = make_app(settings)
@@ -93,8 +93,8 @@ class _FirstPaint(QObject):
 
 def run_demo(language: str = "fa", *, exit_after_first_paint: bool = False) -> int:
     """``pos-client demo``: everything set up in a temporary directory, nothing to configure."""
-    from ..counter import Counter
-    from ..demo import start_demo
+    from ..app.demo import start_demo
+    from ..counter.facade import Counter
 
     demo = start_demo(language=language)
     try:

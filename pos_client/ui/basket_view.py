@@ -1,7 +1,7 @@
 """The basket in the centre: the barcode field, the lines, and the line actions.
 
 A line on the coupon carries ✓; a line off the approved list or above its approved
-price carries ✗, a colour and the reason on hover (``pos_client.basket.exclusion_text``).
+price carries ✗, a colour and the reason on hover (``pos_client.domain.basket.exclusion_text``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..basket import Line, exclusion_text
+from ..domain.basket import Line, exclusion_text
 from . import i18n
 from .i18n import tr
 from .panels import button, label

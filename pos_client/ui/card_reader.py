@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ..checkout import PaymentChoice
+from ..counter.checkout import PaymentChoice
 from . import i18n
 from .dialogs import FormDialog
 from .i18n import pick

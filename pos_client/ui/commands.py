@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from ..config import Settings
+from ..settings.config import Settings
 
 
 def _run(args: argparse.Namespace, settings_loader: Callable[[], Settings]) -> int:

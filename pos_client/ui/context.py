@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import UserFacingError
+from ..domain.errors import UserFacingError
 from .i18n import pick, tr
 from .worker import Runner
 

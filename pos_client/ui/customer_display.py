@@ -1,6 +1,6 @@
 """The customer display: a window on a second screen, and the wiring that feeds the pole.
 
-The window (``customerDisplay``) renders a ``CustomerView`` (``pos_client.customer_view``)
+The window (``customerDisplay``) renders a ``CustomerView`` (``pos_client.domain.customer_view``)
 in large, high-contrast type, right to left in Persian, with no control of the
 cashier's: the lines as scanned, the total, the coupon part, the copay, what the
 customer pays, the household's balance before and after, and the sentence that the
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..config import CustomerDisplaySettings
-from ..customer_view import CustomerView, voided
+from ..domain.customer_view import CustomerView, voided
+from ..settings.config import CustomerDisplaySettings
 from . import i18n
 
 log = logging.getLogger(__name__)

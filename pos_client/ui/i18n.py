@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..dates import display_date, display_datetime
-from ..money import (
+from ..domain.dates import display_date, display_datetime
+from ..domain.money import (
     PERSIAN_THOUSANDS,
     Unit,
     format_amount,

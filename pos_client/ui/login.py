@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout, QWidget
 
-from ..dates import display_date
+from ..domain.dates import display_date
 from ..store import TillState
 from . import i18n
 from .i18n import tr

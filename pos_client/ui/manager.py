@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import reports
-from ..errors import UserFacingError
+from ..domain.errors import UserFacingError
 from . import i18n
 from .report_view import report_html
 from .set_aside import SetAsideNotice

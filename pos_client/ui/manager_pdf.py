@@ -21,10 +21,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication
 
-from ..dates import display_datetime
+from ..domain.dates import display_datetime
 from ..reports import DayReport, report_sections
 from ..reports.output import Formatter, GroupNamer
-from ..shipped import resources_dir
+from ..settings.shipped import resources_dir
 
 _FONT_DIR = resources_dir() / "fonts"
 _app: list[QApplication] = []

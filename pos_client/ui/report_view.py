@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import reports
-from ..dates import display_datetime
+from ..domain.dates import display_datetime
 
 _CSS = """
 h2 { font-size: 15pt; margin: 0 0 4px 0; }

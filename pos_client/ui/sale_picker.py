@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLineEdit, QTableWidgetItem, QWidget
 
-from ..money import to_ascii_digits
+from ..domain.money import to_ascii_digits
 from . import i18n
 from .dialogs import SalePickerDialog
 from .i18n import tr

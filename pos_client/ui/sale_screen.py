@@ -12,11 +12,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
-from ..basket import Basket, Line, exclusion_text
-from ..checkout import PaymentChoice, SplitChanged
-from ..customer_view import CustomerView, build_view
-from ..errors import InvalidInput
-from ..money import parse_qty
+from ..counter.checkout import PaymentChoice, SplitChanged
+from ..domain.basket import Basket, Line, exclusion_text
+from ..domain.customer_view import CustomerView, build_view
+from ..domain.errors import InvalidInput
+from ..domain.money import parse_qty
 from . import i18n
 from .basket_view import BasketView
 from .context import Context

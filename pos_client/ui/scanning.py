@@ -21,10 +21,10 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from ..barcode import parse_gtin
-from ..config import Settings
 from ..devices.wedge import Scan, WedgeDetector
-from ..errors import InvalidBarcode
+from ..domain.barcode import parse_gtin
+from ..domain.errors import InvalidBarcode
+from ..settings.config import Settings
 
 log = logging.getLogger(__name__)
 ENTER_KEYS = (0x01000004, 0x01000005)  # Qt.Key_Return, Qt.Key_Enter

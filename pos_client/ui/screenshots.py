@@ -60,8 +60,8 @@ def _sale(window: Any, demo: Any) -> None:
 
 
 def shoot(out: Path, language: str) -> list[Path]:
-    from ..counter import Counter
-    from ..demo import start_demo
+    from ..app.demo import start_demo
+    from ..counter.facade import Counter
 
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="pos-shots-") as tmp:

@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..checkout import PaymentChoice
-from ..errors import UserFacingError
+from ..counter.checkout import PaymentChoice
+from ..domain.errors import UserFacingError
 from . import i18n
 
 
@@ -46,11 +46,11 @@ def shoot_manager(out: Path, language: str) -> list[Path]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit, QPushButton
 
-    from ..counter import Counter
-    from ..demo import start_demo
+    from ..app.demo import start_demo
+    from ..counter.facade import Counter
     from ..devices.receipt_image import render_receipt
-    from ..receipt_voids import build_void_slip, mark_voided
-    from ..receipts import ReceiptDoc
+    from ..domain.receipt_voids import build_void_slip, mark_voided
+    from ..domain.receipts import ReceiptDoc
     from .app import make_app
     from .manager import open_manager_screen
     from .screenshots import _spin, _wait

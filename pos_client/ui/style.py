@@ -11,7 +11,7 @@ import logging
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ..shipped import resources_dir
+from ..settings.shipped import resources_dir
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..basket import Line
+from ..domain.basket import Line
 from . import i18n
 from .i18n import tr
 

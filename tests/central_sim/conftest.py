@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from central_helpers import Central, start
+from sim_support import Central, start
 
 
 @pytest.fixture

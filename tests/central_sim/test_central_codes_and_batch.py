@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from central_helpers import Central, error_code, make_sale
+from sim_support import Central, error_code, make_sale
 
 
 def _issue(central: Central, key: str, ttl: int = 600) -> str:

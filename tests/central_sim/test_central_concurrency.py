@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from central_helpers import Central, Client, make_sale
+from sim_support import Central, Client, make_sale
 
 
 def test_eight_threads_spending_one_household_never_overdraw_it(central: Central) -> None:

@@ -6,13 +6,13 @@ import datetime as dt
 import itertools
 import json
 
-from central_helpers import Central, make_sale
+from sim_support import Central, make_sale
 
 from central_sim.clock import parse_rfc3339 as sim_parse_rfc3339
 from central_sim.identity import canonical_gtin
 from central_sim.rules import Round
-from pos_client.barcode import canonical_gtin as client_canonical_gtin
-from pos_client.programme import parse_programme, window_decision
+from pos_client.domain.barcode import canonical_gtin as client_canonical_gtin
+from pos_client.domain.programme import parse_programme, window_decision
 
 DAY = dt.date(2026, 1, 12)
 BOTH = {"from": "2026-01-10", "to": "2026-01-20", "deciles": [1, 2, 3],
@@ -61,7 +61,7 @@ def test_timestamps_take_lowercase_t_and_z_as_rfc_3339_allows() -> None:
 
 
 def test_both_sides_refuse_what_is_not_rfc_3339() -> None:
-    from pos_client.dates import parse_rfc3339 as client_parse_rfc3339
+    from pos_client.domain.dates import parse_rfc3339 as client_parse_rfc3339
     for text in ("20260110T081500Z", "2026-01-10T08:15Z", "2026-01-10T08:15:00",
                  "2026-01-10 08:15:00Z", "2026-01-10T08:15:00+0330"):
         for parse in (sim_parse_rfc3339, client_parse_rfc3339):

@@ -6,7 +6,7 @@ import time
 
 import pytest
 import requests
-from central_helpers import Central, make_sale
+from sim_support import Central, make_sale
 
 
 def _faults(central: Central, **config: object) -> None:

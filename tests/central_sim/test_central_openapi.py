@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from central_helpers import Central
+from sim_support import Central
 
-from pos_client.shipped import openapi_path
+from pos_client.settings.shipped import openapi_path
 
 OPENAPI = openapi_path()
 CONTRACT_PATHS = {

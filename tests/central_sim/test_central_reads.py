@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import requests
-from central_helpers import Central, error_code
+from sim_support import Central, error_code
 
 from central_sim.identity import is_valid_gtin13
 

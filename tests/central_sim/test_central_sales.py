@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from central_helpers import TODAY, Central, error_code, make_sale
+from sim_support import TODAY, Central, error_code, make_sale
 
 
 def test_an_approved_sale_takes_the_coupon_from_the_balance(central: Central) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from central_helpers import Central, make_sale, start
+from sim_support import Central, make_sale, start
 
 from central_sim.clock import Clock
 from central_sim.server import serve_in_thread

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from central_helpers import TODAY, Central, error_code, make_sale, make_void
+from sim_support import TODAY, Central, error_code, make_sale, make_void
 
 
 def _approved(central: Central, **kw: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from openapi_spec_validator import validate as validate_openapi
 
-from pos_client.shipped import openapi_path
+from pos_client.settings.shipped import openapi_path
 
 OPENAPI = openapi_path()
 EXAMPLES = Path(__file__).with_name("fixtures") / "central-api-examples.txt"

@@ -5,14 +5,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum import ean  # an independent oracle for the check digit
 
-from pos_client.barcode import (
+from pos_client.domain.barcode import (
     canonical_gtin,
     clean_scan,
     gtin_check_digit,
     is_valid_gtin,
     parse_gtin,
 )
-from pos_client.errors import InvalidBarcode
+from pos_client.domain.errors import InvalidBarcode
 
 
 @pytest.mark.parametrize("code", ["6260000000019", "4006381333931", "96385074", "036000291452",

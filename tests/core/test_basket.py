@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos_client.basket import Basket, Line, compute_split
-from pos_client.errors import InvalidPrice, InvalidQuantity
+from pos_client.domain.basket import Basket, Line, compute_split
+from pos_client.domain.errors import InvalidPrice, InvalidQuantity
 
 RICE = Line("6260000000019", "برنج", 1000, 4_500_000, group="rice", max_price_rials=5_000_000)
 SODA = Line("6269999999996", "نوشابه", 2000, 350_000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pos_client.clock import BackwardsStep, SteppedClock, TerminalClock, next_midnight
+from pos_client.domain.clock import BackwardsStep, SteppedClock, TerminalClock, next_midnight
 
 
 def test_the_terminal_time_never_goes_back_and_catches_up_with_the_system_clock() -> None:

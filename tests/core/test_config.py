@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pos_client.config import load_settings
-from pos_client.errors import ConfigError
+from pos_client.domain.errors import ConfigError
+from pos_client.settings.config import load_settings
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pos_client.config import load_settings
-from pos_client.errors import ConfigError
+from pos_client.domain.errors import ConfigError
+from pos_client.settings.config import load_settings
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
 

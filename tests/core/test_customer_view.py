@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from pos_client.basket import Line, compute_split
-from pos_client.customer_view import (
+from pos_client.domain.basket import Line, compute_split
+from pos_client.domain.customer_view import (
     EXTRA_KEY,
     CustomerView,
     build_view,
@@ -15,7 +15,7 @@ from pos_client.customer_view import (
     shown_figures,
     voided,
 )
-from pos_client.errors import RuleViolation
+from pos_client.domain.errors import RuleViolation
 
 
 class Household:

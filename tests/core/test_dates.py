@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pos_client.dates import (
+from pos_client.domain.dates import (
     business_date,
     jalali_date,
     jalali_datetime,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pos_client.errors import InvalidCard, InvalidNationalCode, InvalidOneTimeCode
-from pos_client.identity import (
+from pos_client.domain.errors import InvalidCard, InvalidNationalCode, InvalidOneTimeCode
+from pos_client.domain.identity import (
     Identifier,
     card_hash,
     luhn_check_digit,

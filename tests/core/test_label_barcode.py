@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from pos_client.barcode import gtin_check_digit
-from pos_client.config import settings_for
-from pos_client.errors import ConfigError, InvalidBarcode
-from pos_client.label_barcode import (
+from pos_client.domain.barcode import gtin_check_digit
+from pos_client.domain.errors import ConfigError, InvalidBarcode
+from pos_client.domain.label_barcode import (
     LabelCode,
     LabelLayoutError,
     decode_label,
     parse_layout,
     price_check_digit,
 )
+from pos_client.settings.config import settings_for
 
 
 def ean(body: str) -> str:

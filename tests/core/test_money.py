@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos_client.errors import InvalidPrice, InvalidQuantity
-from pos_client.money import (
+from pos_client.domain.errors import InvalidPrice, InvalidQuantity
+from pos_client.domain.money import (
     check_price,
     div_half_up,
     format_amount,

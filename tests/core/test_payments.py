@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from pos_client.basket import Split
-from pos_client.checkout import PaymentChoice, payments_for
-from pos_client.errors import InvalidInput
-from pos_client.sale import Payment
+from pos_client.counter.checkout import PaymentChoice, payments_for
+from pos_client.domain.basket import Split
+from pos_client.domain.errors import InvalidInput
+from pos_client.domain.sale import Payment
 
 SPLIT = Split(total_rials=2_950_000, eligible_rials=500_000, copay_rials=50_000,
               coupon_rials=450_000, max_coupon_rials=450_000, remainder_rials=2_500_000)

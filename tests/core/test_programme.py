@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from pos_client.errors import OfflineLimitExceeded
-from pos_client.programme import (
+from pos_client.domain.errors import OfflineLimitExceeded
+from pos_client.domain.programme import (
     OfflineExposure,
     ProgrammeFormatError,
     check_offline,

@@ -17,16 +17,16 @@ from typing import Any
 import pytest
 from test_programme import contract_example
 
-from pos_client.basket import MAX_LINES, Basket, Line, compute_split, exclusion_text
-from pos_client.errors import (
+from pos_client.domain.basket import MAX_LINES, Basket, Line, compute_split, exclusion_text
+from pos_client.domain.errors import (
     InvalidCard,
     InvalidInput,
     InvalidPrice,
     InvalidQuantity,
     OfflineLimitExceeded,
 )
-from pos_client.identity import luhn_check_digit, parse_pan, parse_track2
-from pos_client.money import (
+from pos_client.domain.identity import luhn_check_digit, parse_pan, parse_track2
+from pos_client.domain.money import (
     MAX_PRICE_RIALS,
     check_price,
     check_qty_milli,
@@ -35,7 +35,7 @@ from pos_client.money import (
     group_thousands,
     parse_qty,
 )
-from pos_client.programme import (
+from pos_client.domain.programme import (
     OfflineExposure,
     OfflinePolicy,
     ProgrammeFormatError,

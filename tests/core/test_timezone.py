@@ -24,7 +24,7 @@ def tzif_with_rule(posix: str) -> bytes:
 
 PROBE = """
 import datetime as dt, json, zoneinfo
-from pos_client.dates import business_date, display_datetime, jalali_datetime
+from pos_client.domain.dates import business_date, display_datetime, jalali_datetime
 from central_sim.clock import business_date_of
 moment = dt.datetime(2026, 6, 1, 19, 45, tzinfo=dt.UTC)
 print(json.dumps({

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pos_client.config import APP_NAME, app_dirs, check_data_dir, load_settings
-from pos_client.errors import ConfigError
-from pos_client.file_access import others_can_read
+from pos_client.domain.errors import ConfigError
+from pos_client.settings.config import APP_NAME, app_dirs, check_data_dir, load_settings
+from pos_client.settings.file_access import others_can_read
 
 PERSIAN_USER = "سید محمدرضا حسینی‌نژاد"
 
@@ -48,7 +48,7 @@ def _env_for_home(home: Path) -> dict[str, str]:
 
 
 def _status(home: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "pos_client.cli", "status", "--offline"],
+    return subprocess.run([sys.executable, "-m", "pos_client.app.cli", "status", "--offline"],
                           env={**_env_for_home(home), **env}, capture_output=True,
                           timeout=120)
 
@@ -119,7 +119,7 @@ def test_where_the_token_files_permissions_cannot_be_checked_the_terminal_says_s
     with caplog.at_level(logging.WARNING, logger="pos_client"):
         assert settings.central_token() == "secret-token"
     assert "cannot check" not in caplog.text  # POSIX: checked, nothing to say
-    import pos_client.config as config_module
+    import pos_client.settings.config as config_module
 
     monkeypatch.setattr(config_module, "others_can_read",
                         lambda path: others_can_read(path, platform="win32"))
@@ -131,7 +131,7 @@ def test_where_the_token_files_permissions_cannot_be_checked_the_terminal_says_s
 WINDOWED = """
 import sys
 sys.stdout = sys.stderr = None  # what a console-less Windows executable gets
-from pos_client.cli import main
+from pos_client.app.cli import main
 raise SystemExit(main(sys.argv[1:]))
 """
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pos_client.receipts import StoreInfo
-from pos_client.sale import Payment, Sale, SaleLine
+from pos_client.domain.receipts import StoreInfo
+from pos_client.domain.sale import Payment, Sale, SaleLine
 
 STORE = StoreInfo(name="فروشگاه زنجیره‌ای نمونه - شعبه ونک", code="1100234", terminal_id="T-07")
 MOMENT = dt.datetime(2026, 1, 10, 8, 15, tzinfo=dt.UTC)  # ۱۴۰۴/۱۰/۲۰ ۱۱:۴۵ in Tehran

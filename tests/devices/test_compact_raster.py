@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw
 from samples import STORE, sample_sale
 
-from pos_client.config import ConfigError, settings_for
 from pos_client.devices.escpos_decode import decode_jobs
 from pos_client.devices.printer import (
     FRAGMENT_HEIGHT,
@@ -20,7 +19,8 @@ from pos_client.devices.printer import (
     ink_bands,
 )
 from pos_client.devices.receipt_image import render_receipt
-from pos_client.receipts import build_sale_receipt
+from pos_client.domain.receipts import build_sale_receipt
+from pos_client.settings.config import ConfigError, settings_for
 
 
 def paper(data: bytes, width: int) -> Image.Image:

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from pos_client.config import CustomerDisplaySettings, settings_for
-from pos_client.customer_view import CustomerView
 from pos_client.devices.pole_display import (
     CLEAR,
     ESC_INIT,
@@ -23,7 +21,9 @@ from pos_client.devices.pole_display import (
     fit,
     picture,
 )
-from pos_client.errors import ConfigError
+from pos_client.domain.customer_view import CustomerView
+from pos_client.domain.errors import ConfigError
+from pos_client.settings.config import CustomerDisplaySettings, settings_for
 
 WAIT = 5.0
 

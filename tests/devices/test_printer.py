@@ -18,12 +18,12 @@ from fake_printer import (
 from PIL import Image, ImageChops
 from samples import STORE, sample_sale
 
-from pos_client.config import PrinterSettings, settings_for
 from pos_client.devices.escpos_decode import decode_jobs
 from pos_client.devices.printer import ReceiptPrinter, encode_job, raster_commands
 from pos_client.devices.receipt_image import render_receipt
-from pos_client.errors import DeviceError
-from pos_client.receipts import build_sale_receipt, mark_copy
+from pos_client.domain.errors import DeviceError
+from pos_client.domain.receipts import build_sale_receipt, mark_copy
+from pos_client.settings.config import PrinterSettings, settings_for
 
 
 def network_settings(tmp_path: Path, port: int, **extra: object) -> PrinterSettings:

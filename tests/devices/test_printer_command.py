@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fake_printer import PAPER_OUT, FakeNetworkPrinter, free_port
 
-from pos_client.cli import main
+from pos_client.app.cli import main
 from pos_client.devices.escpos_decode import decode_jobs
 
 

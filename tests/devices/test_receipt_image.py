@@ -14,8 +14,8 @@ from samples import MOMENT, STORE, TXN_ID, sample_sale
 from pos_client.devices.escpos_decode import decode_jobs
 from pos_client.devices.printer import encode_job
 from pos_client.devices.receipt_image import render_receipt
-from pos_client.programme import WindowDecision
-from pos_client.receipts import (
+from pos_client.domain.programme import WindowDecision
+from pos_client.domain.receipts import (
     ReceiptDoc,
     ReportSection,
     Text,

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 import pytest
 import serial
 
-from pos_client.barcode import gtin_check_digit
 from pos_client.devices.serial_input import BarcodeScanner, CardReader, SerialLineReader
-from pos_client.errors import UserFacingError
-from pos_client.identity import Identifier, luhn_check_digit
+from pos_client.domain.barcode import gtin_check_digit
+from pos_client.domain.errors import UserFacingError
+from pos_client.domain.identity import Identifier, luhn_check_digit
 
 RICE = "626010000001" + str(gtin_check_digit("626010000001"))
 PAN = "603799123456789" + str(luhn_check_digit("603799123456789"))

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from samples import STORE, sample_sale
 
-from pos_client.config import load_settings, settings_for
 from pos_client.devices.commands import printer_test
 from pos_client.devices.escpos_decode import decode_jobs
 from pos_client.devices.printer import ReceiptPrinter
-from pos_client.errors import ConfigError, DeviceError
-from pos_client.receipts import build_sale_receipt
+from pos_client.domain.errors import ConfigError, DeviceError
+from pos_client.domain.receipts import build_sale_receipt
+from pos_client.settings.config import load_settings, settings_for
 
 
 class Spooler:

@@ -7,7 +7,7 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from pos_client.errors import UserFacingError
+from pos_client.domain.errors import UserFacingError
 
 PERSIAN_LETTERS = set("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآ")
 

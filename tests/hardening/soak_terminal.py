@@ -20,11 +20,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pos_client.checkout import PaymentChoice
-from pos_client.config import settings_for
+from pos_client.app.demo import CASHIER, MANAGER
 from pos_client.counter import Counter
-from pos_client.demo import CASHIER, MANAGER
-from pos_client.errors import UserFacingError
+from pos_client.counter.checkout import PaymentChoice
+from pos_client.domain.errors import UserFacingError
+from pos_client.settings.config import settings_for
 
 DRAIN_LIMIT_S = 300.0  # the backoff is the configured one: up to a minute per retry
 

@@ -11,13 +11,13 @@ from central_support import Central
 from counter_support import MakeCounter
 from hardening_support import assert_speaks_both, db_fingerprint
 
-from pos_client.basket import Basket, Line
-from pos_client.config import load_settings, settings_for
+from pos_client.app.demo import provision
 from pos_client.counter import Counter
-from pos_client.demo import provision
-from pos_client.errors import ConfigError, InvalidBarcode, InvalidInput, InvalidQuantity
-from pos_client.identity import national_code_check_digit
-from pos_client.money import parse_qty
+from pos_client.domain.basket import Basket, Line
+from pos_client.domain.errors import ConfigError, InvalidBarcode, InvalidInput, InvalidQuantity
+from pos_client.domain.identity import national_code_check_digit
+from pos_client.domain.money import parse_qty
+from pos_client.settings.config import load_settings, settings_for
 
 FA = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 AR = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")

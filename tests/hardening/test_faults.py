@@ -16,13 +16,13 @@ from counter_support import basket_line, identify, sell
 from fake_printer import FakeNetworkPrinter
 from hardening_support import assert_speaks_both, table_counts
 
-from pos_client.checkout import PaymentChoice
-from pos_client.config import settings_for
+from pos_client.app.demo import CASHIER, provision
 from pos_client.counter import Counter, CounterEvent
-from pos_client.dates import business_date
-from pos_client.demo import CASHIER, provision
+from pos_client.counter.checkout import PaymentChoice
 from pos_client.devices.escpos_decode import decode_jobs
-from pos_client.errors import RuleViolation, StoreError
+from pos_client.domain.dates import business_date
+from pos_client.domain.errors import RuleViolation, StoreError
+from pos_client.settings.config import settings_for
 
 
 def provisioned(central: Central, tmp_path: Path, **printer: object) -> object:

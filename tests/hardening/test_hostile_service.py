@@ -16,11 +16,11 @@ from central_support import Central
 from hardening_support import assert_speaks_both, db_fingerprint
 from hostile import HostileService
 
-from pos_client.checkout import PaymentChoice
-from pos_client.config import settings_for
+from pos_client.app.demo import CASHIER, provision
 from pos_client.counter import Counter
-from pos_client.demo import CASHIER, provision
-from pos_client.errors import SyncError
+from pos_client.counter.checkout import PaymentChoice
+from pos_client.domain.errors import SyncError
+from pos_client.settings.config import settings_for
 from pos_client.store import Store
 from pos_client.sync.api import CentralApi
 from pos_client.sync.engine import SyncEngine

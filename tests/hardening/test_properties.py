@@ -17,11 +17,11 @@ import serial
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pos_client.barcode import is_valid_gtin, parse_gtin
 from pos_client.devices.serial_input import CardReader, SerialLineReader
 from pos_client.devices.wedge import WedgeDetector
-from pos_client.errors import InvalidInput
-from pos_client.identity import (
+from pos_client.domain.barcode import is_valid_gtin, parse_gtin
+from pos_client.domain.errors import InvalidInput
+from pos_client.domain.identity import (
     national_code_checksum_ok,
     parse_customer_input,
     parse_national_code,
@@ -29,7 +29,7 @@ from pos_client.identity import (
     parse_pan,
     parse_track2,
 )
-from pos_client.money import MAX_QTY_MILLI, parse_qty
+from pos_client.domain.money import MAX_QTY_MILLI, parse_qty
 from pos_client.sync import validate
 from pos_client.sync.errors import BadResponse
 

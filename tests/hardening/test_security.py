@@ -17,13 +17,13 @@ from fake_printer import FakeNetworkPrinter
 from hardening_support import assert_speaks_both
 
 from central_sim.server import serve_in_thread
-from pos_client.checkout import PaymentChoice
-from pos_client.config import settings_for
+from pos_client.app.demo import CASHIER, MANAGER, provision, start_demo
 from pos_client.counter import Counter
-from pos_client.demo import CASHIER, MANAGER, provision, start_demo
+from pos_client.counter.checkout import PaymentChoice
 from pos_client.devices.escpos_decode import decode_jobs
-from pos_client.errors import AuthError, ConfigError, DeviceError
-from pos_client.money import to_persian_digits
+from pos_client.domain.errors import AuthError, ConfigError, DeviceError
+from pos_client.domain.money import to_persian_digits
+from pos_client.settings.config import settings_for
 from pos_client.store import Store
 from pos_client.store.users import MAX_FAILED_ATTEMPTS
 from pos_client.sync.api import CentralApi
@@ -242,7 +242,7 @@ def test_a_demo_day_leaves_no_identity_code_or_token_in_clear_on_disk(tmp_path: 
 
 
 def run_demo_day(counter: Counter, demo: object) -> None:
-    from pos_client.demo import DemoSetup
+    from pos_client.app.demo import DemoSetup
     assert isinstance(demo, DemoSetup)
     counter.login(demo.cashier_pin)
     products = [p for p in demo.products if p["group"] and p["unit"] == "piece"

@@ -22,8 +22,8 @@ import pytest
 import requests
 from central_support import ProcessCentral, free_port
 
-from pos_client.config import settings_for
-from pos_client.demo import provision
+from pos_client.app.demo import provision
+from pos_client.settings.config import settings_for
 from pos_client.store import Store
 
 SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "90"))

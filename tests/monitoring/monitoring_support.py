@@ -12,9 +12,9 @@ import requests
 from central_support import Central
 from prometheus_client.parser import text_string_to_metric_families
 
-from pos_client.config import Settings, settings_for
+from pos_client.app.demo import CASHIER, provision
 from pos_client.counter import Counter
-from pos_client.demo import CASHIER, provision
+from pos_client.settings.config import Settings, settings_for
 
 MakeTerminal = Callable[..., Counter]
 

@@ -22,10 +22,9 @@ from counter_support import basket_line, identify, manager_pin, sell
 from fake_printer import PAPER_OUT, FakeNetworkPrinter
 from monitoring_support import FakeClock, MakeTerminal, make_terminal, one, scrape
 
-from pos_client.config import load_settings, settings_for
 from pos_client.counter import Counter, CounterEvent
-from pos_client.dates import utc_now
-from pos_client.errors import ConfigError
+from pos_client.domain.dates import utc_now
+from pos_client.domain.errors import ConfigError
 from pos_client.monitoring import (
     CounterLive,
     JournalVerifier,
@@ -35,6 +34,7 @@ from pos_client.monitoring import (
     start_window_metrics,
     take_snapshot,
 )
+from pos_client.settings.config import load_settings, settings_for
 
 __all__ = ["make_terminal"]
 Metrics = dict[str, dict[tuple[tuple[str, str], ...], float]]
@@ -141,7 +141,7 @@ probe_interval_s = 1
     config.chmod(0o600)  # it holds the token
     env = {k: v for k, v in os.environ.items() if not k.startswith("POS_CLIENT_")}
     env["POS_CLIENT_CONFIG"] = str(config)
-    server = subprocess.Popen([sys.executable, "-m", "pos_client.cli", "serve-metrics"],
+    server = subprocess.Popen([sys.executable, "-m", "pos_client.app.cli", "serve-metrics"],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True)
     try:
@@ -220,7 +220,7 @@ data_dir = "{counter.settings.data_path}"
 """, encoding="utf-8")
     config.chmod(0o600)  # it holds the token
     env = {k: v for k, v in os.environ.items() if not k.startswith("POS_CLIENT_")}
-    result = subprocess.run([sys.executable, "-m", "pos_client.cli", "--config", str(config),
+    result = subprocess.run([sys.executable, "-m", "pos_client.app.cli", "--config", str(config),
                              "health"], env=env, capture_output=True, text=True, timeout=60)
     doc = json.loads(result.stdout)
     assert result.returncode == 0, doc  # offline for moments, the sale is fresh
@@ -241,7 +241,7 @@ host = "127.0.0.1"
 port = 9
 timeout_s = 1
 """, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "pos_client.cli", "--config", str(broken),
+    result = subprocess.run([sys.executable, "-m", "pos_client.app.cli", "--config", str(broken),
                              "health", "--offline"], env=env, capture_output=True, text=True,
                             timeout=60)
     doc = json.loads(result.stdout)
@@ -301,7 +301,7 @@ listen = "127.0.0.1:{port}"
     config.chmod(0o600)  # it holds the token
     env = {k: v for k, v in os.environ.items() if not k.startswith("POS_CLIENT_")}
     env["QT_QPA_PLATFORM"] = "offscreen"
-    window = subprocess.Popen([sys.executable, "-m", "pos_client.cli", "--config", str(config),
+    window = subprocess.Popen([sys.executable, "-m", "pos_client.app.cli", "--config", str(config),
                                "run"], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
     try:
@@ -333,7 +333,7 @@ def test_a_busy_metrics_address_leaves_the_window_running(
     config.write_text(f'[terminal]\ndata_dir = "{counter.settings.data_path}"\n',
                       encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("POS_CLIENT_")}
-    result = subprocess.run([sys.executable, "-m", "pos_client.cli", "--config", str(config),
+    result = subprocess.run([sys.executable, "-m", "pos_client.app.cli", "--config", str(config),
                              "serve-metrics"], env=env, capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 2 and "[metrics] listen" in result.stderr

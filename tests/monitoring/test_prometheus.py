@@ -23,7 +23,7 @@ from central_support import Central
 from counter_support import basket_line, identify, sell
 from monitoring_support import FakeClock, MakeTerminal, make_terminal
 
-from pos_client.dates import utc_now
+from pos_client.domain.dates import utc_now
 from pos_client.monitoring import start_window_metrics
 
 __all__ = ["make_terminal"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pcpos_sim import SimServer
-from pos_client.config import CardTerminalSettings
 from pos_client.devices.card_terminal.kinds.sadad import SadadTerminal
+from pos_client.settings.config import CardTerminalSettings
 
 # Short waits keep the fault tests quick; nothing asserts on time.
 FAST = {"timeout_s": 1.0, "response_timeout_s": 3.0}

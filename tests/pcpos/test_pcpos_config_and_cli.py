@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from pos_client.config import settings_for
 from pos_client.devices.card_terminal import CardOutcome, open_card_terminal
-from pos_client.errors import ConfigError
+from pos_client.domain.errors import ConfigError
+from pos_client.settings.config import settings_for
 
 
 @pytest.mark.parametrize(("values", "key"), [

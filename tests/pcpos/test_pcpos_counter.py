@@ -19,11 +19,11 @@ from central_support import Central
 from pcpos_support import FAST
 
 from pcpos_sim import FAULTS, SimServer
-from pos_client.checkout import PaymentChoice
-from pos_client.config import settings_for
+from pos_client.app.demo import CASHIER, MANAGER, provision
 from pos_client.counter import Counter
-from pos_client.demo import CASHIER, MANAGER, provision
-from pos_client.errors import RuleViolation
+from pos_client.counter.checkout import PaymentChoice
+from pos_client.domain.errors import RuleViolation
+from pos_client.settings.config import settings_for
 
 FULL_CARD = "6219863510313864"
 MakeCounter = Callable[..., Counter]
@@ -172,7 +172,7 @@ def test_a_typed_reference_is_refused_while_a_reader_is_configured(
 def test_card_terminal_test_command_names_the_reader(make_counter: MakeCounter,
                                                     sim: SimServer, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    from pos_client.cli import main
+    from pos_client.app.cli import main
     config = tmp_path / "pos.toml"
     config.write_text(f'[terminal]\ndata_dir = "{tmp_path / "cli"}"\n'
                       f'[card_terminal]\nkind = "sadad"\nhost = "{sim.host}"\n'
@@ -204,7 +204,7 @@ def test_an_approved_payment_whose_sale_did_not_complete_is_reused_not_resent(
 def test_card_terminal_pending_lists_and_searches_unresolved_payments(
         make_counter: MakeCounter, central: Central, sim: SimServer, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from pos_client.cli import main
+    from pos_client.app.cli import main
     counter = make_counter()
     sim.reader.set_fault("drop_charged")
     sim.reader.deaf_after_drop = True
@@ -226,7 +226,7 @@ def test_card_terminal_pending_lists_and_searches_unresolved_payments(
 
 def test_the_void_slip_of_a_card_paid_sale_says_to_refund_it_on_the_reader(
         make_counter: MakeCounter, central: Central, sim: SimServer) -> None:
-    from pos_client.receipt_voids import build_void_slip
+    from pos_client.domain.receipt_voids import build_void_slip
 
     counter = make_counter()
     lines = _basket(counter, central)

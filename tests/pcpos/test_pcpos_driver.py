@@ -12,9 +12,9 @@ import pytest
 from pcpos_support import terminal_for
 
 from pcpos_sim import FAULTS, PtyServer, SimReader, SimServer
-from pos_client.config import CardTerminalSettings
 from pos_client.devices.card_terminal import CardOutcome, open_card_terminal
 from pos_client.devices.card_terminal.kinds.sadad import SadadTerminal
+from pos_client.settings.config import CardTerminalSettings
 
 FULL_CARD = "6219863510313864"
 CARD_HEX = FULL_CARD.encode("utf-16-le").hex()
@@ -151,7 +151,7 @@ def test_over_a_pty_as_a_serial_line() -> None:
 
 
 def test_unknown_kinds_are_refused_with_the_key_name() -> None:
-    from pos_client.errors import ConfigError
+    from pos_client.domain.errors import ConfigError
     with pytest.raises(ConfigError) as caught:
         open_card_terminal(CardTerminalSettings(kind="nobank", host="127.0.0.1"))
     assert caught.value.detail == "card_terminal.kind"

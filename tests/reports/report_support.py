@@ -14,12 +14,12 @@ from central_support import Central
 
 from central_sim.errors import canonical
 from central_sim.rules import split_largest_remainder
-from pos_client.basket import Line
-from pos_client.checkout import HouseholdView, PaymentChoice
-from pos_client.config import settings_for
+from pos_client.app.demo import CASHIER, MANAGER, provision
 from pos_client.counter import Counter
-from pos_client.demo import CASHIER, MANAGER, provision
-from pos_client.sale import Sale
+from pos_client.counter.checkout import HouseholdView, PaymentChoice
+from pos_client.domain.basket import Line
+from pos_client.domain.sale import Sale
+from pos_client.settings.config import settings_for
 
 MakeCounter = Callable[..., Counter]
 MANAGER_NAME, MANAGER_PIN = MANAGER

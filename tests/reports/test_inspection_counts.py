@@ -16,10 +16,10 @@ import pytest
 from central_support import Central
 from report_support import MANAGER_PIN, MakeCounter
 
-from pos_client.basket import Line
-from pos_client.checkout import PaymentChoice
+from pos_client.app.demo import MANAGER
 from pos_client.counter import Counter
-from pos_client.demo import MANAGER
+from pos_client.counter.checkout import PaymentChoice
+from pos_client.domain.basket import Line
 from pos_client.reports import report_csv, report_sections
 from pos_client.reports.inspection import CashierCounts
 

@@ -9,7 +9,7 @@ import pytest
 from central_support import Central
 from report_support import MANAGER_PIN, MakeCounter, Script
 
-from pos_client.cli import main
+from pos_client.app.cli import main
 from pos_client.devices.escpos_decode import decode_jobs
 from pos_client.reports import kept_z_report
 
@@ -85,10 +85,10 @@ def test_report_z_after_midnight_shows_and_closes_the_day_that_traded(
     from counter_support import basket_line, sell
     from time_support import OPENING_CASH, open_counter, provision_at
 
-    from pos_client.clock import SteppedClock
-    from pos_client.config import load_settings
-    from pos_client.dates import TEHRAN
-    from pos_client.demo import CASHIER
+    from pos_client.app.demo import CASHIER
+    from pos_client.domain.clock import SteppedClock
+    from pos_client.domain.dates import TEHRAN
+    from pos_client.settings.config import load_settings
 
     yesterday = dt.datetime.now(TEHRAN).date() - dt.timedelta(days=1)
     config = _config(tmp_path, central)

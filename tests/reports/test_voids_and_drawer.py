@@ -11,12 +11,12 @@ from typing import Any
 from central_support import Central
 from report_support import MANAGER_NAME, MANAGER_PIN, MakeCounter, Script
 
-from pos_client.checkout import PaymentChoice
+from pos_client.app.demo import CASHIER
 from pos_client.counter import Counter
-from pos_client.demo import CASHIER
-from pos_client.receipts import Qr, label
+from pos_client.counter.checkout import PaymentChoice
+from pos_client.domain.receipts import Qr, label
+from pos_client.domain.sale import Sale
 from pos_client.reports import report_csv, report_sections
-from pos_client.sale import Sale
 
 
 def _printed(counter: Counter) -> tuple[list[Any], threading.Event]:
@@ -88,8 +88,8 @@ def test_a_void_says_what_money_goes_back_and_prints_a_void_slip(
 
 def test_the_void_slip_names_the_receipt_the_coupon_and_the_money(
         make_counter: MakeCounter, central: Central) -> None:
-    from pos_client.money import format_amount
-    from pos_client.receipt_voids import build_void_slip
+    from pos_client.domain.money import format_amount
+    from pos_client.domain.receipt_voids import build_void_slip
 
     counter = make_counter(language="en")
     sale = _cash_sale(counter, central)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store_helpers import Clock
+from store_support import Clock
 
 from pos_client.store import Store
 

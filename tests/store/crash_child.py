@@ -10,9 +10,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from store_helpers import build_sale
+from store_support import build_sale
 
-from pos_client.dates import utc_now
+from pos_client.domain.dates import utc_now
 from pos_client.store import Store
 
 

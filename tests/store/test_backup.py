@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pos_client.cli import main
+from pos_client.app.cli import main
 from pos_client.store import Store, acquire_terminal_lock
 
 

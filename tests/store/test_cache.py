@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from store_helpers import Clock, household_item
+from store_support import Clock, household_item
 
-from pos_client.programme import ProgrammeFormatError
+from pos_client.domain.programme import ProgrammeFormatError
 from pos_client.store import Store
 from pos_client.store.cache import CARD_LOOKUP_SQL, NID_LOOKUP_SQL
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from store_helpers import Clock, build_sale
+from store_support import Clock, build_sale
 
 from pos_client.store import Store
 from pos_client.store.journal import entry_hash
@@ -19,7 +19,7 @@ def pos_client(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.Comple
     config.write_text(f'[terminal]\ndata_dir = "{tmp_path / "data"}"\nlanguage = "en"\n',
                       encoding="utf-8")
     env = {**os.environ, "POS_CLIENT_CONFIG": str(config)}
-    return subprocess.run([sys.executable, "-m", "pos_client.cli", *args], input=stdin,
+    return subprocess.run([sys.executable, "-m", "pos_client.app.cli", *args], input=stdin,
                           capture_output=True, text=True, env=env, timeout=60, check=False)
 
 

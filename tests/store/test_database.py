@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from store_helpers import Clock, build_sale, household_item
+from store_support import Clock, build_sale, household_item
 
-from pos_client.errors import StoreError
+from pos_client.domain.errors import StoreError
 from pos_client.store import Store
 from pos_client.store.db import open_database
 from pos_client.store.journal import append_entry

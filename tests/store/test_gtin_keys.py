@@ -8,7 +8,7 @@ from pathlib import Path
 import sqlite_utils
 from test_cache import catalog_item
 
-from pos_client.barcode import parse_gtin
+from pos_client.domain.barcode import parse_gtin
 from pos_client.store import Store
 from pos_client.store.migrations import MIGRATIONS
 from pos_client.sync.validate import catalog_item as checked_catalog_item

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from store_helpers import Clock
+from store_support import Clock
 
-from pos_client.errors import NotFound
+from pos_client.domain.errors import NotFound
 from pos_client.store import Store
 
 LINES = [{"gtin": "6260000000011", "name": "برنج", "qty_milli": 2000,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from store_helpers import household_item
+from store_support import household_item
 
-from pos_client.checkout import resolve_identity
-from pos_client.identity import nid_hash
+from pos_client.counter.checkout import resolve_identity
+from pos_client.domain.identity import nid_hash
 from pos_client.store import Store
 
 KEY = "ab" * 32

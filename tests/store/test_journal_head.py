@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from store_helpers import Clock, build_sale
+from store_support import Clock, build_sale
 
 from pos_client.store import Store
 from pos_client.store.journal import entry_hash, verify_journal

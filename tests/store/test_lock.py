@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pos_client.errors import UserFacingError
+from pos_client.domain.errors import UserFacingError
 from pos_client.store import acquire_terminal_lock
 
 HOLDER = """

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from store_helpers import Clock, build_sale, household_item
+from store_support import Clock, build_sale, household_item
 
 from pos_client.store import Store
 from pos_client.store.db import open_database

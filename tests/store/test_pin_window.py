@@ -4,9 +4,9 @@ manager's PIN unlocks; wrong PINs where a manager's was asked are audited."""
 from __future__ import annotations
 
 import pytest
-from store_helpers import Clock
+from store_support import Clock
 
-from pos_client.errors import AuthError
+from pos_client.domain.errors import AuthError
 from pos_client.store import Store
 from pos_client.store.users import MAX_FAILED_ATTEMPTS, PIN_WINDOW
 

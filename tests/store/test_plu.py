@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pos_client.barcode import gtin_check_digit
-from pos_client.cli import main
-from pos_client.config import load_settings
-from pos_client.errors import InvalidInput
+from pos_client.app.cli import main
+from pos_client.domain.barcode import gtin_check_digit
+from pos_client.domain.errors import InvalidInput
+from pos_client.settings.config import load_settings
 from pos_client.store import Store
 
 CHICKEN = "626010000099"
@@ -59,9 +59,9 @@ def test_the_plu_command_and_the_scale_settings_from_the_environment(
 
 
 def test_label_codes_through_the_counter_and_the_stores_own_2_codes(tmp_path: Path) -> None:
-    from pos_client.config import settings_for
     from pos_client.counter import Counter
-    from pos_client.errors import NotFound
+    from pos_client.domain.errors import NotFound
+    from pos_client.settings.config import settings_for
 
     own = "200000012345"
     own += str(gtin_check_digit(own))  # the store's own in-store code for a piece item

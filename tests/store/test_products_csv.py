@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pos_client.errors import InvalidInput
+from pos_client.domain.errors import InvalidInput
 from pos_client.store import Store
 
 HEADER = "gtin,name,price_rials,unit\n"

@@ -7,10 +7,10 @@ import dataclasses
 from collections.abc import Callable
 
 import pytest
-from store_helpers import Clock, build_sale
+from store_support import Clock, build_sale
 
-from pos_client.errors import InvalidInput
-from pos_client.sale import Payment, Sale, SaleLine
+from pos_client.domain.errors import InvalidInput
+from pos_client.domain.sale import Payment, Sale, SaleLine
 from pos_client.store import Store
 
 

@@ -7,9 +7,9 @@ import json
 import sqlite3
 
 import pytest
-from store_helpers import Clock, build_sale, household_item
+from store_support import Clock, build_sale, household_item
 
-from pos_client.errors import InvalidInput, StoreError
+from pos_client.domain.errors import InvalidInput, StoreError
 from pos_client.store import Store
 
 

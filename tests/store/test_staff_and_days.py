@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from store_helpers import Clock, build_sale, household_item
+from store_support import Clock, build_sale, household_item
 
-from pos_client.errors import AuthError, InvalidInput, RuleViolation
+from pos_client.domain.errors import AuthError, InvalidInput, RuleViolation
 from pos_client.store import Store, TillState
 
 

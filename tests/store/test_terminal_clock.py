@@ -7,9 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from store_helpers import Clock, build_sale
+from store_support import Clock, build_sale
 
-from pos_client.errors import RuleViolation
+from pos_client.domain.errors import RuleViolation
 from pos_client.store import Store
 from pos_client.store.clock_mark import CLOCK_BACK_ACTION
 

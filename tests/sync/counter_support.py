@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from central_support import Central
 
-from pos_client.basket import Line
-from pos_client.checkout import HouseholdView, PaymentChoice, SaleOutcome
-from pos_client.config import settings_for
+from pos_client.app.demo import CASHIER, MANAGER, provision
 from pos_client.counter import Counter
-from pos_client.demo import CASHIER, MANAGER, provision
+from pos_client.counter.checkout import HouseholdView, PaymentChoice, SaleOutcome
+from pos_client.domain.basket import Line
+from pos_client.settings.config import settings_for
 
 MakeCounter = Callable[..., Counter]
 

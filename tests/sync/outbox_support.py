@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from central_support import Central
 
-from pos_client.config import settings_for
+from pos_client.app.demo import CASHIER, provision
 from pos_client.counter import Counter
-from pos_client.dates import utc_now
-from pos_client.demo import CASHIER, provision
-from pos_client.errors import UserFacingError
+from pos_client.domain.dates import utc_now
+from pos_client.domain.errors import UserFacingError
+from pos_client.settings.config import settings_for
 from pos_client.store.outbox import OutboxState
 
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from central_support import Central
 
-from pos_client.dates import business_date, to_rfc3339, utc_now
-from pos_client.errors import ConfigError
-from pos_client.identity import nid_hash
-from pos_client.money import line_amount
+from pos_client.domain.dates import business_date, to_rfc3339, utc_now
+from pos_client.domain.errors import ConfigError
+from pos_client.domain.identity import nid_hash
+from pos_client.domain.money import line_amount
 from pos_client.sync.api import CentralApi
 from pos_client.sync.errors import (
     BadResponse,

@@ -6,8 +6,13 @@ import pytest
 from central_support import Central
 from counter_support import MakeCounter, basket_line, identify, make_counter, sell
 
-from pos_client.checkout import SplitChanged
-from pos_client.errors import InvalidNationalCode, NotFound, OfflineLimitExceeded, RuleViolation
+from pos_client.counter.checkout import SplitChanged
+from pos_client.domain.errors import (
+    InvalidNationalCode,
+    NotFound,
+    OfflineLimitExceeded,
+    RuleViolation,
+)
 
 __all__ = ["make_counter"]
 

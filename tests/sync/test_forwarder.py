@@ -11,9 +11,9 @@ import pytest
 from central_support import Central, ProcessCentral, free_port
 from counter_support import MakeCounter, basket_line, identify, make_counter, sell
 
-from pos_client.config import settings_for
+from pos_client.app.demo import CASHIER, provision
 from pos_client.counter import Counter, CounterEvent
-from pos_client.demo import CASHIER, provision
+from pos_client.settings.config import settings_for
 from pos_client.sync.errors import ServiceUnreachable, TerminalBlocked, Throttled, Unauthorized
 
 __all__ = ["make_counter"]

@@ -9,7 +9,7 @@ from central_support import Central
 from counter_support import MakeCounter, make_counter
 
 from central_sim.seed import parse_household_key
-from pos_client.errors import UserFacingError
+from pos_client.domain.errors import UserFacingError
 
 __all__ = ["make_counter"]
 

@@ -32,12 +32,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from outbox_support import StepClock, open_uploads
 
-from pos_client.checkout import PaymentChoice
-from pos_client.config import settings_for
+from pos_client.app.demo import CASHIER, MANAGER, provision
 from pos_client.counter import Counter
-from pos_client.demo import CASHIER, MANAGER, provision
-from pos_client.errors import UserFacingError
+from pos_client.counter.checkout import PaymentChoice
+from pos_client.domain.errors import UserFacingError
 from pos_client.reports.day_end import kept_z_reports
+from pos_client.settings.config import settings_for
 
 DEEP = os.environ.get("HYPOTHESIS_PROFILE") == "deep"
 PROFILE = settings(max_examples=300 if DEEP else 12, stateful_step_count=25, deadline=None,

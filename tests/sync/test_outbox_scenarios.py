@@ -23,10 +23,10 @@ from outbox_support import (
     terminal,
 )
 
-from pos_client.checkout import SplitChanged
 from pos_client.counter import Counter
-from pos_client.counter_desk import CounterEvent
-from pos_client.errors import UserFacingError
+from pos_client.counter.checkout import SplitChanged
+from pos_client.counter.desk import CounterEvent
+from pos_client.domain.errors import UserFacingError
 from pos_client.store.outbox import OutboxState
 
 __all__ = ["clock", "terminal"]
@@ -213,7 +213,7 @@ def test_a_token_rotation_does_not_strand_a_sealed_code(
 
 def test_a_code_sealed_the_old_way_is_set_aside_and_blocks_nothing(
         central: Central, terminal: Terminal, clock: StepClock) -> None:
-    from pos_client import sealing
+    from pos_client.domain import sealing
     counter = terminal()
     buyer, other = central.buyer(decile=7), central.buyer(decile=8)
     code = central.admin.post(f"households/{buyer['key']}/codes", {})["code"]

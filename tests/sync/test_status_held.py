@@ -10,7 +10,7 @@ from central_support import Central
 from test_sync_commands import config_file, run
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
-from store_helpers import Clock, build_sale
+from store_support import Clock, build_sale
 
 from pos_client.store import Store
 

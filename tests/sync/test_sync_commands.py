@@ -13,7 +13,7 @@ from central_support import Central
 def run(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("POS_CLIENT_")}
     env["POS_CLIENT_CONFIG"] = str(config)
-    return subprocess.run([sys.executable, "-m", "pos_client.cli", *args], env=env,
+    return subprocess.run([sys.executable, "-m", "pos_client.app.cli", *args], env=env,
                           capture_output=True, text=True, timeout=120)
 
 

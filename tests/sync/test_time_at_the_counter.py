@@ -19,10 +19,10 @@ from time_support import (
     with_window,
 )
 
-from pos_client.checkout import PaymentChoice
-from pos_client.clock import SteppedClock
-from pos_client.demo import CASHIER, MANAGER
-from pos_client.errors import RuleViolation, UserFacingError
+from pos_client.app.demo import CASHIER, MANAGER
+from pos_client.counter.checkout import PaymentChoice
+from pos_client.domain.clock import SteppedClock
+from pos_client.domain.errors import RuleViolation, UserFacingError
 from pos_client.store import TillState
 from pos_client.store.clock_mark import CLOCK_BACK_ACTION
 

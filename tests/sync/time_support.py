@@ -12,11 +12,11 @@ from typing import Any
 from central_support import Central
 
 from central_sim.server import serve_in_thread
-from pos_client.clock import SteppedClock
-from pos_client.config import Settings, settings_for
+from pos_client.app.demo import CASHIER, MANAGER, _write_price_list
 from pos_client.counter import Counter
-from pos_client.dates import TEHRAN
-from pos_client.demo import CASHIER, MANAGER, _write_price_list
+from pos_client.domain.clock import SteppedClock
+from pos_client.domain.dates import TEHRAN
+from pos_client.settings.config import Settings, settings_for
 from pos_client.store import Store
 from pos_client.sync.api import CentralApi
 from pos_client.sync.engine import SyncEngine

@@ -20,10 +20,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QTableWidget, QWidget
 from window_driver import CASHIER, MANAGER, Driver, set_up_store, terminal_settings
 
-from pos_client.checkout import PaymentChoice
-from pos_client.customer_view import shown_figures
+from pos_client.counter.checkout import PaymentChoice
 from pos_client.devices.pole_display import decode_frames
-from pos_client.errors import RuleViolation
+from pos_client.domain.customer_view import shown_figures
+from pos_client.domain.errors import RuleViolation
 from pos_client.store import Store
 from pos_client.ui import i18n
 from pos_client.ui.customer_display import TEXTS

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget
 
+from pos_client.app.demo import start_demo
 from pos_client.counter import Counter
-from pos_client.demo import start_demo
 from pos_client.ui import i18n
 from pos_client.ui.app import build_window, make_app
 

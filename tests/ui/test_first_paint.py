@@ -11,7 +11,7 @@ import pos_client
 
 
 def test_the_demo_exits_once_its_window_has_painted() -> None:
-    done = subprocess.run([sys.executable, "-m", "pos_client.cli", "demo",
+    done = subprocess.run([sys.executable, "-m", "pos_client.app.cli", "demo",
                            "--exit-after-first-paint"], capture_output=True, text=True,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=180)
     assert done.returncode == 0, done.stderr
@@ -19,7 +19,7 @@ def test_the_demo_exits_once_its_window_has_painted() -> None:
 
 
 def test_version_names_the_package_version() -> None:
-    done = subprocess.run([sys.executable, "-m", "pos_client.cli", "--version"],
+    done = subprocess.run([sys.executable, "-m", "pos_client.app.cli", "--version"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
     assert done.stdout.strip() == f"pos-client {pos_client.__version__}"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QTableWidget, Q
 from report_support import MANAGER_PIN, Script
 from window_driver import Driver
 
-from pos_client.checkout import PaymentChoice
+from pos_client.counter.checkout import PaymentChoice
 from pos_client.ui import i18n
 from pos_client.ui.manager import ManagerScreen, open_manager_screen
 

@@ -21,10 +21,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from window_driver import CASHIER, MANAGER, set_up_store, terminal_settings
 
-from pos_client.checkout import PaymentChoice
-from pos_client.clock import SteppedClock
 from pos_client.counter import Counter
-from pos_client.dates import TEHRAN
+from pos_client.counter.checkout import PaymentChoice
+from pos_client.domain.clock import SteppedClock
+from pos_client.domain.dates import TEHRAN
 from pos_client.ui import i18n
 from pos_client.ui.app import build_window, make_app
 from pos_client.ui.main_window import MainWindow

@@ -6,7 +6,7 @@ from central_support import Central
 from PySide6.QtCore import Qt
 from window_driver import Driver, printed_jobs
 
-from pos_client.money import format_amount, to_ascii_digits
+from pos_client.domain.money import format_amount, to_ascii_digits
 
 
 def test_an_invalid_national_code_names_the_rule_that_failed(terminal: Driver) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 from window_driver import Driver, MakeTerminal
 
-from pos_client.money import format_amount, to_persian_digits
+from pos_client.domain.money import format_amount, to_persian_digits
 
 
 def sign_in(kb: Keyboard, screen: Screen, pin: str = "1111", cash: str = "0") -> None:

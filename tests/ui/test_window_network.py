@@ -8,8 +8,8 @@ from central_support import Central, start_central
 from PySide6.QtCore import QTimer
 from window_driver import Driver, MakeTerminal
 
-from pos_client.counter_desk import CounterEvent
-from pos_client.money import to_persian_digits
+from pos_client.counter.desk import CounterEvent
+from pos_client.domain.money import to_persian_digits
 
 
 def test_an_offline_sale_is_stood_in_and_forwarded_when_the_service_is_back(

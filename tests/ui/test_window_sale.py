@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 from window_driver import Driver, printed_jobs
 
-from pos_client.money import format_amount
+from pos_client.domain.money import format_amount
 
 
 def money(rials: int) -> str:

@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from window_driver import Driver, set_up_store
 
-from pos_client.barcode import gtin_check_digit
-from pos_client.config import settings_for
 from pos_client.devices.scale_sim import ScaleSim, toledo_status, toledo_weight
-from pos_client.receipts import ReceiptDoc
+from pos_client.domain.barcode import gtin_check_digit
+from pos_client.domain.receipts import ReceiptDoc
+from pos_client.settings.config import settings_for
 from pos_client.ui import i18n
 
 LAYOUT = "2PPPPPWWWWWC"

@@ -11,9 +11,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
 
-from pos_client.config import Settings, settings_for
 from pos_client.counter import Counter
 from pos_client.devices.escpos_decode import DecodeError, decode_jobs
+from pos_client.settings.config import Settings, settings_for
 from pos_client.store import Store
 from pos_client.ui.app import build_window, make_app
 from pos_client.ui.main_window import MainWindow

@@ -11,8 +11,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from ...config import CardTerminalSettings
-from ...errors import ConfigError
+from ...domain.errors import ConfigError
+from ...settings.config import CardTerminalSettings
 from . import kinds
 from .base import CardOutcome, CardResult, CardTerminal, ReaderIdentity
 

@@ -12,7 +12,7 @@ from central_support import Central
 from keyboard import KEY, Keyboard, Screen
 from window_driver import CASHIER, Driver
 
-from pos_client.money import to_persian_digits
+from pos_client.domain.money import to_persian_digits
 from pos_client.ui import i18n
 
 

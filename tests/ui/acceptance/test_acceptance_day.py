@@ -20,8 +20,8 @@ from keyboard import CTRL, KEY
 from shift import Cashier
 from window_driver import CASHIER, MANAGER, MakeTerminal, printed_jobs
 
-from pos_client.clock import SteppedClock
-from pos_client.dates import TEHRAN
+from pos_client.domain.clock import SteppedClock
+from pos_client.domain.dates import TEHRAN
 from pos_client.ui import i18n
 
 

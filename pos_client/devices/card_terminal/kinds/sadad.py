@@ -16,8 +16,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from ....config import CardTerminalSettings
-from ....errors import DeviceError
+from ....domain.errors import DeviceError
+from ....settings.config import CardTerminalSettings
 from ..base import CardOutcome, CardResult, ReaderIdentity
 from ..link import Link, LinkClosed, SerialLink, SocketLink
 from ..sadad_wire import (

@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from . import reports
-from .config import Settings
-from .counter_desk import CounterEvent
-from .store import Store, User
-from .sync.engine import SyncEngine
+from .. import reports
+from ..settings.config import Settings
+from ..store import Store, User
+from ..sync.engine import SyncEngine
+from .desk import CounterEvent
 
 
 class ReportActions:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from .basket import Line
-from .errors import RuleViolation
-from .money import line_amount
-from .store import Store, User
-from .store.held import HeldBasket
+from ..domain.basket import Line
+from ..domain.errors import RuleViolation
+from ..domain.money import line_amount
+from ..store import Store, User
+from ..store.held import HeldBasket
 
 
 class HeldActions:

@@ -18,13 +18,13 @@ import dataclasses
 import logging
 from collections.abc import Callable
 
+from ..devices.card_terminal import CardOutcome, CardResult, CardTerminal, ReaderIdentity
+from ..domain.errors import DeviceError, InvalidInput, RuleViolation
+from ..domain.money import format_amount
+from ..domain.sale import Sale
+from ..store import Store, User
+from ..store.card_payments import CardPayment
 from .checkout import PaymentChoice
-from .devices.card_terminal import CardOutcome, CardResult, CardTerminal, ReaderIdentity
-from .errors import DeviceError, InvalidInput, RuleViolation
-from .money import format_amount
-from .sale import Sale
-from .store import Store, User
-from .store.card_payments import CardPayment
 
 log = logging.getLogger(__name__)
 _FIELDS = ("masked_card", "rrn", "trace", "terminal_id", "merchant_id", "approval_code",

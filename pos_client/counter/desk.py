@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..devices.print_worker import PrintJob, PrintWorker
+from ..domain.errors import AuthError, DeviceError, NotFound, UserFacingError
+from ..domain.receipt_voids import VoidRefund, build_void_slip, mark_voided
+from ..domain.receipts import ReceiptDoc, StoreInfo, build_balance_slip, mark_copy
+from ..domain.sale import Sale
+from ..store import Store, User
+from ..sync.engine import Forwarder
 from .checkout import HouseholdView, require
-from .devices.print_worker import PrintJob, PrintWorker
-from .errors import AuthError, DeviceError, NotFound, UserFacingError
-from .receipt_voids import VoidRefund, build_void_slip, mark_voided
-from .receipts import ReceiptDoc, StoreInfo, build_balance_slip, mark_copy
-from .sale import Sale
-from .store import Store, User
-from .sync.engine import Forwarder
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ class DeskActions:
         manager = self.manager(manager_pin)
         kick = getattr(self.printer, "open_drawer", None)
         if kick is None:
-            from .errors import DeviceError
+            from ..domain.errors import DeviceError
             raise DeviceError("کشوی پول به چاپگری وصل نیست که بتوان آن را باز کرد.",
                               "No printer is configured to open the cash drawer.",
                               code="drawer_unavailable")

@@ -21,8 +21,8 @@ import logging
 import sys
 from typing import Any
 
-from .errors import InvalidInput, UserFacingError
-from .money import to_ascii_digits
+from ..domain.errors import InvalidInput, UserFacingError
+from ..domain.money import to_ascii_digits
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def register(subparsers: Any) -> None:
 
 
 def _run(args: argparse.Namespace, settings_loader: Any) -> int:
-    from .counter import Counter
+    from ..counter.facade import Counter
 
     settings = settings_loader()
     counter = Counter.open(settings, start_sync=False)
@@ -83,7 +83,7 @@ def _confirmed(language: str) -> bool:
 
 
 def _report(counter: Any, args: argparse.Namespace) -> int:
-    from . import reports
+    from .. import reports
 
     language = counter.settings.terminal.language
     unit = counter.settings.terminal.money_unit
@@ -116,7 +116,7 @@ def _report(counter: Any, args: argparse.Namespace) -> int:
     if args.csv:
         reports.write_csv(report, args.csv)
     if args.pdf:
-        from .ui.manager_pdf import write_pdf
+        from ..ui.manager_pdf import write_pdf
         write_pdf(report, args.pdf, language=language, unit=unit, group_name=name)
     if not args.no_print:
         counter.print_report(report, language)

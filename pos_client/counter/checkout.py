@@ -28,24 +28,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .basket import Line, Split, compute_split
-from .errors import AuthError, InvalidInput, NotFound, RuleViolation
-from .identity import (
+from ..domain.basket import Line, Split, compute_split
+from ..domain.errors import AuthError, InvalidInput, NotFound, RuleViolation
+from ..domain.identity import (
     Identifier,
     identifier_hash,
     normalise_digits,
     parse_customer_input,
 )
-from .programme import (
+from ..domain.programme import (
     OfflineExposure,
     Programme,
     WindowDecision,
     spendable,
     window_decision,
 )
-from .receipts import ReceiptDoc, StoreInfo, build_sale_receipt, window_text
-from .sale import Payment, Sale, SaleLine
-from .store import Household, Store, User
+from ..domain.receipts import ReceiptDoc, StoreInfo, build_sale_receipt, window_text
+from ..domain.sale import Payment, Sale, SaleLine
+from ..store import Household, Store, User
 
 log = logging.getLogger(__name__)
 Mode = Literal["online", "offline", "no_coupon"]
@@ -80,7 +80,7 @@ class PaymentChoice:
     kind: Literal["cash", "card"]
     tendered_rials: int | None = None  # cash handed over; None means exact
     card_reference: str = ""
-    card_order_id: str = ""  # a payment through the card reader (pos_client.card_payment)
+    card_order_id: str = ""  # a payment through the card reader (pos_client.counter.card_payment)
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
 
-from ...config import Settings
-from ...errors import UserFacingError
-from . import open_card_terminal
-
-SettingsLoader = Callable[[], Settings]
+from ..devices.card_terminal import open_card_terminal
+from ..domain.errors import UserFacingError
+from ..settings.config import SettingsLoader
 
 
 def register(subparsers: Any) -> None:
@@ -53,8 +50,8 @@ def card_terminal_test(args: argparse.Namespace, settings_loader: SettingsLoader
 def card_terminal_pending(args: argparse.Namespace, settings_loader: SettingsLoader) -> int:
     """Unresolved card payments (journaled, sent, result unknown); ``--search`` asks the
     reader about each. Exit 0 when none is left unresolved."""
-    from ...card_payment import CardDesk
-    from ...store import Store
+    from ..counter.card_payment import CardDesk
+    from ..store import Store
 
     settings = settings_loader()
     fa = settings.terminal.language == "fa"

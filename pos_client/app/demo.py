@@ -17,10 +17,10 @@ from typing import Any
 
 from central_sim.server import ServerHandle, serve_in_thread
 
-from .config import Settings, settings_for
-from .store import Store
-from .sync.api import CentralApi, issue_demo_code
-from .sync.engine import SyncEngine
+from ..settings.config import Settings, settings_for
+from ..store import Store
+from ..sync.api import CentralApi, issue_demo_code
+from ..sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 DEMO_HOUSEHOLDS = 2000

@@ -11,13 +11,13 @@ import contextlib
 import importlib
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from . import __version__
-from .config import Settings, app_dirs, load_settings
-from .errors import UserFacingError
+from .. import __version__
+from ..domain.errors import UserFacingError
+from ..settings.config import Settings, app_dirs, load_settings
 
 # Modules that add sub-commands; each has ``register(subparsers) -> None`` and every
 # sub-command sets ``func(args, settings_loader) -> int``.
@@ -25,14 +25,13 @@ COMMAND_MODULES = (
     "pos_client.store.commands",
     "pos_client.store.backup",
     "pos_client.devices.commands",
-    "pos_client.devices.card_terminal.commands",
+    "pos_client.app.card_terminal_commands",
     "pos_client.sync.commands",
-    "pos_client.report_commands",
+    "pos_client.app.report_commands",
     "pos_client.monitoring.commands",
     "pos_client.ui.commands",
 )
 
-SettingsLoader = Callable[[], Settings]
 LOG_FILENAME = "pos-client.log"
 
 

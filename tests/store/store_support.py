@@ -7,9 +7,9 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from pos_client.dates import business_date
-from pos_client.money import line_amount
-from pos_client.sale import Payment, Sale, SaleLine
+from pos_client.domain.dates import business_date
+from pos_client.domain.money import line_amount
+from pos_client.domain.sale import Payment, Sale, SaleLine
 
 START = dt.datetime(2026, 1, 10, 8, 15, tzinfo=dt.UTC)
 RICE = "6260000000019"

@@ -15,6 +15,7 @@ import posixpath
 import re
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-from .errors import ConfigError
+from ..domain.errors import ConfigError
 from .file_access import others_can_read, warn_unchecked
 
 APP_NAME = "pos-client"
@@ -266,7 +267,7 @@ def _validate(settings: Settings) -> None:
     if settings.scale.kind == "serial" and not settings.scale.url:
         raise _bad("scale.url", "برای ترازوی سریال لازم است.", "is needed for a serial scale")
     if settings.scale.label_layout:
-        from .label_barcode import LabelLayoutError, parse_layout
+        from ..domain.label_barcode import LabelLayoutError, parse_layout
         try:
             parse_layout(settings.scale.label_layout)
         except LabelLayoutError as exc:
@@ -381,6 +382,10 @@ def check_data_dir(data_dir: str, platform: str | None = None) -> None:
 
 def default_config_path() -> Path:
     return Path(app_dirs().user_config_dir) / "config.toml"
+
+
+# What every sub-command is given: reads the configuration when (and only if) it needs it.
+SettingsLoader = Callable[[], "Settings"]
 
 
 def load_settings(path: str | Path | None = None,

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .basket import Line
+from ..domain.basket import Line
+from ..domain.errors import NotFound
+from ..domain.label_barcode import decode_label, parse_layout
+from ..domain.money import check_qty_milli, div_half_up, to_ascii_digits
+from ..settings.config import Settings
+from ..store import Product
 from .checkout import require, sale_lines
-from .config import Settings
-from .errors import NotFound
-from .label_barcode import decode_label, parse_layout
-from .money import check_qty_milli, div_half_up, to_ascii_digits
-from .store import Product
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class ScaleActions:
     def start_scale(self, **options: Any) -> None:
         """Open the ``[scale]`` device, if there is one (it reconnects by itself)."""
         if self.scale is None:
-            from .devices.scale import scale_from_settings
+            from ..devices.scale import scale_from_settings
             self.scale = scale_from_settings(self.settings.scale, **options)
         if self.scale is not None:
             self.scale.start()
@@ -61,7 +61,7 @@ class ScaleActions:
     def read_scale(self) -> Weighing:
         """*Blocking.* The scale's stable weight, or a ``ScaleError`` saying why not."""
         require(self._user)
-        from .devices.scale import check_weight, scale_error
+        from ..devices.scale import check_weight, scale_error
         if self.scale is None:
             raise scale_error("not_configured")
         frame = self.scale.read_frame()

@@ -1,6 +1,6 @@
 """``Counter``: the facade the window calls, wiring the store, the sync engine and the printer.
 
-See ``pos_client.checkout`` for how a sale completes. Methods marked *blocking* may wait
+See ``pos_client.counter.checkout`` for how a sale completes. Methods marked *blocking* may wait
 on the network, the printer or the disk: the window runs them off its GUI thread.
 """
 
@@ -13,9 +13,31 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from . import sealing
-from .barcode import parse_gtin
-from .basket import Line, Split
+from ..devices.print_worker import PrintWorker
+from ..domain import sealing
+from ..domain.barcode import parse_gtin
+from ..domain.basket import Line, Split
+from ..domain.customer_view import CustomerView, check_shown
+from ..domain.dates import utc_now
+from ..domain.errors import NotFound, RuleViolation, StoreError, UserFacingError
+from ..domain.receipts import ReceiptDoc, StoreInfo
+from ..settings.config import Settings
+from ..store import (
+    Product,
+    Shift,
+    Store,
+    TerminalLock,
+    TillState,
+    User,
+    acquire_terminal_lock,
+)
+from ..store.models import SetAsideItem
+from ..sync.engine import Forwarder, ForwarderState, PullReport, PushReport, SyncEngine
+from ..sync.errors import (
+    UNREACHABLE,
+    TerminalBlocked,
+    Unauthorized,
+)
 from .card_payment import CardDesk
 from .checkout import (
     HouseholdView,
@@ -32,33 +54,11 @@ from .checkout import (
     resolve_identity,
     unknown_household,
 )
-from .config import Settings
-from .counter_desk import CounterEvent, DeskActions
-from .counter_held import HeldActions
-from .counter_online import OnlineAuthorisation
-from .counter_reports import ReportActions
-from .counter_scale import ScaleActions
-from .customer_view import CustomerView, check_shown
-from .dates import utc_now
-from .devices.print_worker import PrintWorker
-from .errors import NotFound, RuleViolation, StoreError, UserFacingError
-from .receipts import ReceiptDoc, StoreInfo
-from .store import (
-    Product,
-    Shift,
-    Store,
-    TerminalLock,
-    TillState,
-    User,
-    acquire_terminal_lock,
-)
-from .store.models import SetAsideItem
-from .sync.engine import Forwarder, ForwarderState, PullReport, PushReport, SyncEngine
-from .sync.errors import (
-    UNREACHABLE,
-    TerminalBlocked,
-    Unauthorized,
-)
+from .desk import CounterEvent, DeskActions
+from .held import HeldActions
+from .online import OnlineAuthorisation
+from .reports import ReportActions
+from .scale import ScaleActions
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
         self.store = store
         self.api = api
         self.printer = printer
-        # the terminal's time never goes back (``pos_client.clock``): the store's clock
+        # the terminal's time never goes back (``pos_client.domain.clock``): the store's clock
         self.clock = clock if clock is not None else store.terminal_clock
         self.language = settings.terminal.language
         self._lock = lock
@@ -127,12 +127,12 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
         try:
             store = Store.open(settings.data_path, clock=clock or utc_now)
             if api_factory is None:
-                from .sync.api import CentralApi
+                from ..sync.api import CentralApi
                 api_factory = CentralApi.from_settings
             if printer is None and settings.printer.kind != "none":
-                from .devices.printer import ReceiptPrinter
+                from ..devices.printer import ReceiptPrinter
                 printer = ReceiptPrinter(settings.printer)
-            from .devices.card_terminal import open_card_terminal
+            from ..devices.card_terminal import open_card_terminal
             counter = cls(settings, store, api=api_factory(settings), printer=printer,
                           clock=store.terminal_clock, lock=lock,
                           card_terminal=open_card_terminal(settings.card_terminal))

@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .errors import UserFacingError
+from ..domain.errors import UserFacingError
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # pos_client/
 CANDIDATES = (_PACKAGE / "resources", _PACKAGE.parent / "resources")
 FONTS = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
 

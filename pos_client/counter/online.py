@@ -13,15 +13,15 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from ..domain.errors import RuleViolation, UserFacingError
+from ..domain.programme import check_offline
+from ..domain.sale import Sale
+from ..settings.config import Settings
+from ..store import Store
+from ..store.sale_rows import sale_request_body
+from ..sync.engine import SyncEngine
+from ..sync.errors import DEFINITE_REFUSAL, OUTCOME_UNKNOWN, Refused, TerminalBlocked
 from .checkout import HouseholdView, SplitChanged, exposure_without, offline_code_error
-from .config import Settings
-from .errors import RuleViolation, UserFacingError
-from .programme import check_offline
-from .sale import Sale
-from .store import Store
-from .store.sale_rows import sale_request_body
-from .sync.engine import SyncEngine
-from .sync.errors import DEFINITE_REFUSAL, OUTCOME_UNKNOWN, Refused, TerminalBlocked
 
 log = logging.getLogger(__name__)
 SALE_CONNECT_TIMEOUT_S = 2.0

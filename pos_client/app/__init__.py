@@ -1,0 +1,1 @@
+"""The wiring: the ``pos-client`` command line, its report commands and the demo."""
