@@ -57,7 +57,7 @@ from .checkout import (
 from .desk import CounterEvent, DeskActions
 from .held import HeldActions
 from .online import OnlineAuthorisation
-from .reports import ReportActions
+from .reporting import ReportActions
 from .scale import ScaleActions
 
 log = logging.getLogger(__name__)
