@@ -33,7 +33,8 @@ from .checkout import (
     unknown_household,
 )
 from .config import Settings
-from .counter_desk import CounterEvent, DeskActions
+from .counter_desk import DeskActions
+from .counter_events import CounterEvent, SaleForwarded, StatusChanged, SyncProgress
 from .counter_held import HeldActions
 from .counter_online import OnlineAuthorisation
 from .counter_reports import ReportActions
@@ -168,14 +169,13 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
                 log.exception("an event listener failed")
 
     def _progress(self, what: str, count: int) -> None:
-        self._emit(CounterEvent("sync_progress", {"what": what, "count": count}))
+        self._emit(SyncProgress(what, count))
 
     def _forwarded(self, report: PushReport) -> None:
         """After the forwarder sent something: tell the window, and settle any Z that
         was waiting for these sales (on the forwarder's thread)."""
-        self._emit(CounterEvent("sale_forwarded", {
-            "approved": report.approved, "rejected": report.rejected,
-            "voided": report.voided, "rejected_txn_ids": list(report.rejected_txn_ids)}))
+        self._emit(SaleForwarded(report.approved, report.rejected, report.voided,
+                                 tuple(report.rejected_txn_ids)))
         try:
             self.settle_pending_reports()
         except UserFacingError as exc:
@@ -187,7 +187,7 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
     def _forwarder_changed(self, state: ForwarderState) -> None:
         if state.online:
             self._offline_seen_at = None
-        self._emit(CounterEvent("status", {"online": state.online}, state.last_error))
+        self._emit(StatusChanged(state.online, state.last_error))
 
     # --- status -------------------------------------------------------------------------
     def believed_offline(self) -> bool:

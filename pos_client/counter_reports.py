@@ -13,7 +13,7 @@ from typing import Any
 
 from . import reports
 from .config import Settings
-from .counter_desk import CounterEvent
+from .counter_events import CounterEvent, DayClosed
 from .store import Store, User
 from .sync.engine import SyncEngine
 
@@ -67,9 +67,7 @@ class ReportActions:
                                   clock=self.store.now)
         # baskets held and never recalled are not sales: the Z drops them, with a note
         cleared = self.store.clear_held_baskets(manager.name)
-        self._emit(CounterEvent("day_closed", {"business_date": report.business_date,
-                                               "z_no": report.z_no,
-                                               "held_cleared": cleared}))
+        self._emit(DayClosed(report.business_date, report.z_no, cleared))
         return report
 
     def print_report(self, report: reports.DayReport, language: str) -> bool:

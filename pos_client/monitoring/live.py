@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
+from ..counter_events import CounterEvent, Printed, PrintFailed, StatusChanged
 from ..dates import utc_now
 from ..errors import UserFacingError
 from .readonly import clean_code, open_read_only
@@ -58,14 +59,17 @@ class CounterLive:
         self._printer = "not_configured" if counter.printer is None else "unknown"
         counter.subscribe(self._on_event)
 
-    def _on_event(self, event: Any) -> None:
-        if event.kind == "printed":
-            self._printer = "ready"
-        elif event.kind == "print_failed" and event.error is not None:
-            self._printer = printer_state_of(event.error)
-            self._errors.add(event.error.code, "printer")
-        elif event.kind == "status" and event.error is not None:
-            self._errors.add(event.error.code, "sync")
+    def _on_event(self, event: CounterEvent) -> None:
+        match event:
+            case Printed():
+                self._printer = "ready"
+            case PrintFailed(error=error):
+                self._printer = printer_state_of(error)
+                self._errors.add(error.code, "printer")
+            case StatusChanged(error=UserFacingError() as error):
+                self._errors.add(error.code, "sync")
+            case _:
+                pass
 
     def online(self) -> bool | None:
         if self._counter.believed_offline():

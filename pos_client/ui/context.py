@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import UserFacingError
+from .counter_port import CounterPort
 from .i18n import pick, tr
 from .worker import Runner
 
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Context:
-    counter: Any  # pos_client.counter.Counter (typed loosely: tests may hand a stand-in)
+    counter: CounterPort  # pos_client.counter.Counter, or a test's stand-in with its members
     runner: Runner
     say: Callable[[str, str], None]  # (text, state: ok | warn | bad | "")
 
