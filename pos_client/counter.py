@@ -19,6 +19,7 @@ from .basket import Line, Split
 from .card_payment import CardDesk
 from .checkout import (
     HouseholdView,
+    Mode,
     PaymentChoice,
     SaleOutcome,
     SplitChanged,
@@ -32,7 +33,7 @@ from .checkout import (
     resolve_identity,
     unknown_household,
 )
-from .config import Settings
+from .config import MoneyUnit, Settings
 from .counter_desk import DeskActions
 from .counter_events import CounterEvent, SaleForwarded, StatusChanged, SyncProgress
 from .counter_held import HeldActions
@@ -384,17 +385,17 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
         sale = self.store.record_sale(sale, sealed_code=sealed, lease_until=lease)
         if card is not None:
             self.cards.attach(card, sale.txn_id)
-        mode = "no_coupon" if sale.status == "no_coupon" else "offline"
+        mode: Mode = "no_coupon" if sale.status == "no_coupon" else "offline"
         if sale.status == "pending" and not offline:
             sale, mode = self._authorise(sale, fresh)
-        result = outcome(sale, info, self.language, self._unit(), mode)  # type: ignore[arg-type]
+        result = outcome(sale, info, self.language, self._unit(), mode)
         self.store.save_receipt_doc(sale.txn_id, result.receipt.to_json())
         if sale.status == "pending" and self.forwarder is not None:
             self.forwarder.wake()
         self._print(result.receipt)
         return result
 
-    def _unit(self) -> Any:
+    def _unit(self) -> MoneyUnit:
         return self.settings.terminal.money_unit
 
     def _unseal(self, txn_id: str, sealed: str) -> str:

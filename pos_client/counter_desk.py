@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .checkout import HouseholdView, require
+from .config import MoneyUnit
 from .counter_events import CounterEvent, Printed, PrintFailed, SaleVoided
 from .devices.print_worker import PrintJob, PrintWorker
 from .errors import AuthError, DeviceError, NotFound
@@ -40,7 +41,7 @@ class DeskActions:
     def store_info(self) -> StoreInfo:
         raise NotImplementedError
 
-    def _unit(self) -> Any:
+    def _unit(self) -> MoneyUnit:
         raise NotImplementedError
 
     # --- print, reprint, void -----------------------------------------------------------------

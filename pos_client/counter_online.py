@@ -13,7 +13,13 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from .checkout import HouseholdView, SplitChanged, exposure_without, offline_code_error
+from .checkout import (
+    HouseholdView,
+    Mode,
+    SplitChanged,
+    exposure_without,
+    offline_code_error,
+)
 from .config import Settings
 from .errors import RuleViolation, UserFacingError
 from .programme import check_offline
@@ -59,7 +65,7 @@ class OnlineAuthorisation:
             exposure = exposure_without(exposure, coupon)
         check_offline(programme.offline, coupon, exposure, language=self.language)
 
-    def _authorise(self, sale: Sale, household: HouseholdView | None) -> tuple[Sale, str]:
+    def _authorise(self, sale: Sale, household: HouseholdView | None) -> tuple[Sale, Mode]:
         body = sale_request_body(sale)
         if household is not None and household.code:
             body["code"] = household.code

@@ -76,6 +76,6 @@ class ReportActions:
             return False
         names = self.group_names(language)
         self.printer.print_document(reports.report_document(
-            report, language=language, unit=self.settings.terminal.money_unit,  # type: ignore[arg-type]
+            report, language=language, unit=self.settings.terminal.money_unit,
             group_name=lambda code: names.get(code, code)))
         return True

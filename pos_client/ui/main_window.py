@@ -34,7 +34,7 @@ from ..counter_events import (
     SyncProgress,
 )
 from . import i18n
-from .context import Context
+from .context import Context, Tone
 from .counter_port import CounterPort
 from .dialogs import HelpDialog
 from .i18n import tr
@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         self.sale.basket_view.move_selection(step)
 
     # --- messages and status --------------------------------------------------------------
-    def say(self, text: str, state: str = "") -> None:
+    def say(self, text: str, state: Tone = "") -> None:
         """Every message to the cashier lands here (automation.md)."""
         self.message_bar.setText(text)
         set_state(self.message_bar, state)
