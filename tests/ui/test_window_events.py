@@ -16,10 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from central_support import Central
-from window_driver import Driver, set_up_store
+from PySide6.QtWidgets import QLabel
+from window_driver import Driver, set_up_store, terminal_settings
 
 from pos_client.config import settings_for
+from pos_client.counter import Counter
 from pos_client.counter_events import CounterEvent, Printed, PrintFailed
+from pos_client.ui.app import build_window, make_app
+
+STORE_NAME = "فروشگاه نمونه کالابرگ"  # central-sim's seeded store
 
 
 class HeldPrinter:
@@ -160,3 +165,27 @@ def test_the_status_strip_follows_the_service_going_away_and_coming_back(
     forwarder.wake()
     terminal.qtbot.waitUntil(lambda: "برخط" in terminal.label("syncStatusLabel"),
                              timeout=60_000)
+
+
+def test_a_first_sync_puts_the_store_on_the_strip_while_it_runs(
+        qtbot: Any, tmp_path: Path, central: Central) -> None:
+    settings = terminal_settings(tmp_path, central.url, central.token)
+    set_up_store(settings, central.ids["products"])
+    make_app(settings)
+    counter = Counter.open(settings, start_sync=False)  # no forwarder: no status rounds
+    window = build_window(counter)
+    qtbot.addWidget(window)
+    store_label = window.findChild(QLabel, "storeLabel")
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: not window.runner.busy, timeout=15_000)
+        window.status_timer.stop()  # from here the strip moves on the events alone
+        assert store_label.text() == ""  # nothing synced yet
+
+        sync = threading.Thread(target=counter.sync_now)  # as the start-up sync does
+        sync.start()
+        qtbot.waitUntil(lambda: store_label.text() == STORE_NAME, timeout=60_000)
+        sync.join(60)
+    finally:
+        window.close()
+        counter.close()
