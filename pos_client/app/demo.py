@@ -13,7 +13,7 @@ import logging
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from central_sim.server import ServerHandle, serve_in_thread
 
@@ -33,7 +33,7 @@ class DemoIdentity:
     label_fa: str
     label_en: str
     text: str  # what to type, scan or swipe into customerInput
-    kind: str  # nid | card | code | invalid
+    kind: Literal["nid", "card", "code", "invalid"]
 
 
 @dataclass

@@ -23,7 +23,7 @@ from ..domain.errors import DeviceError, InvalidInput, RuleViolation
 from ..domain.money import format_amount
 from ..domain.sale import Sale
 from ..store import Store, User
-from ..store.card_payments import CardPayment
+from ..store.card_payments import CardPayment, CardState
 from .checkout import PaymentChoice
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class CardDesk:
         unresolved = [p for p in earlier if p.unresolved]
         if unresolved:  # this sale's earlier payment is unknown: ask about it, never resend
             return self.resolve(unresolved[0].order_id)
-        unused = [p for p in earlier if p.state == "approved" and p.txn_id is None]
+        unused = [p for p in earlier if p.state is CardState.APPROVED and p.txn_id is None]
         if unused:  # paid, but the sale did not complete (e.g. its split changed)
             if unused[0].amount_rials == amount_rials:
                 return unused[0]
@@ -81,10 +81,10 @@ class CardDesk:
         result = reader.sale(amount_rials, pending.order_id)
         self._log(result)
         if result.outcome is CardOutcome.UNKNOWN:
-            self.store.settle_card_payment(pending.order_id, "unknown", by="reader",
+            self.store.settle_card_payment(pending.order_id, CardState.UNKNOWN, by="reader",
                                            via="sale", fields=_fields(result))
             return self.resolve(pending.order_id)
-        return self.store.settle_card_payment(pending.order_id, str(result.outcome),
+        return self.store.settle_card_payment(pending.order_id, CardState(result.outcome),
                                               by="reader", via="sale", fields=_fields(result))
 
     def cancel(self) -> bool:
@@ -100,14 +100,14 @@ class CardDesk:
         result = self._reader().lookup(order_id)
         self._log(result)
         if result.outcome is CardOutcome.UNKNOWN:
-            if current.state == "sending":
-                return self.store.settle_card_payment(order_id, "unknown", by="reader",
+            if current.state is CardState.SENDING:
+                return self.store.settle_card_payment(order_id, CardState.UNKNOWN, by="reader",
                                                       via="search")
             return current
         if result.outcome is CardOutcome.APPROVED and result.amount_rials != current.amount_rials:
             log.warning("card payment %s: the reader's record is for another amount", order_id)
             return current
-        return self.store.settle_card_payment(order_id, str(result.outcome), by="reader",
+        return self.store.settle_card_payment(order_id, CardState(result.outcome), by="reader",
                                               via="search", fields=_fields(result))
 
     def record_slip(self, order_id: str, manager_pin: str, *, paid: bool, rrn: str = "",
@@ -126,7 +126,8 @@ class CardDesk:
                                "Enter the RRN printed on the reader's slip (6 to 13 digits).",
                                code="card_rrn_invalid")
         return self.store.settle_card_payment(
-            order_id, "approved" if paid else "declined", by=manager.name, via="slip",
+            order_id, CardState.APPROVED if paid else CardState.DECLINED, by=manager.name,
+            via="slip",
             fields={"rrn": rrn, "trace": trace.strip()[:12]} if paid else {})
 
     def unresolved(self) -> list[CardPayment]:
@@ -146,7 +147,7 @@ class CardDesk:
                                     "from the reader (F10).", code="card_reader_required")
             return None
         card = self.store.card_payment(choice.card_order_id)
-        if card.state != "approved" or card.txn_id is not None or \
+        if card.state is not CardState.APPROVED or card.txn_id is not None or \
                 card.amount_rials != remainder_rials:
             raise RuleViolation("پرداخت کارتی با مانده این فروش جور نیست؛ فروش تکمیل نشد.",
                                 "The card payment does not match this sale's remainder; "

@@ -9,24 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..devices.print_worker import PrintJob, PrintWorker
-from ..domain.errors import AuthError, DeviceError, NotFound, UserFacingError
+from ..domain.errors import AuthError, DeviceError, NotFound
 from ..domain.receipt_voids import VoidRefund, build_void_slip, mark_voided
 from ..domain.receipts import ReceiptDoc, StoreInfo, build_balance_slip, mark_copy
 from ..domain.sale import Sale
+from ..settings.config import MoneyUnit
 from ..store import Store, User
 from ..sync.engine import Forwarder
 from .checkout import HouseholdView, require
-
-
-@dataclass(frozen=True)
-class CounterEvent:
-    kind: str  # status | sync_progress | printed | print_failed | sale_forwarded
-    data: dict[str, Any] = field(default_factory=dict)
-    error: UserFacingError | None = None
+from .events import CounterEvent, Printed, PrintFailed, SaleVoided
 
 
 class DeskActions:
@@ -47,7 +41,7 @@ class DeskActions:
     def store_info(self) -> StoreInfo:
         raise NotImplementedError
 
-    def _unit(self) -> Any:
+    def _unit(self) -> MoneyUnit:
         raise NotImplementedError
 
     # --- print, reprint, void -----------------------------------------------------------------
@@ -57,12 +51,10 @@ class DeskActions:
             self._print_worker.submit(doc)
 
     def _printed(self, job: PrintJob) -> None:
-        self._emit(CounterEvent("printed", {"receipt_no": job.doc.receipt_no,
-                                            "kind": job.doc.kind}))
+        self._emit(Printed(job.doc.receipt_no, job.doc.kind))
 
     def _print_failed(self, job: PrintJob, error: DeviceError) -> None:
-        self._emit(CounterEvent("print_failed", {"receipt_no": job.doc.receipt_no,
-                                                 "kind": job.doc.kind}, error))
+        self._emit(PrintFailed(job.doc.receipt_no, job.doc.kind, error))
 
     def recent_sales(self, limit: int | None = 20) -> list[Sale]:
         """Today's sales, newest first (``limit=None``: all of them), voided ones too
@@ -102,7 +94,7 @@ class DeskActions:
         require(self._user)
         manager = self.manager(manager_pin)
         void = self.store.void_sale(txn_id, manager.name, reason)
-        self._emit(CounterEvent("sale_voided", {"txn_id": txn_id}))
+        self._emit(SaleVoided(txn_id))
         if self.forwarder is not None:
             self.forwarder.wake()
         sale = self.store.get_sale(txn_id)

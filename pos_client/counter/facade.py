@@ -21,7 +21,7 @@ from ..domain.customer_view import CustomerView, check_shown
 from ..domain.dates import utc_now
 from ..domain.errors import NotFound, RuleViolation, StoreError, UserFacingError
 from ..domain.receipts import ReceiptDoc, StoreInfo
-from ..settings.config import Settings
+from ..settings.config import MoneyUnit, Settings
 from ..store import (
     Product,
     Shift,
@@ -41,6 +41,7 @@ from ..sync.errors import (
 from .card_payment import CardDesk
 from .checkout import (
     HouseholdView,
+    Mode,
     PaymentChoice,
     SaleOutcome,
     SplitChanged,
@@ -54,7 +55,8 @@ from .checkout import (
     resolve_identity,
     unknown_household,
 )
-from .desk import CounterEvent, DeskActions
+from .desk import DeskActions
+from .events import CounterEvent, SaleForwarded, StatusChanged, SyncProgress
 from .held import HeldActions
 from .online import OnlineAuthorisation
 from .reporting import ReportActions
@@ -168,14 +170,13 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
                 log.exception("an event listener failed")
 
     def _progress(self, what: str, count: int) -> None:
-        self._emit(CounterEvent("sync_progress", {"what": what, "count": count}))
+        self._emit(SyncProgress(what, count))
 
     def _forwarded(self, report: PushReport) -> None:
         """After the forwarder sent something: tell the window, and settle any Z that
         was waiting for these sales (on the forwarder's thread)."""
-        self._emit(CounterEvent("sale_forwarded", {
-            "approved": report.approved, "rejected": report.rejected,
-            "voided": report.voided, "rejected_txn_ids": list(report.rejected_txn_ids)}))
+        self._emit(SaleForwarded(report.approved, report.rejected, report.voided,
+                                 tuple(report.rejected_txn_ids)))
         try:
             self.settle_pending_reports()
         except UserFacingError as exc:
@@ -187,7 +188,7 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
     def _forwarder_changed(self, state: ForwarderState) -> None:
         if state.online:
             self._offline_seen_at = None
-        self._emit(CounterEvent("status", {"online": state.online}, state.last_error))
+        self._emit(StatusChanged(state.online, state.last_error))
 
     # --- status -------------------------------------------------------------------------
     def believed_offline(self) -> bool:
@@ -384,17 +385,17 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
         sale = self.store.record_sale(sale, sealed_code=sealed, lease_until=lease)
         if card is not None:
             self.cards.attach(card, sale.txn_id)
-        mode = "no_coupon" if sale.status == "no_coupon" else "offline"
+        mode: Mode = "no_coupon" if sale.status == "no_coupon" else "offline"
         if sale.status == "pending" and not offline:
             sale, mode = self._authorise(sale, fresh)
-        result = outcome(sale, info, self.language, self._unit(), mode)  # type: ignore[arg-type]
+        result = outcome(sale, info, self.language, self._unit(), mode)
         self.store.save_receipt_doc(sale.txn_id, result.receipt.to_json())
         if sale.status == "pending" and self.forwarder is not None:
             self.forwarder.wake()
         self._print(result.receipt)
         return result
 
-    def _unit(self) -> Any:
+    def _unit(self) -> MoneyUnit:
         return self.settings.terminal.money_unit
 
     def _unseal(self, txn_id: str, sealed: str) -> str:

@@ -21,7 +21,13 @@ from ..store import Store
 from ..store.sale_rows import sale_request_body
 from ..sync.engine import SyncEngine
 from ..sync.errors import DEFINITE_REFUSAL, OUTCOME_UNKNOWN, Refused, TerminalBlocked
-from .checkout import HouseholdView, SplitChanged, exposure_without, offline_code_error
+from .checkout import (
+    HouseholdView,
+    Mode,
+    SplitChanged,
+    exposure_without,
+    offline_code_error,
+)
 
 log = logging.getLogger(__name__)
 SALE_CONNECT_TIMEOUT_S = 2.0
@@ -59,7 +65,7 @@ class OnlineAuthorisation:
             exposure = exposure_without(exposure, coupon)
         check_offline(programme.offline, coupon, exposure, language=self.language)
 
-    def _authorise(self, sale: Sale, household: HouseholdView | None) -> tuple[Sale, str]:
+    def _authorise(self, sale: Sale, household: HouseholdView | None) -> tuple[Sale, Mode]:
         body = sale_request_body(sale)
         if household is not None and household.code:
             body["code"] = household.code

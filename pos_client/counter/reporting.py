@@ -15,7 +15,7 @@ from .. import reports
 from ..settings.config import Settings
 from ..store import Store, User
 from ..sync.engine import SyncEngine
-from .desk import CounterEvent
+from .events import CounterEvent, DayClosed
 
 
 class ReportActions:
@@ -67,9 +67,7 @@ class ReportActions:
                                   clock=self.store.now)
         # baskets held and never recalled are not sales: the Z drops them, with a note
         cleared = self.store.clear_held_baskets(manager.name)
-        self._emit(CounterEvent("day_closed", {"business_date": report.business_date,
-                                               "z_no": report.z_no,
-                                               "held_cleared": cleared}))
+        self._emit(DayClosed(report.business_date, report.z_no, cleared))
         return report
 
     def print_report(self, report: reports.DayReport, language: str) -> bool:
@@ -78,6 +76,6 @@ class ReportActions:
             return False
         names = self.group_names(language)
         self.printer.print_document(reports.report_document(
-            report, language=language, unit=self.settings.terminal.money_unit,  # type: ignore[arg-type]
+            report, language=language, unit=self.settings.terminal.money_unit,
             group_name=lambda code: names.get(code, code)))
         return True

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..domain.errors import DeviceError
 from ..domain.receipts import ReceiptDoc
 from .printer import ReceiptPrinter, printer_error
+from .printer_state import PrinterState
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ class PrintWorker:
             return
         except Exception as exc:  # a bug must not kill the worker: report it as a failure
             log.exception("print job %d crashed", job.job_id)
-            self._call(self.on_failed, job, printer_error("error", detail=repr(exc)))
+            self._call(self.on_failed, job, printer_error(PrinterState.ERROR, detail=repr(exc)))
             return
         self._call(self.on_done, job)
 

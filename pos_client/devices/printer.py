@@ -21,6 +21,7 @@ from PIL import Image
 from ..domain.errors import DeviceError
 from ..domain.receipts import ReceiptDoc
 from ..settings.config import PrinterSettings
+from .printer_state import PrinterState
 from .receipt_image import render_receipt
 
 log = logging.getLogger(__name__)
@@ -30,25 +31,25 @@ STATUS_TIMEOUT_S = 1.0
 SAVED_FA = " رسید ذخیره شده است؛ پس از رفع مشکل دوباره چاپ کنید."
 SAVED_EN = " The receipt is saved: reprint it once the printer is fixed."
 
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "ready": ("چاپگر آماده است.", "The printer is ready."),
-    "paper_low": ("کاغذ چاپگر رو به پایان است؛ رول تازه آماده کنید.",
+_MESSAGES: dict[PrinterState, tuple[str, str]] = {
+    PrinterState.READY: ("چاپگر آماده است.", "The printer is ready."),
+    PrinterState.PAPER_LOW: ("کاغذ چاپگر رو به پایان است؛ رول تازه آماده کنید.",
                   "The printer's paper is running low; have a new roll ready."),
-    "unknown": ("چاپگر وضعیت خود را اعلام نمی‌کند؛ چاپ امتحان می‌شود.",
+    PrinterState.UNKNOWN: ("چاپگر وضعیت خود را اعلام نمی‌کند؛ چاپ امتحان می‌شود.",
                 "The printer does not report its status; printing is tried anyway."),
-    "paper_out": ("کاغذ چاپگر تمام شده است. رول تازه بگذارید.",
+    PrinterState.PAPER_OUT: ("کاغذ چاپگر تمام شده است. رول تازه بگذارید.",
                   "The printer is out of paper. Load a new roll."),
-    "cover_open": ("درِ چاپگر باز است. آن را ببندید.", "The printer cover is open. Close it."),
-    "offline": ("چاپگر آفلاین است (خطا یا توقف). چاپگر را خاموش و روشن کنید.",
+    PrinterState.COVER_OPEN: ("درِ چاپگر باز است. آن را ببندید.", "The printer cover is open. Close it."),
+    PrinterState.OFFLINE: ("چاپگر آفلاین است (خطا یا توقف). چاپگر را خاموش و روشن کنید.",
                 "The printer is offline (error or stopped). Switch it off and on again."),
-    "unreachable": ("چاپگر در دسترس نیست. روشن بودن و کابل یا شبکه آن را بررسی کنید.",
+    PrinterState.UNREACHABLE: ("چاپگر در دسترس نیست. روشن بودن و کابل یا شبکه آن را بررسی کنید.",
                     "Cannot reach the printer. Check that it is on and its cable or network."),
-    "timeout": ("چاپگر پاسخ نمی‌دهد.", "The printer stopped responding."),
-    "disconnected": ("ارتباط با چاپگر وسط چاپ قطع شد.",
+    PrinterState.TIMEOUT: ("چاپگر پاسخ نمی‌دهد.", "The printer stopped responding."),
+    PrinterState.DISCONNECTED: ("ارتباط با چاپگر وسط چاپ قطع شد.",
                      "The connection to the printer dropped during printing."),
-    "not_configured": ("چاپگری تنظیم نشده است ([printer] kind = none).",
+    PrinterState.NOT_CONFIGURED: ("چاپگری تنظیم نشده است ([printer] kind = none).",
                        "No printer is configured ([printer] kind = none)."),
-    "error": ("چاپگر خطا داد.", "The printer reported an error."),
+    PrinterState.ERROR: ("چاپگر خطا داد.", "The printer reported an error."),
 }
 
 
@@ -56,7 +57,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 class PrinterStatus:
     """What the printer said before a job; ``unknown`` when it cannot answer."""
 
-    state: str  # ready | paper_low | unknown | paper_out | cover_open | offline
+    state: PrinterState
     printable: bool
 
     def message(self, language: str = "fa") -> str:
@@ -68,7 +69,7 @@ class PrinterStatus:
         return DeviceError(fa + SAVED_FA, en + SAVED_EN, code=f"printer_{self.state}")
 
 
-def printer_error(state: str, detail: str = "", *, saved: bool = True) -> DeviceError:
+def printer_error(state: PrinterState, detail: str = "", *, saved: bool = True) -> DeviceError:
     fa, en = _MESSAGES[state]
     if saved:
         fa, en = fa + SAVED_FA, en + SAVED_EN
@@ -84,18 +85,18 @@ def decode_status(online: bytes | None, cause: bytes | None,
         return answer[-1]
     printer_bits, cause_bits, paper_bits = bits(online), bits(cause), bits(paper)
     if printer_bits is None:
-        return PrinterStatus("unknown", True)
+        return PrinterStatus(PrinterState.UNKNOWN, True)
     if paper_bits is not None and paper_bits & 0x60:
-        return PrinterStatus("paper_out", False)
+        return PrinterStatus(PrinterState.PAPER_OUT, False)
     if cause_bits is not None and cause_bits & 0x04:
-        return PrinterStatus("cover_open", False)
+        return PrinterStatus(PrinterState.COVER_OPEN, False)
     if cause_bits is not None and cause_bits & 0x20:
-        return PrinterStatus("paper_out", False)
+        return PrinterStatus(PrinterState.PAPER_OUT, False)
     if printer_bits & 0x08:
-        return PrinterStatus("offline", False)
+        return PrinterStatus(PrinterState.OFFLINE, False)
     if paper_bits is not None and paper_bits & 0x0C:
-        return PrinterStatus("paper_low", True)
-    return PrinterStatus("ready", True)
+        return PrinterStatus(PrinterState.PAPER_LOW, True)
+    return PrinterStatus(PrinterState.READY, True)
 
 
 _INVERT = bytes(255 - value for value in range(256))
@@ -232,13 +233,13 @@ def open_connection(settings: PrinterSettings) -> Any:
         raise
     except Exception as exc:  # escpos raises its own tree, OSError or SerialException
         log.warning("printer %s cannot be opened: %s", kind, exc)
-        raise printer_error("unreachable", detail=f"{kind}: {exc}") from exc
+        raise printer_error(PrinterState.UNREACHABLE, detail=f"{kind}: {exc}") from exc
 
 
 def _make_connection(settings: PrinterSettings) -> Any:
     kind = settings.kind
     if kind == "none":
-        raise printer_error("not_configured", saved=False)
+        raise printer_error(PrinterState.NOT_CONFIGURED, saved=False)
     if kind == "dummy":
         from escpos.printer import Dummy
 
@@ -264,7 +265,7 @@ def _make_connection(settings: PrinterSettings) -> Any:
                                    host=settings.host or "localhost")
     if kind == "win32raw":  # the Windows spooler, RAW data type: the driver adds nothing
         return _lazy_class("win32raw")(printer_name=settings.win32_name)
-    raise printer_error("not_configured", saved=False)
+    raise printer_error(PrinterState.NOT_CONFIGURED, saved=False)
 
 
 def _ask(connection: Any, n: int, timeout_s: float) -> bytes | None:
@@ -283,10 +284,10 @@ def _ask(connection: Any, n: int, timeout_s: float) -> bytes | None:
 
 def query_status(connection: Any, timeout_s: float = STATUS_TIMEOUT_S) -> PrinterStatus:
     if type(connection).__name__ in ("Dummy", "AppendFile", "CupsPrinter", "Win32Raw"):
-        return PrinterStatus("unknown", True)
+        return PrinterStatus(PrinterState.UNKNOWN, True)
     online = _ask(connection, 1, timeout_s)
     if online is None:
-        return PrinterStatus("unknown", True)
+        return PrinterStatus(PrinterState.UNKNOWN, True)
     return decode_status(online, _ask(connection, 2, timeout_s), _ask(connection, 4, timeout_s))
 
 
@@ -299,10 +300,11 @@ def _confirm(connection: Any, timeout_s: float) -> PrinterStatus:
         connection._raw(DLE_EOT + b"\x01")
         answer = bytes(connection._read())
     if not answer:
-        raise printer_error("disconnected" if connection_is_socket(connection) else "timeout",
+        raise printer_error(PrinterState.DISCONNECTED if connection_is_socket(connection)
+                            else PrinterState.TIMEOUT,
                             detail="no status answer after the job")
     status = decode_status(answer, None, None)
-    if status.state == "offline":  # ask why only when it matters
+    if status.state is PrinterState.OFFLINE:  # ask why only when it matters
         status = decode_status(answer, _ask(connection, 2, timeout_s),
                                _ask(connection, 4, timeout_s))
     if not status.printable:
@@ -324,12 +326,12 @@ def _send(connection: Any, data: bytes, *, confirm_s: float | None) -> None:
     except DeviceError:
         raise
     except TimeoutError as exc:
-        raise printer_error("timeout", detail=str(exc)) from exc
+        raise printer_error(PrinterState.TIMEOUT, detail=str(exc)) from exc
     except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError) as exc:
-        raise printer_error("disconnected", detail=str(exc)) from exc
+        raise printer_error(PrinterState.DISCONNECTED, detail=str(exc)) from exc
     except Exception as exc:
         name = type(exc).__name__
-        state = "timeout" if "Timeout" in name else "error"
+        state = PrinterState.TIMEOUT if "Timeout" in name else PrinterState.ERROR
         raise printer_error(state, detail=f"{name}: {exc}") from exc
 
 
@@ -399,7 +401,7 @@ class ReceiptPrinter:
                 if open_drawer:  # the cashier still needs the drawer for the cash
                     _kick_quietly(connection)
                 raise status.error()
-            confirm = None if status.state == "unknown" else self.settings.timeout_s
+            confirm = None if status.state is PrinterState.UNKNOWN else self.settings.timeout_s
             _send(connection, data, confirm_s=confirm)
             if self.settings.kind == "dummy":
                 self.last_dummy_output = bytes(connection.output)

@@ -37,7 +37,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import serial
 
@@ -55,8 +55,11 @@ TOLEDO_MOTION, TOLEDO_OVER, TOLEDO_UNDER, TOLEDO_NOT_ZEROED, TOLEDO_CENTRE = (
 _TOLEDO_WEIGHT = re.compile(r"^(\d{2})\.(\d{3})$|^(\d{5})$")
 _CAS = re.compile(r"^(ST|US|OL),(GS|NT),([+-])\s*(\d{1,4}(?:\.\d{1,3})?)\s*(kg)$")
 
+ScaleProblem = Literal["moving", "overload", "under_zero", "not_zeroed", "zero", "too_heavy",
+                       "no_answer", "not_connected", "not_configured"]
+FrameProblem = Literal["moving", "overload", "under_zero", "not_zeroed", ""]  # "" none
 # What each problem tells the cashier (Persian, English).
-MESSAGES: dict[str, tuple[str, str]] = {
+MESSAGES: dict[ScaleProblem, tuple[str, str]] = {
     "moving": ("وزن ترازو ثابت نیست؛ کالا را آرام روی ترازو بگذارید و دوباره F7 را بزنید.",
                "The scale is still moving; let the item settle and press F7 again."),
     "overload": ("وزن بیش از ظرفیت ترازو است.", "The weight is over the scale's capacity."),
@@ -82,7 +85,7 @@ class ScaleError(DeviceError):
     code = "scale_error"
 
 
-def scale_error(problem: str) -> ScaleError:
+def scale_error(problem: ScaleProblem) -> ScaleError:
     fa, en = MESSAGES[problem]
     return ScaleError(fa, en, code=f"scale_{problem}")
 
@@ -92,7 +95,7 @@ class WeightFrame:
     """One answer of the scale: a weight (thousandths of a kg) or a problem."""
 
     weight_milli: int | None
-    problem: str = ""  # moving | overload | under_zero | not_zeroed | ""
+    problem: FrameProblem = ""
     received_at: float = 0.0  # time.perf_counter() when the frame arrived
 
     @property
@@ -106,8 +109,10 @@ def parse_toledo(text: str) -> WeightFrame | None:
         status = ord(text[1])
         if not status & 0x20:
             return None
-        for bit, problem in ((TOLEDO_OVER, "overload"), (TOLEDO_UNDER, "under_zero"),
-                             (TOLEDO_NOT_ZEROED, "not_zeroed"), (TOLEDO_MOTION, "moving")):
+        toledo: tuple[tuple[int, FrameProblem], ...] = (
+            (TOLEDO_OVER, "overload"), (TOLEDO_UNDER, "under_zero"),
+            (TOLEDO_NOT_ZEROED, "not_zeroed"), (TOLEDO_MOTION, "moving"))
+        for bit, problem in toledo:
             if status & bit:
                 return WeightFrame(None, problem)
         return WeightFrame(0)  # centre of zero only: an empty, zeroed scale

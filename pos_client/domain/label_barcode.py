@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from .barcode import gtin_check_digit
 from .errors import InvalidBarcode, UserFacingError
@@ -34,7 +35,7 @@ class LabelLayout:
     pattern: str  # 13 characters
     plu: tuple[int, int]  # slice
     value: tuple[int, int]
-    kind: str  # "weight" | "price"
+    kind: Literal["weight", "price"]
     price_check: int | None  # index of V
 
     def prefix_matches(self, code: str) -> bool:

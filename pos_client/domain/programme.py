@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from .errors import OfflineLimitExceeded
 from .money import format_amount
@@ -87,12 +87,16 @@ class Programme:
         return next((g for g in self.groups if g.code == code), None)
 
 
+WindowReason = Literal["open", "round_not_started", "round_closed", "no_round", "not_yet",
+                       "window_over"]
+
+
 @dataclass(frozen=True)
 class WindowDecision:
     """May a household use its coupon on a date, and if not, from when (or never)."""
 
     open: bool
-    reason: str  # open | round_not_started | round_closed | no_round | not_yet | window_over
+    reason: WindowReason
     next_date: dt.date | None = None
 
 
@@ -113,7 +117,7 @@ def window_decision(rnd: Round | None, decile: int, last_digit: int,
                    if w.end >= day and max(w.start, rnd.starts_on) > day
                    and max(w.start, rnd.starts_on) <= min(w.end, rnd.ends_on))
     if later:
-        reason = "round_not_started" if day < rnd.starts_on else "not_yet"
+        reason: WindowReason = "round_not_started" if day < rnd.starts_on else "not_yet"
         return WindowDecision(False, reason, later[0])
     return WindowDecision(False, "window_over")
 

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .basket import WeightSource
+
 PaymentKind = Literal["coupon", "cash", "card"]
 # no_coupon: nothing to authorise (no household, or coupon 0), never uploaded.
 # pending: waiting for the service (offline, or an online post whose outcome is unknown).
@@ -26,7 +28,7 @@ class SaleLine:
     group: str | None  # the coupon group sent to the service; None: paid by other means
     weighed: bool = False
     exclusion: str = ""  # why an APL-less or over-priced line is not on the coupon
-    weight_source: str = ""  # kg lines: scale | label | typed (see basket.WeightSource)
+    weight_source: WeightSource = ""  # kg lines: how the weight was taken
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..counter.events import CounterEvent, Printed, PrintFailed, StatusChanged
+from ..devices.printer_state import PrinterState
 from ..domain.dates import utc_now
 from ..domain.errors import UserFacingError
 from ..settings.config import Settings
@@ -27,10 +29,9 @@ from .readonly import clean_code, open_read_only
 log = logging.getLogger(__name__)
 
 
-def printer_state_of(error: UserFacingError) -> str:
+def printer_state_of(error: UserFacingError) -> PrinterState:
     """``printer_paper_out`` -> ``paper_out`` (devices/printer.py's codes)."""
-    code = error.code or ""
-    return code.removeprefix("printer_") if code.startswith("printer_") else "error"
+    return PrinterState.of_code(error.code)
 
 
 class _Errors:
@@ -55,17 +56,21 @@ class CounterLive:
     def __init__(self, counter: Any) -> None:
         self._counter = counter
         self._errors = _Errors()
-        self._printer = "not_configured" if counter.printer is None else "unknown"
+        self._printer = (PrinterState.NOT_CONFIGURED if counter.printer is None
+                         else PrinterState.UNKNOWN)
         counter.subscribe(self._on_event)
 
-    def _on_event(self, event: Any) -> None:
-        if event.kind == "printed":
-            self._printer = "ready"
-        elif event.kind == "print_failed" and event.error is not None:
-            self._printer = printer_state_of(event.error)
-            self._errors.add(event.error.code, "printer")
-        elif event.kind == "status" and event.error is not None:
-            self._errors.add(event.error.code, "sync")
+    def _on_event(self, event: CounterEvent) -> None:
+        match event:
+            case Printed():
+                self._printer = PrinterState.READY
+            case PrintFailed(error=error):
+                self._printer = printer_state_of(error)
+                self._errors.add(error.code, "printer")
+            case StatusChanged(error=UserFacingError() as error):
+                self._errors.add(error.code, "sync")
+            case _:
+                pass
 
     def online(self) -> bool | None:
         if self._counter.believed_offline():
@@ -77,7 +82,7 @@ class CounterLive:
         engine = self._counter.engine
         return None if engine is None else engine.last_success_at
 
-    def printer_state(self) -> str:
+    def printer_state(self) -> PrinterState:
         return self._printer
 
     def errors(self) -> dict[tuple[str, str], int]:
@@ -95,7 +100,8 @@ class ProbeLive:
         self._errors = _Errors()
         self._online: bool | None = None
         self._contact: dt.datetime | None = None
-        self._printer = "not_configured" if settings.printer.kind == "none" else "unknown"
+        self._printer = (PrinterState.NOT_CONFIGURED if settings.printer.kind == "none"
+                         else PrinterState.UNKNOWN)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -133,7 +139,7 @@ class ProbeLive:
             self._errors.add(exc.code, "printer")
         except Exception as exc:  # a driver's own exception: the printer said nothing useful
             log.info("printer status: %r", exc)
-            self._printer = "error"
+            self._printer = PrinterState.ERROR
             self._errors.add("printer_error", "printer")
 
     def start(self, interval_s: float) -> None:
@@ -160,7 +166,7 @@ class ProbeLive:
     def last_contact_at(self) -> dt.datetime | None:
         return self._contact
 
-    def printer_state(self) -> str:
+    def printer_state(self) -> PrinterState:
         return self._printer
 
     def errors(self) -> dict[tuple[str, str], int]:

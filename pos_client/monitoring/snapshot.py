@@ -12,18 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from .. import __version__
+from ..devices.printer_state import PrinterState
 from ..reports.ledger import SALE_STATUSES
 from .readonly import ReadOnlyStore
 
-# Printer states a person has to fix (see devices/printer.py); ``paper_low``, ``unknown``
-# (no answer to the status query) and ``not_configured`` do not stop printing.
-PRINTER_STATES = ("ready", "paper_low", "unknown", "not_configured", "paper_out",
-                  "cover_open", "offline", "unreachable", "timeout", "disconnected", "error")
-PRINTER_ATTENTION = frozenset(("paper_out", "cover_open", "offline", "unreachable", "timeout",
-                               "disconnected", "error"))
+# The printer's states (the metric's labels, in this order) and those a person has to fix
+# (see devices/printer_state.py); ``paper_low``, ``unknown`` (no answer to the status query)
+# and ``not_configured`` do not stop printing.
+PRINTER_STATES = tuple(PrinterState)
+PRINTER_ATTENTION = frozenset(s for s in PrinterState if s.needs_a_person)
 # Offline limits whose use is the terminal's own (the per-sale and per-household limits
 # are one sale's or one household's amounts: never exported).
 EXPOSURE_LIMITS = ("max_terminal_rials", "max_age_hours")
@@ -34,7 +34,7 @@ class Live(Protocol):
 
     def online(self) -> bool | None: ...
     def last_contact_at(self) -> dt.datetime | None: ...
-    def printer_state(self) -> str: ...
+    def printer_state(self) -> PrinterState: ...
     def errors(self) -> dict[tuple[str, str], int]: ...  # (code, source) -> count
 
 
@@ -62,7 +62,7 @@ class Snapshot:
     rejected_offline_today: int
     exposure_used: dict[str, float] = field(default_factory=dict)
     exposure_limits: dict[str, float] = field(default_factory=dict)
-    printer_state: str = "unknown"
+    printer_state: PrinterState = PrinterState.UNKNOWN
     journal_ok: bool | None = None
     errors: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -116,9 +116,12 @@ def take_snapshot(store: ReadOnlyStore, live: Live, journal: JournalCheck,
         journal_ok=journal.ok, errors=errors)
 
 
+ProblemCode = Literal["offline", "unsent_too_old", "printer", "journal"]
+
+
 @dataclass(frozen=True)
 class Problem:
-    code: str  # offline | unsent_too_old | printer | journal
+    code: ProblemCode
     en: str
     fa: str
 

@@ -13,7 +13,7 @@ from ..domain.dates import utc_now
 from ..domain.errors import InvalidInput, RuleViolation, SyncError, UserFacingError
 from .figures import CashCount, close_figures, day_figures
 from .ledger import DayLedger, build_ledger, read_journal
-from .model import Z_PENDING, DayReport, DrawerOpening, StoreView
+from .model import Z_PENDING, DayReport, DrawerOpening, ReportKind, StoreView
 from .reconcile import Reconciliation, probe_sale, reconcile
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def _check_count(counted: int | None, *, required: bool) -> None:
                            "Enter the counted cash (whole rials).", code="cash_count_missing")
 
 
-def _build(kind: str, store: Any, ledger: DayLedger, counted: int | None,
+def _build(kind: ReportKind, store: Any, ledger: DayLedger, counted: int | None,
            now: dt.datetime) -> DayReport:
     figures = day_figures(ledger)
     opening = sum(s.opening_cash_rials for s in store.shifts_for_day(ledger.business_date))

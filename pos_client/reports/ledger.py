@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from ..domain.dates import parse_rfc3339
 from .inspection import SaleNotes, sale_notes
@@ -56,7 +56,7 @@ class DaySale:
     eligible_by_group: dict[str, int]
     body: dict[str, Any]
     declined: bool = False
-    void_state: str | None = None  # pending | voided | local; None: the sale stands
+    void_state: Literal["pending", "voided", "local"] | None = None  # None: the sale stands
     error_code: str | None = None
     notes: SaleNotes = field(default_factory=SaleNotes)  # what an inspector asks about
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .figures import CashCount, CloseFigures, DayFigures, HourFigures, SaleRef
 from .inspection import CashierCounts
@@ -15,6 +15,7 @@ from .reconcile import Difference, Reconciliation
 # unreachable), matched / mismatch (the service's answer to the close), refused (the
 # service refused the close, e.g. closed before with other figures). An X is "open".
 Z_PENDING = "pending"
+ReportKind = Literal["X", "Z"]
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class DrawerOpening:
 
 @dataclass(frozen=True)
 class DayReport:
-    kind: str  # "X" | "Z"
+    kind: ReportKind
     business_date: dt.date
     terminal_id: str
     store_code: str

@@ -18,7 +18,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -29,6 +29,18 @@ from .file_access import others_can_read, warn_unchecked
 APP_NAME = "pos-client"
 ENV_CONFIG = "POS_CLIENT_CONFIG"
 ENV_PREFIX = "POS_CLIENT_"
+
+
+# The values a key may take (messages list them in this order; never rename one: they are
+# in stores' configuration files).
+Language = Literal["fa", "en"]
+MoneyUnit = Literal["rial", "toman"]
+PrinterKind = Literal["none", "dummy", "file", "network", "usb", "serial", "cups", "win32raw"]
+Raster = Literal["auto", "compact", "full"]
+InputKind = Literal["wedge", "serial", "none"]
+ScaleKind = Literal["serial", "none"]
+ScaleProtocol = Literal["toledo8217", "cas"]
+DisplayKind = Literal["none", "window", "pole"]
 
 
 @dataclass
@@ -43,13 +55,13 @@ class CentralSettings:
 @dataclass
 class TerminalSettings:
     data_dir: str = ""
-    language: str = "fa"
-    money_unit: str = "rial"
+    language: Language = "fa"
+    money_unit: MoneyUnit = "rial"
 
 
 @dataclass
 class PrinterSettings:
-    kind: str = "none"
+    kind: PrinterKind = "none"
     path: str = ""
     host: str = ""
     port: int = 9100
@@ -64,12 +76,12 @@ class PrinterSettings:
     # How receipts go on the wire: "compact" sends only the ink (blank bands are a feed,
     # each band as wide as its ink); "full" sends every row at full width; "auto" is
     # compact on a serial printer, where the wire is slower than the paper, full elsewhere.
-    raster: str = "auto"
+    raster: Raster = "auto"
 
 
 @dataclass
 class InputDeviceSettings:
-    kind: str = "wedge"
+    kind: InputKind = "wedge"
     url: str = ""
     baudrate: int = 9600
 
@@ -85,9 +97,9 @@ class MetricsSettings:
 class ScaleSettings:
     """``[scale]``: a serial counter scale and the store's label-scale barcode layout."""
 
-    kind: str = "none"
+    kind: ScaleKind = "none"
     url: str = ""
-    protocol: str = "toledo8217"
+    protocol: ScaleProtocol = "toledo8217"
     baudrate: int = 9600
     label_layout: str = ""
 
@@ -107,7 +119,7 @@ class CardTerminalSettings:
 
 @dataclass
 class CustomerDisplaySettings:
-    kind: str = "none"  # "window": a second-screen window; "pole": a 2x20 serial VFD
+    kind: DisplayKind = "none"  # "window": a second-screen window; "pole": a 2x20 serial VFD
     screen: int = 1  # window: which screen (0 is the first); a missing one falls back
     url: str = ""  # pole: pyserial URL (/dev/ttyUSB1, COM4, socket://..., loop://)
     baudrate: int = 9600
@@ -186,16 +198,16 @@ SECTIONS: dict[str, type] = {
     "customer_display": CustomerDisplaySettings,
 }
 CHOICES: dict[str, tuple[str, ...]] = {
-    "terminal.language": ("fa", "en"),
-    "terminal.money_unit": ("rial", "toman"),
-    "printer.kind": ("none", "dummy", "file", "network", "usb", "serial", "cups", "win32raw"),
-    "scanner.kind": ("wedge", "serial", "none"),
-    "card_reader.kind": ("wedge", "serial", "none"),
+    "terminal.language": get_args(Language),
+    "terminal.money_unit": get_args(MoneyUnit),
+    "printer.kind": get_args(PrinterKind),
+    "scanner.kind": get_args(InputKind),
+    "card_reader.kind": get_args(InputKind),
     "printer.width_dots": ("576", "384"),
-    "printer.raster": ("auto", "compact", "full"),
-    "scale.kind": ("serial", "none"),
-    "scale.protocol": ("toledo8217", "cas"),
-    "customer_display.kind": ("none", "window", "pole"),
+    "printer.raster": get_args(Raster),
+    "scale.kind": get_args(ScaleKind),
+    "scale.protocol": get_args(ScaleProtocol),
+    "customer_display.kind": get_args(DisplayKind),
 }
 
 
@@ -205,6 +217,8 @@ def _bad(key: str, why_fa: str, why_en: str) -> ConfigError:
 
 
 def _coerce(key: str, kind: Any, value: Any, from_env: bool) -> Any:
+    if get_origin(kind) is Literal:  # a string from CHOICES, checked by ``_validate``
+        kind = str
     if from_env and isinstance(value, str):
         try:
             if kind is bool:

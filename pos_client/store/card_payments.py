@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from ..domain.errors import NotFound, RuleViolation
@@ -17,8 +18,21 @@ from .base import StoreBase
 from .journal import append_entry
 from .models import ts
 
-FINAL = ("approved", "declined", "cancelled", "not_sent")
-OPEN = ("sending", "unknown")
+
+class CardState(StrEnum):
+    """A card payment's state (the ``card_payments.state`` column: values never change).
+    ``sending`` until the reader's answer is stored; the others are the reader's outcomes
+    (``devices.card_terminal.CardOutcome``)."""
+    SENDING = "sending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    NOT_SENT = "not_sent"
+    UNKNOWN = "unknown"
+
+
+FINAL = (CardState.APPROVED, CardState.DECLINED, CardState.CANCELLED, CardState.NOT_SENT)
+OPEN = (CardState.SENDING, CardState.UNKNOWN)
 _COLUMNS = ("order_id, sale_key, amount_rials, state, masked_card, rrn, trace, terminal_id, "
             "merchant_id, approval_code, response_code, reader_time, settled_by, txn_id")
 
@@ -28,7 +42,7 @@ class CardPayment:
     order_id: str
     sale_key: str
     amount_rials: int
-    state: str  # sending | approved | declined | cancelled | not_sent | unknown
+    state: CardState
     masked_card: str = ""
     rrn: str = ""
     trace: str = ""
@@ -46,7 +60,8 @@ class CardPayment:
 
 
 def _load(row: Any) -> CardPayment:
-    return CardPayment(*row)
+    order_id, sale_key, amount_rials, state, *rest = row
+    return CardPayment(order_id, sale_key, amount_rials, CardState(state), *rest)
 
 
 class CardPaymentOps(StoreBase):
@@ -62,7 +77,7 @@ class CardPaymentOps(StoreBase):
                         "The result of this sale's earlier card payment is unknown; settle "
                         "it first (search the reader, or the reader's slip).",
                         code="card_payment_unresolved")
-                if earlier.state == "approved":
+                if earlier.state is CardState.APPROVED:
                     raise RuleViolation(
                         "این فروش پیش‌تر با کارت پرداخت شده است؛ دوباره ارسال نمی‌شود.",
                         "This sale is already paid by card; it is not sent again.",
@@ -76,12 +91,13 @@ class CardPaymentOps(StoreBase):
             found = self._card(conn, order_id)
         return found
 
-    def settle_card_payment(self, order_id: str, state: str, *, by: str, via: str,
+    def settle_card_payment(self, order_id: str, state: CardState, *, by: str, via: str,
                             fields: dict[str, str] | None = None) -> CardPayment:
         """The answer for an open payment (the reader's, a search's, or the manager's
         reading of the slip). A settled payment does not change again."""
-        if state not in (*FINAL, "unknown"):
-            raise ValueError(f"unknown card payment state {state!r}")
+        state = CardState(state)  # a caller's unknown string is refused here, not stored
+        if state is CardState.SENDING:
+            raise ValueError("a card payment is settled with the reader's answer, not 'sending'")
         values = {k: v for k, v in (fields or {}).items() if k in (
             "masked_card", "rrn", "trace", "terminal_id", "merchant_id", "approval_code",
             "response_code", "reader_time")}
@@ -105,7 +121,7 @@ class CardPaymentOps(StoreBase):
             current = self._card(conn, order_id)
             if current.txn_id == txn_id:
                 return current
-            if current.state != "approved" or current.txn_id is not None:
+            if current.state is not CardState.APPROVED or current.txn_id is not None:
                 raise RuleViolation("این پرداخت کارتی برای این فروش قابل استفاده نیست.",
                                     "This card payment cannot pay this sale.",
                                     code="card_payment_unusable")

@@ -37,7 +37,7 @@ class Household:
     round_id: str | None
     balance_rials: int
     spent_in_round_rials: int
-    status: str  # active | blocked
+    status: Literal["active", "blocked"]
     version: int
 
 
@@ -177,7 +177,7 @@ class SetAsideItem:
     """A catalogue or household item the service sent that broke a rule of the contract:
     not applied, kept here with the reason until a good version of it arrives."""
 
-    feed: str  # catalog | households
+    feed: Literal["catalog", "households"]
     ref: str  # the GTIN, the household key, or the item's place in its page
     version: int | None
     reason: str

@@ -25,7 +25,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from ..domain.dates import utc_now
 from ..domain.errors import UserFacingError
@@ -331,7 +331,7 @@ class ForwarderState:
     online: bool | None = None
     last_sync_at: dt.datetime | None = None
     last_error: UserFacingError | None = None
-    stopped_by: str = ""  # "unauthorized" when the token was refused
+    stopped_by: Literal["", "unauthorized"] = ""  # "unauthorized": the token was refused
 
 
 class Forwarder:

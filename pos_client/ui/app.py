@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..settings.config import Settings
 from . import i18n
+from .counter_port import CounterPort
 from .main_window import MainWindow
 from .style import STYLE_SHEET, load_fonts
 
@@ -34,7 +35,7 @@ def make_app(settings: Settings, argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(counter: Any, *, demo: Any = None) -> MainWindow:
+def build_window(counter: CounterPort, *, demo: Any = None) -> MainWindow:
     """The window over ``counter``; with a demo set-up, its PINs, identities and preview."""
     window = MainWindow(counter, title=i18n.tr("demo_title") if demo else "")
     if getattr(counter, "settings", None) is not None:

@@ -17,7 +17,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..counter.checkout import PaymentChoice
+from ..store.card_payments import CardPayment, CardState
 from . import i18n
+from .context import Tone
 from .dialogs import FormDialog
 from .i18n import pick
 from .panels import button, label
@@ -93,7 +95,7 @@ class CardReaderDialog(QDialog):
         self.activateWindow()
         (visible[0] if visible else self.close_button).setFocus()
 
-    def say(self, text: str, state: str = "") -> None:
+    def say(self, text: str, state: Tone = "") -> None:
         self.status.setText(text)
         set_state(self.status, state)
 
@@ -168,10 +170,10 @@ class CardReaderFlow:
         self.ctx.runner.run(lambda: self.cards.pay(self.key, self.amount), self._answered,
                             self._failed)
 
-    def _answered(self, card: Any) -> None:
+    def _answered(self, card: CardPayment) -> None:
         self._busy(False)
         self.order_id = card.order_id
-        if card.state == "approved":
+        if card.state is CardState.APPROVED:
             text = pick(*APPROVED).format(card=card.masked_card or "-",
                                           rrn=i18n.num(card.rrn))
             self.dialog.say(text, "ok")

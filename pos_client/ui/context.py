@@ -9,20 +9,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 from ..domain.errors import UserFacingError
+from .counter_port import CounterPort
 from .i18n import pick, tr
 from .worker import Runner
 
 log = logging.getLogger(__name__)
 
+# How a message reads, and the ``state`` property its label gets (the style colours it;
+# automation.md reads it): good news, needs a look, refused, or plain.
+Tone = Literal["ok", "warn", "bad", ""]
+
 
 @dataclass
 class Context:
-    counter: Any  # pos_client.counter.Counter (typed loosely: tests may hand a stand-in)
+    counter: CounterPort  # pos_client.counter.Counter, or a test's stand-in with its members
     runner: Runner
-    say: Callable[[str, str], None]  # (text, state: ok | warn | bad | "")
+    say: Callable[[str, Tone], None]  # (text, tone)
 
     def fail(self, exc: BaseException) -> str:
         """Say what went wrong; returns the sentence (dialogs show it too)."""

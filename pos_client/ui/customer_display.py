@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..counter.events import CounterEvent, SaleVoided, SyncProgress
 from ..domain.customer_view import CustomerView, voided
 from ..settings.config import CustomerDisplaySettings
 from . import i18n
@@ -262,11 +263,14 @@ class CustomerDisplays(QObject):
         if self.pole is not None:
             self.pole.show(view)
 
-    def _on_event(self, event: Any) -> None:
-        if event.kind == "sale_voided" and self.last is not None:
-            self.publish(voided(self.last, str(event.data.get("txn_id", ""))))
-        elif event.kind == "sync_progress" and not self.store_name:
-            self._ask_store_name()
+    def _on_event(self, event: CounterEvent) -> None:
+        match event:
+            case SaleVoided(txn_id=txn_id) if self.last is not None:
+                self.publish(voided(self.last, txn_id))
+            case SyncProgress() if not self.store_name:
+                self._ask_store_name()
+            case _:
+                pass  # the rest is the cashier's window's news
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:

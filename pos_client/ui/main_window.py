@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, assert_never
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -23,8 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..counter.events import (
+    CounterEvent,
+    DayClosed,
+    Printed,
+    PrintFailed,
+    SaleForwarded,
+    SaleVoided,
+    StatusChanged,
+    SyncProgress,
+)
 from . import i18n
-from .context import Context
+from .context import Context, Tone
+from .counter_port import CounterPort
 from .dialogs import HelpDialog
 from .i18n import tr
 from .login import LoginScreen, ShiftScreen
@@ -44,7 +55,7 @@ class _Bridge(QObject):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, counter: Any, *, title: str = "") -> None:
+    def __init__(self, counter: CounterPort, *, title: str = "") -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(title or tr("app_title"))
@@ -180,7 +191,7 @@ class MainWindow(QMainWindow):
         self.sale.basket_view.move_selection(step)
 
     # --- messages and status --------------------------------------------------------------
-    def say(self, text: str, state: str = "") -> None:
+    def say(self, text: str, state: Tone = "") -> None:
         """Every message to the cashier lands here (automation.md)."""
         self.message_bar.setText(text)
         set_state(self.message_bar, state)
@@ -191,20 +202,27 @@ class MainWindow(QMainWindow):
         self.runner.run(self.counter.status, self.status_strip.show_status,
                         lambda exc: log.warning("status failed: %s", exc))
 
-    def _on_event(self, event: Any) -> None:
-        data = getattr(event, "data", {}) or {}
-        if event.kind == "printed":
-            log.info("printed %s", data.get("receipt_no", ""))
-        elif event.kind == "print_failed" and event.error is not None:
-            self.say(tr("print_failed", message=i18n.pick(event.error.fa, event.error.en)), "bad")
-        elif event.kind == "sale_forwarded" and data.get("rejected"):
-            # Forwarding is background work the status strip shows; only a rejection (the
-            # store's loss) interrupts what the message bar is telling the cashier.
-            self.say(tr("forwarded_rejected", count=i18n.num(data["rejected"])), "warn")
-        elif event.kind == "day_closed":
-            self._day_closed(data.get("business_date"))
-        if event.kind in ("status", "sale_forwarded", "sync_progress", "day_closed"):
-            self.refresh_status()
+    def _on_event(self, event: CounterEvent) -> None:
+        match event:
+            case Printed(receipt_no=receipt_no):
+                log.info("printed %s", receipt_no)
+            case PrintFailed(error=error):
+                self.say(tr("print_failed", message=i18n.pick(error.fa, error.en)), "bad")
+            case SaleForwarded(rejected=rejected):
+                # Forwarding is background work the status strip shows; only a rejection
+                # (the store's loss) interrupts what the message bar is telling the cashier.
+                if rejected:
+                    self.say(tr("forwarded_rejected", count=i18n.num(rejected)), "warn")
+                self.refresh_status()
+            case DayClosed(business_date=day):
+                self._day_closed(day)
+                self.refresh_status()
+            case StatusChanged() | SyncProgress():
+                self.refresh_status()
+            case SaleVoided():
+                pass  # the picker and the customer display show the void
+            case _:
+                assert_never(event)
 
     # --- screens --------------------------------------------------------------------------
     def show_login(self) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from .. import reports
 from ..domain.errors import UserFacingError
 from . import i18n
+from .counter_port import CounterPort
 from .report_view import report_html
 from .set_aside import SetAsideNotice
 from .worker import Runner
@@ -89,7 +90,7 @@ class ManagerScreen(QDialog):
 
     report_ready = Signal(object)
 
-    def __init__(self, parent: QWidget | None, counter: Any, manager: Any, *,
+    def __init__(self, parent: QWidget | None, counter: CounterPort, manager: Any, *,
                  runner: Runner | None = None) -> None:
         super().__init__(parent)
         self.counter, self.manager = counter, manager
@@ -373,7 +374,7 @@ class ManagerScreen(QDialog):
         self.say(t("saved", path=written))
 
 
-def open_manager_screen(parent: QWidget | None, counter: Any, manager: Any, *,
+def open_manager_screen(parent: QWidget | None, counter: CounterPort, manager: Any, *,
                         runner: Runner | None = None) -> ManagerScreen:
     """Show the manager's screen (non-modal) for ``manager`` (a ``User`` checked by
     ``counter.manager(pin)``); returns it."""

@@ -19,7 +19,7 @@ from ..domain.errors import InvalidInput
 from ..domain.money import parse_qty
 from . import i18n
 from .basket_view import BasketView
-from .context import Context
+from .context import Context, Tone
 from .dialogs import AmountDialog, CardDialog, SearchDialog, TenderDialog
 from .held import HoldRecall
 from .i18n import tr
@@ -260,7 +260,7 @@ class SaleScreen(QWidget):
             return
         self.payment = None
         self._refresh(select=index)
-        state = "" if line.eligible else "warn"
+        state: Tone = "" if line.eligible else "warn"
         self.ctx.say(tr("added", name=name) if line.eligible else
                      tr("added", name=name) + " " + _exclusion(line), state)
         if line.weighed and not labelled:

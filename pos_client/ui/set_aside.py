@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from . import i18n
+from .counter_port import CounterPort
 from .worker import Runner
 
 MAX_LISTED = 5
@@ -30,7 +31,7 @@ class SetAsideNotice(QLabel):
         self.runner = Runner(self)  # its own: the screen's buttons stay as they are
         self.hide()
 
-    def load(self, counter: Any) -> None:
+    def load(self, counter: CounterPort) -> None:
         self.runner.run(counter.set_aside_items, self.show_items, lambda _exc: None)
 
     def show_items(self, items: list[Any]) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..settings.shipped import resources_dir
+from .context import Tone
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ def load_fonts(app: QApplication) -> str:
     return family
 
 
-def set_state(widget: QWidget, state: str) -> None:
+def set_state(widget: QWidget, state: Tone) -> None:
     """Colour a label by meaning (ok / warn / bad / ''); the text must say it too."""
     if widget.property("state") == state:
         return

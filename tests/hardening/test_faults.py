@@ -17,8 +17,9 @@ from fake_printer import FakeNetworkPrinter
 from hardening_support import assert_speaks_both, table_counts
 
 from pos_client.app.demo import CASHIER, provision
-from pos_client.counter import Counter, CounterEvent
+from pos_client.counter import Counter
 from pos_client.counter.checkout import PaymentChoice
+from pos_client.counter.events import CounterEvent, Printed, PrintFailed
 from pos_client.devices.escpos_decode import decode_jobs
 from pos_client.domain.dates import business_date
 from pos_client.domain.errors import RuleViolation, StoreError
@@ -44,7 +45,7 @@ def test_a_printer_that_vanishes_mid_job_keeps_the_sale_and_the_reprint_works_la
     done = threading.Event()
 
     def listen(event: CounterEvent) -> None:
-        if event.kind in ("printed", "print_failed"):
+        if isinstance(event, Printed | PrintFailed):
             events.append(event)
             done.set()
 
@@ -54,9 +55,10 @@ def test_a_printer_that_vanishes_mid_job_keeps_the_sale_and_the_reprint_works_la
         household = identify(counter, central.buyer())
         sale = sell(counter, household, [basket_line(counter, central)]).sale
         assert done.wait(30)
-        assert events[-1].kind == "print_failed"
-        error = events[-1].error
-        assert error is not None and error.code in ("printer_disconnected", "printer_timeout")
+        failed = events[-1]
+        assert isinstance(failed, PrintFailed) and failed.receipt_no == sale.receipt_no
+        error = failed.error
+        assert error.code in ("printer_disconnected", "printer_timeout")
         assert_speaks_both(error)
         assert counter.store.get_sale(sale.txn_id).status == "approved"  # type: ignore[union-attr]
         device.stop()
@@ -64,7 +66,7 @@ def test_a_printer_that_vanishes_mid_job_keeps_the_sale_and_the_reprint_works_la
         with FakeNetworkPrinter(port=port) as back:  # the printer is back on the same port
             done.clear()
             copy = counter.reprint()
-            assert done.wait(30) and events[-1].kind == "printed"
+            assert done.wait(30) and isinstance(events[-1], Printed)
             assert copy.copy
             assert back.closed.wait(10)
         [job] = decode_jobs(back.data)

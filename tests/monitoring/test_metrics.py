@@ -22,7 +22,8 @@ from counter_support import basket_line, identify, manager_pin, sell
 from fake_printer import PAPER_OUT, FakeNetworkPrinter
 from monitoring_support import FakeClock, MakeTerminal, make_terminal, one, scrape
 
-from pos_client.counter import Counter, CounterEvent
+from pos_client.counter import Counter
+from pos_client.counter.events import CounterEvent, Printed, PrintFailed
 from pos_client.domain.dates import utc_now
 from pos_client.domain.errors import ConfigError
 from pos_client.monitoring import (
@@ -66,11 +67,11 @@ def _stop_servers() -> object:
         _started.pop().stop()  # type: ignore[attr-defined]
 
 
-def printed_event(counter: Counter, kind: str) -> threading.Event:
+def printed_event(counter: Counter, kind: type[Printed | PrintFailed]) -> threading.Event:
     seen = threading.Event()
 
     def listen(event: CounterEvent) -> None:
-        if event.kind == kind:
+        if isinstance(event, kind):
             seen.set()
     counter.subscribe(listen)
     return seen
@@ -86,7 +87,7 @@ def test_an_outage_shows_in_the_window_metrics_with_no_identity(
     assert one(before, "pos_client_unsent_sales") == 0
     assert one(before, "pos_client_sales_today") == 0
     central.stop()
-    printed = printed_event(counter, "printed")
+    printed = printed_event(counter, Printed)
     sale = sell(counter, household, [basket_line(counter, central)]).sale
     assert sale.status == "pending" and sale.coupon_rials > 0
     assert printed.wait(30)
@@ -188,7 +189,7 @@ def test_a_printer_out_of_paper_needs_a_person(
         counter = make_terminal(printer={"kind": "network", "host": "127.0.0.1",
                                          "port": device.port, "timeout_s": 2.0})
         port = with_metrics(counter)
-        failed = printed_event(counter, "print_failed")
+        failed = printed_event(counter, PrintFailed)
         sell(counter, identify(counter, central.buyer()), [basket_line(counter, central)])
         assert failed.wait(30)
         metrics = scrape(port)

@@ -14,6 +14,7 @@ from report_support import MANAGER_NAME, MANAGER_PIN, MakeCounter, Script
 from pos_client.app.demo import CASHIER
 from pos_client.counter import Counter
 from pos_client.counter.checkout import PaymentChoice
+from pos_client.counter.events import CounterEvent, Printed, PrintFailed
 from pos_client.domain.receipts import Qr, label
 from pos_client.domain.sale import Sale
 from pos_client.reports import report_csv, report_sections
@@ -24,8 +25,8 @@ def _printed(counter: Counter) -> tuple[list[Any], threading.Event]:
     done: list[Any] = []
     event = threading.Event()
 
-    def seen(e: Any) -> None:
-        if e.kind in ("printed", "print_failed"):
+    def seen(e: CounterEvent) -> None:
+        if isinstance(e, Printed | PrintFailed):
             done.append(e)
             event.set()
     counter.subscribe(seen)
@@ -73,7 +74,7 @@ def test_a_void_says_what_money_goes_back_and_prints_a_void_slip(
     counter = make_counter(printer=True)
     sale = _cash_sale(counter, central)
     printed, event = _printed(counter)
-    assert event.wait(15) and printed[-1].data["kind"] == "sale"
+    assert event.wait(15) and printed[-1] == Printed(sale.receipt_no, "sale")
     event.clear()
 
     refund = counter.void_sale(sale.txn_id, MANAGER_PIN, "wrong basket")
@@ -82,8 +83,7 @@ def test_a_void_says_what_money_goes_back_and_prints_a_void_slip(
     assert refund.card_rials == 0 and refund.coupon_rials == sale.coupon_rials
     assert refund.manager == MANAGER_NAME
     assert event.wait(15)
-    assert [(e.kind, e.data["kind"], e.data["receipt_no"]) for e in printed][-1] == (
-        "printed", "void", sale.receipt_no)
+    assert printed[-1] == Printed(sale.receipt_no, "void")
 
 
 def test_the_void_slip_names_the_receipt_the_coupon_and_the_money(

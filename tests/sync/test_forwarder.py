@@ -12,7 +12,8 @@ from central_support import Central, ProcessCentral, free_port
 from counter_support import MakeCounter, basket_line, identify, make_counter, sell
 
 from pos_client.app.demo import CASHIER, provision
-from pos_client.counter import Counter, CounterEvent
+from pos_client.counter import Counter
+from pos_client.counter.events import CounterEvent, SaleForwarded, StatusChanged
 from pos_client.settings.config import settings_for
 from pos_client.sync.errors import ServiceUnreachable, TerminalBlocked, Throttled, Unauthorized
 
@@ -44,11 +45,11 @@ def test_the_background_forwarder_sends_offline_sales_and_reports_events(
     counter.forwarder.wake()
     wait_for(lambda: counter.status().unsent_sales == 0)
     assert counter.store.get_sale(sale.txn_id).status == "approved"  # type: ignore[union-attr]
-    assert any(e.kind == "status" and e.data.get("online") is False for e in events)
-    wait_for(lambda: any(e.kind == "status" and e.data.get("online") is True for e in events))
+    assert any(isinstance(e, StatusChanged) and e.online is False and e.error is not None
+               for e in events)
+    wait_for(lambda: StatusChanged(online=True) in events)
     # the round's result comes after its status, on the forwarder's thread
-    wait_for(lambda: any(e.kind == "sale_forwarded" and e.data["approved"] == 1
-                         for e in events))
+    wait_for(lambda: any(isinstance(e, SaleForwarded) and e.approved == 1 for e in events))
     counter.forwarder.stop()
     assert counter.forwarder._thread is None
 

@@ -25,7 +25,7 @@ from outbox_support import (
 
 from pos_client.counter import Counter
 from pos_client.counter.checkout import SplitChanged
-from pos_client.counter.desk import CounterEvent
+from pos_client.counter.events import CounterEvent, StatusChanged
 from pos_client.domain.errors import UserFacingError
 from pos_client.store.outbox import OutboxState
 
@@ -114,7 +114,7 @@ def test_a_declined_code_attempt_is_cancelled_after_it_and_never_charged(
 
 # --- item 2 ----------------------------------------------------------------------------
 def rounds_seen(events: list[CounterEvent]) -> int:
-    return sum(1 for e in events if e.kind == "status")
+    return sum(1 for e in events if isinstance(e, StatusChanged))
 
 
 def test_the_forwarder_leaves_the_counters_refused_post_alone(

@@ -21,6 +21,7 @@ from time_support import (
 
 from pos_client.app.demo import CASHIER, MANAGER
 from pos_client.counter.checkout import PaymentChoice
+from pos_client.counter.events import DayClosed
 from pos_client.domain.clock import SteppedClock
 from pos_client.domain.errors import RuleViolation, UserFacingError
 from pos_client.store import TillState
@@ -213,7 +214,7 @@ def test_the_z_clears_the_baskets_held_and_never_recalled(tmp_path: Path) -> Non
             assert len(counter.held_baskets()) == 1
             counter.z_report(counter.manager(MANAGER[1]), OPENING_CASH)
             assert counter.held_baskets() == []
-            closed = [e for e in events if getattr(e, "kind", "") == "day_closed"]
-            assert closed and closed[-1].data["held_cleared"] == 1  # type: ignore[attr-defined]
+            closed = [e for e in events if isinstance(e, DayClosed)]
+            assert closed and closed[-1].held_cleared == 1
         finally:
             counter.close()

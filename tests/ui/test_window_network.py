@@ -6,9 +6,8 @@ from pathlib import Path
 
 from central_support import Central, start_central
 from PySide6.QtCore import QTimer
-from window_driver import Driver, MakeTerminal
+from window_driver import MakeTerminal
 
-from pos_client.counter.desk import CounterEvent
 from pos_client.domain.money import to_persian_digits
 
 
@@ -68,13 +67,46 @@ def test_the_window_keeps_turning_while_a_sale_waits_five_seconds_for_the_servic
 
 
 def test_a_rejected_offline_sale_is_told_and_forwarding_alone_is_not(
-        terminal: Driver) -> None:
+        make_terminal: MakeTerminal, central: Central) -> None:
+    terminal = make_terminal(central.url, central.token, central.ids["products"])
+    buyer = central.buyer()
+    # the forwarder's first round (a pull) is over: the next pull is minutes away, so the
+    # terminal keeps the balance it has while the service's changes below
+    terminal.qtbot.waitUntil(lambda: terminal.counter.forwarder_state.online is True,
+                             timeout=15_000)
     terminal.sign_in()
-    counter = terminal.window.ctx.counter
+    terminal.identify(buyer["national_code"])
+    terminal.scan(central.products(eligible=True, unit="piece")[0]["gtin"])
+    central.admin.post(f"households/{buyer['key']}", {"balance_rials": 0})  # spent elsewhere
+    central.stop()
+    terminal.pay_cash()
+    terminal.wait_message("آفلاین")
+    sale = terminal.window.sale.outcome.sale
+    assert sale.coupon_rials > 0
     terminal.window.say("پیام صندوقدار")
-    # Emitted on the GUI thread, an event is handled before _emit returns.
-    counter._emit(CounterEvent("sale_forwarded", {"approved": 3, "rejected": 0}))
-    assert terminal.message() == "پیام صندوقدار"
-    counter._emit(CounterEvent("sale_forwarded", {"approved": 2, "rejected": 1}))
-    message = terminal.wait_message("نپذیرفت")
+
+    central.start()
+    message = terminal.wait_message("نپذیرفت", timeout=60_000)
     assert "۱" in message
+    assert central.admin.sale(sale.txn_id)["status"] == "rejected"  # type: ignore[index]
+
+
+def test_forwarding_that_the_service_accepts_leaves_the_message_bar_alone(
+        make_terminal: MakeTerminal, central: Central) -> None:
+    terminal = make_terminal(central.url, central.token, central.ids["products"])
+    terminal.sign_in()
+    terminal.identify(central.buyer()["national_code"])
+    terminal.scan(central.products(eligible=True, unit="piece")[0]["gtin"])
+    central.stop()
+    terminal.pay_cash()
+    terminal.wait_message("آفلاین")
+    sale = terminal.window.sale.outcome.sale
+    terminal.window.say("پیام صندوقدار")
+
+    central.start()
+    terminal.qtbot.waitUntil(lambda: central.admin.sale(sale.txn_id) is not None,
+                             timeout=60_000)
+    terminal.qtbot.waitUntil(  # the window refreshed its status after the forwarding
+        lambda: terminal.label("unsentCountLabel").endswith(to_persian_digits("0")),
+        timeout=15_000)
+    assert terminal.message() == "پیام صندوقدار"
