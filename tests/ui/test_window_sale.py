@@ -73,9 +73,7 @@ def test_a_weighed_item_takes_its_quantity_in_kilograms_with_three_decimals(
     terminal.sign_in()
     terminal.scan(weighed["gtin"])
     dialog = terminal.dialog("qtyDialog")
-    field = dialog.findChild(QLineEdit, "qtyInput")
-    field.setText("1.250")
-    terminal.qtbot.keyClick(field, Qt.Key.Key_Return)
+    terminal.type_in_dialog(dialog, "qtyInput", "1.250", enter=True)
     terminal.qtbot.waitUntil(lambda: terminal.window.sale.basket.lines[0].qty_milli == 1250, timeout=15_000)
     assert terminal.cart_cell(0, 3).text() == "۱٫۲۵۰"
 
@@ -88,11 +86,8 @@ def test_the_coupon_can_be_lowered_at_the_customers_request_but_never_raised(
     most = terminal.window.sale.split.coupon_rials
     terminal.click("lowerCouponButton")
     dialog = terminal.dialog("couponDialog")
-    field = dialog.findChild(QLineEdit, "couponInput")
-    field.setText(str(most + 10))
-    terminal.qtbot.keyClick(field, Qt.Key.Key_Return)
+    terminal.type_in_dialog(dialog, "couponInput", str(most + 10), enter=True)
     assert "فقط می‌توان کم کرد" in dialog.findChild(QLabel, "couponDialogError").text()
-    field.setText("100000")
-    terminal.qtbot.keyClick(field, Qt.Key.Key_Return)
+    terminal.type_in_dialog(dialog, "couponInput", "100000", enter=True)
     terminal.qtbot.waitUntil(lambda: terminal.window.sale.split.coupon_rials == 100_000, timeout=15_000)
     assert terminal.label("couponLabel") == money(100_000)

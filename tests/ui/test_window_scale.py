@@ -121,7 +121,7 @@ def test_f7_with_no_kg_line_weighs_the_next_kg_item_scanned(
                          till.window.sale.basket.lines[0].weight_source == "scale",
                          timeout=15_000)
     assert till.window.sale.basket.lines[0].qty_milli == 640
-    assert till._visible_dialog("qtyDialog") is None
+    assert till.visible_dialog("qtyDialog") is None
 
 
 def test_a_moving_or_overloaded_scale_says_so_and_changes_nothing(
