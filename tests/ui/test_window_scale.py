@@ -147,9 +147,9 @@ def test_a_typed_weight_is_marked_on_screen_receipt_and_journal(
     type_text(till, kg_item(central)["gtin"])
     dialog = till.dialog("qtyDialog")
     field = dialog.findChild(QLineEdit, "qtyInput")
-    field.setFocus()  # the cashier clicks into the weight field
-    till.qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=5_000)
-    field.selectAll()
+    till.click_into(field)  # the cashier clicks into the weight field
+    till.qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A,
+                        Qt.KeyboardModifier.ControlModifier)  # and selects what it holds
     type_text(till, "2.5")
     till.qtbot.waitUntil(lambda: till.window.sale.basket.lines[0].qty_milli == 2500,
                          timeout=15_000)
