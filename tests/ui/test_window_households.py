@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from central_support import Central
 from PySide6.QtCore import Qt
-from window_driver import Driver, printed_jobs, wedge
+from window_driver import Driver, press, printed_jobs, wedge
 
 from pos_client.money import format_amount, to_ascii_digits
 
@@ -81,7 +81,7 @@ def test_a_balance_slip_is_printed_without_a_sale(terminal: Driver, central: Cen
     terminal.identify(central.buyer()["national_code"])
     terminal.qtbot.waitUntil(lambda: terminal.window.sale.household is not None, timeout=15_000)
     before = printed_jobs(terminal.settings)
-    terminal.qtbot.keyClick(terminal.window, Qt.Key.Key_F6)
+    press(terminal.qtbot, Qt.Key.Key_F6)
     terminal.qtbot.waitUntil(lambda: printed_jobs(terminal.settings) == before + 1,
                              timeout=15_000)
     assert terminal.window.sale.household is not None  # still the same customer, no sale

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from central_support import Central
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit
-from window_driver import Driver, printed_jobs
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from window_driver import Driver, press, printed_jobs, type_keys
 
 from pos_client.money import format_amount
 
@@ -50,19 +50,19 @@ def test_the_keyboard_alone_rings_up_and_completes_a_sale(terminal: Driver,
     terminal.sign_in()
     window = terminal.window
     qtbot = terminal.qtbot
-    qtbot.keyClick(window, Qt.Key.Key_F2)
-    assert window.focusWidget() is terminal.find(QLineEdit, "customerInput")
-    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_F2)
+    assert QApplication.focusWidget() is terminal.find(QLineEdit, "customerInput")
+    press(qtbot, Qt.Key.Key_Escape)
     scan = terminal.find(QLineEdit, "scanInput")
-    assert window.focusWidget() is scan
-    qtbot.keyClicks(scan, product["gtin"])
-    qtbot.keyClick(scan, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is scan
+    type_keys(qtbot, product["gtin"])
+    press(qtbot, Qt.Key.Key_Return)
     terminal.wait_idle()
     qtbot.waitUntil(lambda: terminal.find(QLineEdit, "scanInput").text() == ""
                     and window.sale.basket.lines != [], timeout=15_000)
-    qtbot.keyClick(window, Qt.Key.Key_F12)  # nothing chosen yet: asks for the cash
+    press(qtbot, Qt.Key.Key_F12)  # nothing chosen yet: asks for the cash
     dialog = terminal.dialog("tenderDialog")
-    qtbot.keyClick(dialog.findChild(QLineEdit, "tenderedInput"), Qt.Key.Key_Return)  # exact
+    terminal.type_in_dialog(dialog, "tenderedInput", "", enter=True)  # Enter: exact
     terminal.wait_message("ثبت شد")
     assert window.sale.outcome.sale.status == "no_coupon"
 

@@ -84,7 +84,7 @@ def journal_sale(till: Driver) -> dict[str, Any]:
 def complete_exact_cash(till: Driver) -> Any:
     press(till, Qt.Key.Key_F12)
     dialog = till.dialog("tenderDialog")
-    till.qtbot.keyClick(dialog.findChild(QLineEdit, "tenderedInput"), Qt.Key.Key_Return)
+    till.type_in_dialog(dialog, "tenderedInput", "", enter=True)  # Enter: the exact sum
     till.qtbot.waitUntil(lambda: till.window.sale.outcome is not None, timeout=15_000)
     return till.window.sale.outcome
 
