@@ -88,8 +88,10 @@ def test_retry_after_is_honoured(central: Central, make_counter: MakeCounter) ->
 def test_a_service_killed_mid_batch_and_restarted_has_every_sale_once(tmp_path: Path) -> None:
     central = ProcessCentral(tmp_path / "central.db", free_port())
     try:
+        # the terminal waits longer than the service holds the batch: only the kill can cut
+        # the batch off, never the terminal's own timeout
         settings = settings_for(tmp_path / "data", central={
-            "url": central.url, "token": central.token, "timeout_s": 3.0})
+            "url": central.url, "token": central.token, "timeout_s": 60.0})
         provision(settings, central.ids["products"], tmp_path / "prices.csv")
         counter = Counter.open(settings, start_sync=False)
         counter.login(CASHIER[1])
@@ -104,7 +106,8 @@ def test_a_service_killed_mid_batch_and_restarted_has_every_sale_once(tmp_path: 
         line = counter.line_for(counter.product(product["gtin"]), 1000)
         sales = [sell(counter, counter.refresh(views[i % 10]), [line]).sale for i in range(30)]
         central.start()
-        central.admin("faults", {"latency_ms": 1500, "paths": ["/v1/sales/batch"]})
+        # the service holds the batch it received (and counts it as delayed) until the kill
+        central.admin("faults", {"latency_ms": 120_000, "paths": ["/v1/sales/batch"]})
         failures: list[Exception] = []
 
         def push_until_killed() -> None:
@@ -115,7 +118,9 @@ def test_a_service_killed_mid_batch_and_restarted_has_every_sale_once(tmp_path: 
 
         pushing = threading.Thread(target=push_until_killed)
         pushing.start()
-        time.sleep(0.7)  # the batch is in the service's hands
+        # the moment itself: the service says the batch is in its hands
+        wait_for(lambda: central.admin_get("faults")["counts"]["latency"] >= 1)
+        assert pushing.is_alive() and not failures
         central.kill()
         pushing.join(30)
         assert failures, "the batch should have been cut off by the kill"
@@ -126,7 +131,7 @@ def test_a_service_killed_mid_batch_and_restarted_has_every_sale_once(tmp_path: 
             try:
                 counter.engine.push()
             except (ServiceUnreachable, Throttled):
-                time.sleep(0.1)
+                time.sleep(0.1)  # a retry's pause, not a moment to hit
         assert counter.status().unsent_sales == 0
         assert central.admin_get("sales/count")["count"] == len(sales)
         for buyer in buyers:

@@ -1,5 +1,6 @@
-"""The manager's screen driven by its object names: X with a blind count, then Z with the
-reconciliation table, unsent sales and closing anyway, exports."""
+"""The manager's screen driven by a manager's keys and clicks (object names are only
+read): X with a blind count, then Z with the reconciliation table, unsent sales and
+closing anyway, exports."""
 
 from __future__ import annotations
 
@@ -16,7 +17,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
 from central_support import Central
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+)
 from report_support import MANAGER_PIN, Script, open_terminal, remove_on_server
 
 from pos_client.counter import Counter
@@ -55,9 +62,42 @@ def _confirm_z(qtbot: object, screen: ManagerScreen) -> None:
                     and screen.z_confirm.isVisible(), timeout=20_000)
     dialog = screen.z_confirm
     assert dialog.preview.business_date == screen.counter.z_default_day()
-    dialog.confirm_button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None  # type: ignore[attr-defined]
+                    and QApplication.focusWidget().objectName() == "zConfirmButton")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not screen.runner.busy, timeout=20_000)  # type: ignore[attr-defined]
+
+
+def _type_count(qtbot: object, screen: ManagerScreen, count: str) -> None:
+    """The manager clicks into the blind count and types it."""
+    field = screen.findChild(QLineEdit, "cashCountInput")
+    assert field.isVisible() and field.isEnabled()
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert QApplication.focusWidget() is field
+    QTest.keyClicks(QApplication.focusWidget(), count)
+
+
+def _open_dialog(screen: ManagerScreen) -> QFileDialog | None:
+    shown = [d for d in screen.findChildren(QFileDialog, "exportFileDialog") if d.isVisible()]
+    return shown[0] if shown else None
+
+
+def _export(qtbot: object, screen: ManagerScreen, button: str, target: Path) -> None:
+    """Click the export button, type the path into the file dialog's focus, Enter."""
+    _click(qtbot, screen, button)
+    qtbot.waitUntil(lambda: _open_dialog(screen) is not None)  # type: ignore[attr-defined]
+    dialog = _open_dialog(screen)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None  # type: ignore[attr-defined]
+                    and dialog.isAncestorOf(QApplication.focusWidget()))
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_A,
+                   Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(QApplication.focusWidget(), str(target))
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: target.exists() and target.stat().st_size > 0,  # type: ignore
+                    timeout=20_000)
+    qtbot.waitUntil(lambda: str(target) in screen.message.text(),  # type: ignore
+                    timeout=20_000)
 
 
 def test_x_shows_no_expected_cash_until_counted_and_z_lists_the_difference_by_receipt(
@@ -72,8 +112,7 @@ def test_x_shows_no_expected_cash_until_counted_and_z_lists_the_difference_by_re
 
     missing = next(s for s in sales if s.status == "approved")
     remove_on_server(central, missing.txn_id)
-    count = screen.findChild(QLineEdit, "cashCountInput")
-    count.setText("7,000,000")
+    _type_count(qtbot, screen, "7000000")
     _click(qtbot, screen, "zReportButton")
     _confirm_z(qtbot, screen)
     shown = text.toPlainText()
@@ -85,9 +124,9 @@ def test_x_shows_no_expected_cash_until_counted_and_z_lists_the_difference_by_re
     assert table.item(0, 1).text() == "missing on the service"
     assert counter.store.business_day(screen.report.business_date).status == "closed"
 
-    screen.export("csv", tmp_path / "z.csv")
-    qtbot.waitUntil(lambda: (tmp_path / "z.csv").exists())  # type: ignore[attr-defined]
-    screen.export("pdf", tmp_path / "z.pdf")
+    _export(qtbot, screen, "exportCsvButton", tmp_path / "z.csv")
+    assert missing.receipt_no in (tmp_path / "z.csv").read_text(encoding="utf-8")
+    _export(qtbot, screen, "exportPdfButton", tmp_path / "z.pdf")
     assert (tmp_path / "z.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -98,7 +137,7 @@ def test_unsent_sales_offer_sync_first_or_closing_anyway_with_the_z_pending(
     central.stop()
     script.sell(small=True)
     screen = _screen(qtbot, counter)
-    screen.findChild(QLineEdit, "cashCountInput").setText("0")
+    _type_count(qtbot, screen, "0")
     _click(qtbot, screen, "zReportButton")
     _confirm_z(qtbot, screen)
     assert screen.findChild(QPushButton, "closeAnywayButton").isVisible()

@@ -70,8 +70,7 @@ def _wait_focus(driver: Driver, name: str) -> None:
 
 def _ring_up(driver: Driver, central: Central) -> int:
     product = central.products(eligible=False)[0]
-    scan = driver.find(QLineEdit, "scanInput")
-    scan.setFocus()
+    driver.click_into(driver.find(QLineEdit, "scanInput"))
     driver.qtbot.keyClicks(QApplication.focusWidget(), product["gtin"])
     _key(driver, Qt.Key.Key_Return)
     driver.wait_idle()

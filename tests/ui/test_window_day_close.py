@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from central_support import Central
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from window_driver import CASHIER, MANAGER, set_up_store, terminal_settings
 
 from pos_client.counter import Counter
@@ -85,6 +85,15 @@ def _visible(window: QWidget, name: str) -> bool:
     return widget is not None and widget.isVisible()
 
 
+def _click_into(qtbot: Any, window: Any, name: str) -> None:
+    field = window.findChild(QLineEdit, name)
+    assert field is not None and field.isVisible() and field.isEnabled(), name
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=10_000)
+    if field.text():  # and selects what is left there, to type over it
+        QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+
+
 def test_the_z_asks_first_and_the_window_then_waits_for_the_next_days_shift(
         qtbot: Any, window: MainWindow, central: Central,
         day_and_clock: tuple[dt.date, SteppedClock]) -> None:
@@ -105,8 +114,7 @@ def test_the_z_asks_first_and_the_window_then_waits_for_the_next_days_shift(
     screen = open_manager_screen(window, counter, counter.manager(MANAGER[1]))
     qtbot.waitUntil(lambda: not screen.runner.busy, timeout=10_000)
     screen.activateWindow()
-    screen.cash_count.setFocus()  # where the screen puts the count (read below)
-    keys.wait_focus("cashCountInput")
+    keys.wait_focus("cashCountInput")  # the screen opens with the keys in the count
     keys.type(str(500_000 + sale.total_rials))
     _press_z(keys, screen)
     dialog = _wait_dialog(qtbot, screen)
@@ -133,7 +141,7 @@ def test_the_z_asks_first_and_the_window_then_waits_for_the_next_days_shift(
     assert "00:00 Tehran" in window.findChild(QLabel, "shiftNoteLabel").text()
     screen.hide()
     window.activateWindow()
-    window.shift.cash.setFocus()
+    _click_into(qtbot, window, "openingCashInput")  # the cashier clicks into the field
     keys.wait_focus("openingCashInput")
     keys.type("700000")
     keys.press(Qt.Key.Key_Return)
@@ -142,7 +150,7 @@ def test_the_z_asks_first_and_the_window_then_waits_for_the_next_days_shift(
     assert window.stack.currentIndex() == 1
 
     clock.step(dt.timedelta(hours=4, minutes=10))  # 00:10 the next day
-    window.shift.cash.setFocus()
+    _click_into(qtbot, window, "openingCashInput")  # the cashier clicks into the field
     keys.wait_focus("openingCashInput")
     keys.type("700000")
     keys.press(Qt.Key.Key_Return)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from central_support import Central
 from PySide6.QtCore import Qt
-from window_driver import Driver, printed_jobs
+from window_driver import Driver, press, printed_jobs, wedge
 
 from pos_client.domain.money import format_amount, to_ascii_digits
 
@@ -56,7 +56,7 @@ def test_a_swiped_card_identifies_its_household_without_showing_the_number(
                   and h["can_buy_today"])
     pan = holder["cards"][0]
     terminal.sign_in()
-    terminal.window.sale.identify(f";{pan}=29031010000000000000?")
+    wedge(f";{pan}=29031010000000000000?")  # swiped on the card reader's keyboard wedge
     terminal.wait_idle()
     terminal.qtbot.waitUntil(lambda: terminal.window.sale.household is not None, timeout=15_000)
     shown = terminal.find(type(terminal.window.sale.household_panel.customer_input),
@@ -81,7 +81,7 @@ def test_a_balance_slip_is_printed_without_a_sale(terminal: Driver, central: Cen
     terminal.identify(central.buyer()["national_code"])
     terminal.qtbot.waitUntil(lambda: terminal.window.sale.household is not None, timeout=15_000)
     before = printed_jobs(terminal.settings)
-    terminal.qtbot.keyClick(terminal.window, Qt.Key.Key_F6)
+    press(terminal.qtbot, Qt.Key.Key_F6)
     terminal.qtbot.waitUntil(lambda: printed_jobs(terminal.settings) == before + 1,
                              timeout=15_000)
     assert terminal.window.sale.household is not None  # still the same customer, no sale

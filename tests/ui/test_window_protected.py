@@ -32,15 +32,15 @@ def test_a_sale_of_today_is_voided_only_with_a_manager_pin(terminal: Driver,
     txn_id = sell_one(terminal, central)
     terminal.click("voidSaleButton")
     dialog = terminal.dialog("voidDialog")
-    dialog.findChild(QLineEdit, "voidReasonInput").setText("اشتباه صندوقدار")
-    dialog.findChild(QLineEdit, "managerPinInput").setText("0000")
+    terminal.type_in_dialog(dialog, "managerPinInput", "0000")
+    terminal.type_in_dialog(dialog, "voidReasonInput", "اشتباه صندوقدار")
     submit(terminal, dialog, "voidDialogOk")
     terminal.qtbot.waitUntil(lambda: dialog.findChild(QLabel, "voidDialogError").text() != "",
                              timeout=15_000)
     assert dialog.isVisible()
     assert terminal.message() == dialog.findChild(QLabel, "voidDialogError").text()
 
-    dialog.findChild(QLineEdit, "managerPinInput").setText(MANAGER[1])
+    terminal.type_in_dialog(dialog, "managerPinInput", MANAGER[1])
     submit(terminal, dialog, "voidDialogOk")
     terminal.wait_message("باطل شد")
     assert not dialog.isVisible()
@@ -62,7 +62,7 @@ def test_the_manager_entry_opens_the_manager_screen_after_the_manager_pin(
     terminal.sign_in()
     terminal.click("reportsButton")
     dialog = terminal.dialog("managerDialog")
-    dialog.findChild(QLineEdit, "managerPinInput").setText(MANAGER[1])
+    terminal.type_in_dialog(dialog, "managerPinInput", MANAGER[1])
     submit(terminal, dialog, "managerDialogOk")
     terminal.qtbot.waitUntil(lambda: terminal.window.findChild(QWidget, "managerScreen")
                              is not None, timeout=15_000)
@@ -75,11 +75,11 @@ def test_the_drawer_opens_without_a_sale_only_with_a_manager_pin(terminal: Drive
     terminal.sign_in()
     terminal.click("openDrawerButton")
     dialog = terminal.dialog("drawerDialog")
-    dialog.findChild(QLineEdit, "managerPinInput").setText("1111")  # a cashier's PIN
+    terminal.type_in_dialog(dialog, "managerPinInput", "1111")  # a cashier's PIN
     submit(terminal, dialog, "drawerDialogOk")
     terminal.qtbot.waitUntil(lambda: dialog.findChild(QLabel, "drawerDialogError").text() != "",
                              timeout=15_000)
-    dialog.findChild(QLineEdit, "managerPinInput").setText(MANAGER[1])
+    terminal.type_in_dialog(dialog, "managerPinInput", MANAGER[1])
     submit(terminal, dialog, "drawerDialogOk")
     terminal.wait_message("کشوی پول باز شد")
     kicks = sum(job.drawer_kicks for job in decode_jobs(

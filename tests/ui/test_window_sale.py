@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from central_support import Central
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit
-from window_driver import Driver, printed_jobs
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from window_driver import Driver, press, printed_jobs, type_keys
 
 from pos_client.domain.money import format_amount
 
@@ -50,19 +50,19 @@ def test_the_keyboard_alone_rings_up_and_completes_a_sale(terminal: Driver,
     terminal.sign_in()
     window = terminal.window
     qtbot = terminal.qtbot
-    qtbot.keyClick(window, Qt.Key.Key_F2)
-    assert window.focusWidget() is terminal.find(QLineEdit, "customerInput")
-    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_F2)
+    assert QApplication.focusWidget() is terminal.find(QLineEdit, "customerInput")
+    press(qtbot, Qt.Key.Key_Escape)
     scan = terminal.find(QLineEdit, "scanInput")
-    assert window.focusWidget() is scan
-    qtbot.keyClicks(scan, product["gtin"])
-    qtbot.keyClick(scan, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is scan
+    type_keys(qtbot, product["gtin"])
+    press(qtbot, Qt.Key.Key_Return)
     terminal.wait_idle()
     qtbot.waitUntil(lambda: terminal.find(QLineEdit, "scanInput").text() == ""
                     and window.sale.basket.lines != [], timeout=15_000)
-    qtbot.keyClick(window, Qt.Key.Key_F12)  # nothing chosen yet: asks for the cash
+    press(qtbot, Qt.Key.Key_F12)  # nothing chosen yet: asks for the cash
     dialog = terminal.dialog("tenderDialog")
-    qtbot.keyClick(dialog.findChild(QLineEdit, "tenderedInput"), Qt.Key.Key_Return)  # exact
+    terminal.type_in_dialog(dialog, "tenderedInput", "", enter=True)  # Enter: exact
     terminal.wait_message("ثبت شد")
     assert window.sale.outcome.sale.status == "no_coupon"
 
@@ -73,9 +73,7 @@ def test_a_weighed_item_takes_its_quantity_in_kilograms_with_three_decimals(
     terminal.sign_in()
     terminal.scan(weighed["gtin"])
     dialog = terminal.dialog("qtyDialog")
-    field = dialog.findChild(QLineEdit, "qtyInput")
-    field.setText("1.250")
-    terminal.qtbot.keyClick(field, Qt.Key.Key_Return)
+    terminal.type_in_dialog(dialog, "qtyInput", "1.250", enter=True)
     terminal.qtbot.waitUntil(lambda: terminal.window.sale.basket.lines[0].qty_milli == 1250, timeout=15_000)
     assert terminal.cart_cell(0, 3).text() == "۱٫۲۵۰"
 
@@ -88,11 +86,8 @@ def test_the_coupon_can_be_lowered_at_the_customers_request_but_never_raised(
     most = terminal.window.sale.split.coupon_rials
     terminal.click("lowerCouponButton")
     dialog = terminal.dialog("couponDialog")
-    field = dialog.findChild(QLineEdit, "couponInput")
-    field.setText(str(most + 10))
-    terminal.qtbot.keyClick(field, Qt.Key.Key_Return)
+    terminal.type_in_dialog(dialog, "couponInput", str(most + 10), enter=True)
     assert "فقط می‌توان کم کرد" in dialog.findChild(QLabel, "couponDialogError").text()
-    field.setText("100000")
-    terminal.qtbot.keyClick(field, Qt.Key.Key_Return)
+    terminal.type_in_dialog(dialog, "couponInput", "100000", enter=True)
     terminal.qtbot.waitUntil(lambda: terminal.window.sale.split.coupon_rials == 100_000, timeout=15_000)
     assert terminal.label("couponLabel") == money(100_000)

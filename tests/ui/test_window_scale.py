@@ -84,7 +84,7 @@ def journal_sale(till: Driver) -> dict[str, Any]:
 def complete_exact_cash(till: Driver) -> Any:
     press(till, Qt.Key.Key_F12)
     dialog = till.dialog("tenderDialog")
-    till.qtbot.keyClick(dialog.findChild(QLineEdit, "tenderedInput"), Qt.Key.Key_Return)
+    till.type_in_dialog(dialog, "tenderedInput", "", enter=True)  # Enter: the exact sum
     till.qtbot.waitUntil(lambda: till.window.sale.outcome is not None, timeout=15_000)
     return till.window.sale.outcome
 
@@ -121,7 +121,7 @@ def test_f7_with_no_kg_line_weighs_the_next_kg_item_scanned(
                          till.window.sale.basket.lines[0].weight_source == "scale",
                          timeout=15_000)
     assert till.window.sale.basket.lines[0].qty_milli == 640
-    assert till._visible_dialog("qtyDialog") is None
+    assert till.visible_dialog("qtyDialog") is None
 
 
 def test_a_moving_or_overloaded_scale_says_so_and_changes_nothing(
@@ -147,9 +147,9 @@ def test_a_typed_weight_is_marked_on_screen_receipt_and_journal(
     type_text(till, kg_item(central)["gtin"])
     dialog = till.dialog("qtyDialog")
     field = dialog.findChild(QLineEdit, "qtyInput")
-    field.setFocus()  # the cashier clicks into the weight field
-    till.qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=5_000)
-    field.selectAll()
+    till.click_into(field)  # the cashier clicks into the weight field
+    till.qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A,
+                        Qt.KeyboardModifier.ControlModifier)  # and selects what it holds
     type_text(till, "2.5")
     till.qtbot.waitUntil(lambda: till.window.sale.basket.lines[0].qty_milli == 2500,
                          timeout=15_000)

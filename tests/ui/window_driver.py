@@ -1,5 +1,6 @@
 """A terminal over a real central-sim, a real data dir and a file printer, and its window
-driven by object names as a cashier (or a store's script) would drive it."""
+driven as a cashier drives it: clicks on what a person clicks (found by object name), and
+keys sent to ``QApplication.focusWidget()``; object names never write into a widget."""
 
 from __future__ import annotations
 
@@ -8,8 +9,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QWidget,
+)
 
 from pos_client.counter import Counter
 from pos_client.devices.escpos_decode import DecodeError, decode_jobs
@@ -46,8 +57,54 @@ def set_up_store(settings: Settings, products: list[dict[str, Any]]) -> None:
         store.import_products(prices, by=MANAGER[0])
 
 
+def focus_widget(qtbot: Any) -> QWidget:
+    """Where a key goes now (what the window system queued, a dialog's activation, first)."""
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=10_000)
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def type_keys(qtbot: Any, text: str) -> None:
+    """``text`` typed key by key into the focus widget; a Persian letter comes as a
+    Persian layout sends it (a key event carrying the character: QTest spells ASCII)."""
+    for char in text:
+        widget = focus_widget(qtbot)
+        if char.isascii():
+            QTest.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(
+                    kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+
+
+def press(qtbot: Any, key: Qt.Key,
+          modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(focus_widget(qtbot), key, modifier)
+
+
+_device_clock = iter(range(10_000_000, 10**12, 1000))  # key times (ms), bursts far apart
+
+
+def wedge(text: str, *, gap_ms: int = 3) -> None:
+    """What a keyboard-wedge device (scanner, card reader) sends: its keys a few ms apart
+    (``gap_ms``; a person is slower), then Enter, to whatever has the focus."""
+    moment = next(_device_clock)
+    for char in [*text, "\r"]:
+        key = Qt.Key.Key_Return if char == "\r" else Qt.Key(ord(char.upper()))
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
+                              "" if char == "\r" else char)
+            event.setTimestamp(moment)
+            widget = QApplication.focusWidget()
+            assert widget is not None, "no widget has the keys"
+            QApplication.sendEvent(widget, event)
+        moment += gap_ms
+
+
 class Driver:
-    """The window, driven by object names; every wait is ``qtbot.waitUntil``."""
+    """The window, driven by a person's clicks and keys; every wait is ``qtbot.waitUntil``."""
 
     def __init__(self, qtbot: Any, settings: Settings, clock: Any = None) -> None:
         self.qtbot = qtbot
@@ -78,12 +135,40 @@ class Driver:
     def click(self, name: str) -> None:
         self.qtbot.mouseClick(self.find(QPushButton, name), Qt.MouseButton.LeftButton)
 
+    def click_into(self, field: QWidget) -> None:
+        """A person's click into a visible, enabled field: the keys go there next."""
+        assert field.isVisible() and field.isEnabled(), field.objectName()
+        self.qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+        self.qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=10_000)
+
     def type_into(self, name: str, text: str, *, enter: bool = False) -> None:
+        """Click into the field named ``name``, select what it holds and type ``text``."""
         field = self.find(QLineEdit, name)
-        field.setFocus()
-        field.setText(text)
+        self.click_into(field)
+        if field.text():
+            press(self.qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        type_keys(self.qtbot, text)
         if enter:
-            self.qtbot.keyClick(field, Qt.Key.Key_Return)
+            press(self.qtbot, Qt.Key.Key_Return)
+
+    def type_in_dialog(self, dialog: QDialog, field: str, text: str, *,
+                       enter: bool = False) -> None:
+        """Type into the dialog where its keys are; ``field`` is the name they must be in
+        (the dialog puts them there, or a Tab moves them on, as a person would see)."""
+        self.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                             and dialog.isAncestorOf(QApplication.focusWidget()),
+                             timeout=10_000)
+        for _ in range(8):
+            if focus_widget(self.qtbot).objectName() == field:
+                break
+            press(self.qtbot, Qt.Key.Key_Tab)
+        widget = focus_widget(self.qtbot)
+        assert widget.objectName() == field, widget.objectName()
+        if isinstance(widget, QLineEdit) and widget.text():
+            press(self.qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        type_keys(self.qtbot, text)
+        if enter:
+            press(self.qtbot, Qt.Key.Key_Return)
 
     def wait_message(self, *parts: str, timeout: int = 15_000) -> str:
         self.qtbot.waitUntil(lambda: all(p in self.message() for p in parts), timeout=timeout)
@@ -93,10 +178,10 @@ class Driver:
         self.qtbot.waitUntil(lambda: not self.window.runner.busy, timeout=timeout)
 
     def dialog(self, name: str) -> Any:
-        self.qtbot.waitUntil(lambda: self._visible_dialog(name) is not None, timeout=10_000)
-        return self._visible_dialog(name)
+        self.qtbot.waitUntil(lambda: self.visible_dialog(name) is not None, timeout=10_000)
+        return self.visible_dialog(name)
 
-    def _visible_dialog(self, name: str) -> Any:
+    def visible_dialog(self, name: str) -> Any:
         for dialog in self.window.findChildren(QDialog, name):
             if dialog.isVisible():
                 return dialog
@@ -133,8 +218,7 @@ class Driver:
     def pay_cash(self, tendered: str = "") -> None:
         self.click("payCashButton")
         dialog = self.dialog("tenderDialog")
-        field = dialog.findChild(QLineEdit, "tenderedInput")
-        field.setText(tendered)
+        self.type_in_dialog(dialog, "tenderedInput", tendered)
         self.qtbot.mouseClick(dialog.findChild(QPushButton, "tenderOkButton"),
                               Qt.MouseButton.LeftButton)
 
