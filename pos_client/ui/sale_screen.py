@@ -3,6 +3,12 @@
 The state of the sale lives here (basket, household, lowered coupon, payment) and every
 action is one call on the counter: the blocking ones (identify, product lookups,
 complete) through the runner, the pure one (quote) directly.
+
+Where the sale is (editing, paying, completing, done) is one ``Phase`` (``ui.phase``):
+every move goes through ``_move`` and the table there; what a key or a late answer may do
+is asked of that module. A product whose lookup lands while the sale is being recorded
+waits in ``waiting`` and goes to the next sale (or back into this one if it is not
+recorded): never into a basket already sent to be recorded.
 """
 
 from __future__ import annotations
@@ -24,6 +30,18 @@ from .dialogs import AmountDialog, CardDialog, SearchDialog, TenderDialog
 from .held import HoldRecall
 from .i18n import tr
 from .panels import HouseholdPanel, SplitPanel
+from .phase import (
+    Phase,
+    ProductGoes,
+    advance,
+    after_payment_choice,
+    customer_sees_paying,
+    may_start_new_sale,
+    payment_keys_enabled,
+    refusal,
+    waiting_go_to,
+    where_product_goes,
+)
 from .weighing import Weigher
 
 
@@ -37,9 +55,10 @@ class SaleScreen(QWidget):
         self.basket = Basket()
         self.household: Any | None = None
         self.coupon_limit: int | None = None
-        self.payment: PaymentChoice | None = None
+        self.phase = Phase.EDITING
+        self._payment: PaymentChoice | None = None
         self.outcome: Any | None = None  # the completed sale, until the next one starts
-        self.completing = False
+        self.waiting: list[Any] = []  # products whose lookup landed while completing
         self.split: Any = None
         self.weigher = Weigher(self)
         self.customer_view: CustomerView | None = None  # the last one published
@@ -56,6 +75,36 @@ class SaleScreen(QWidget):
         row.addWidget(self.split_panel)
         self.held = HoldRecall(self)
         self._connect()
+        self._refresh()
+
+    # --- the phase --------------------------------------------------------------------------
+    def _move(self, to: Phase) -> None:
+        """The one way the phase changes: an illegal move raises (``phase.IllegalMove``)."""
+        self.phase = advance(self.phase, to)
+
+    @property
+    def completing(self) -> bool:
+        return self.phase is Phase.COMPLETING
+
+    @property
+    def payment(self) -> PaymentChoice | None:
+        return self._payment
+
+    @payment.setter
+    def payment(self, choice: PaymentChoice | None) -> None:
+        """Choosing or dropping the payment moves an open sale between editing and paying."""
+        self._payment = choice
+        target = after_payment_choice(self.phase, choice is not None)
+        if target is not self.phase:
+            self._move(target)
+
+    def taking_payment(self, busy: bool) -> None:
+        """The card reader is taking the money (``busy``): the basket is frozen meanwhile."""
+        if busy and not self.completing:
+            self._move(Phase.COMPLETING)
+        elif not busy and self.completing:
+            self._move(Phase.PAYING if self.payment is not None else Phase.EDITING)
+            self._take_waiting()
         self._refresh()
 
     def hold_basket(self) -> None:
@@ -102,13 +151,17 @@ class SaleScreen(QWidget):
 
     # --- the sale's life ------------------------------------------------------------------
     def new_sale(self, *, announce: bool = True) -> None:
+        if self.completing:
+            self.ctx.say(tr("still_working"), "warn")
+            return
         self.weigher.drop_basket(self.basket, sold=self.outcome is not None)
         self.basket.clear()
         self.weigher.armed = False
         self.household = None
         self.coupon_limit = None
-        self.payment = None
+        self._payment = None
         self.outcome = None
+        self._move(Phase.EDITING)
         self.household_panel.customer_input.clear()
         self.household_panel.show_household(None)
         self._refresh()
@@ -118,15 +171,13 @@ class SaleScreen(QWidget):
 
     def _begin_if_done(self) -> None:
         """The next scan or customer after a completed sale starts a new sale."""
-        if self.outcome is not None:
+        if may_start_new_sale(self.phase):
             self.new_sale(announce=False)
 
     def _editable(self) -> bool:
-        if self.completing:
-            self.ctx.say(tr("still_working"), "warn")
-            return False
-        if self.outcome is not None:
-            self.ctx.say(tr("sale_locked"), "warn")
+        key = refusal(self.phase)
+        if key is not None:
+            self.ctx.say(tr(key), "warn")
             return False
         return True
 
@@ -136,10 +187,10 @@ class SaleScreen(QWidget):
         self.basket_view.show_lines(self.basket.lines, select)
         self.split_panel.show_split(self.split)
         self._show_payment()
-        done = self.outcome is not None
+        enabled = payment_keys_enabled(self.phase, bool(self.basket.lines))
         for widget in (self.split_panel.cash_button, self.split_panel.card_button,
                        self.split_panel.complete_button, self.split_panel.coupon_button):
-            widget.setEnabled(bool(self.basket.lines) and not done and not self.completing)
+            widget.setEnabled(enabled)
         self.split_panel.cash_button.setChecked(self.payment is not None
                                                 and self.payment.kind == "cash")
         self.split_panel.card_button.setChecked(self.payment is not None
@@ -148,7 +199,7 @@ class SaleScreen(QWidget):
 
     def _publish(self) -> None:
         view = build_view(lines=self.basket.lines, split=self.split, household=self.household,
-                          paying=self.payment is not None or self.completing,
+                          paying=customer_sees_paying(self.phase),
                           outcome=self.outcome)
         if view != self.customer_view:
             self.customer_view = view
@@ -176,7 +227,7 @@ class SaleScreen(QWidget):
         if not typed.strip():
             self.focus_customer()
             return
-        if (text is None and self.household is not None and self.outcome is None
+        if (text is None and self.household is not None and self.phase is not Phase.DONE
                 and typed == i18n.ident(self.household.masked)):
             self.focus_scan()  # Enter on the identity shown: the same household
             return
@@ -237,18 +288,25 @@ class SaleScreen(QWidget):
             self.scan(text)
 
     def scan(self, text: str) -> None:
-        """A barcode, scanned or typed: looked up in order, then added to the basket."""
-        if self.completing:
-            self.ctx.say(tr("still_working"), "warn")
-            return
+        """A barcode, scanned or typed: looked up in order, then added to the basket (while
+        a sale is being recorded, its answer waits for the next sale: ``add_product``)."""
         self._begin_if_done()
         self.ctx.runner.run(lambda: self.ctx.counter.product(text), self.add_product,
                             self.ctx.fail, lane="basket")
 
     def add_product(self, product: Any) -> None:
-        if self.completing or self.outcome is not None:
-            self._begin_if_done()
-        name = product.name if i18n.is_rtl() or not product.name_en else product.name_en
+        """A product found: into this sale, or (the sale is being recorded) waiting for the
+        next one, or (the last sale is done) into a new sale."""
+        match where_product_goes(self.phase):
+            case ProductGoes.WAIT:
+                self.waiting.append(product)
+                self.ctx.say(tr("added_next_sale", name=_name(product)), "warn")
+                return
+            case ProductGoes.NEXT_SALE:
+                self.new_sale(announce=False)
+            case ProductGoes.THIS_SALE:
+                pass
+        name = _name(product)
         labelled = getattr(product, "label_qty_milli", 0)  # a label-scale code's weight
         line = Line(product.gtin, name, labelled or 1000, product.price_rials,
                     group=product.group, max_price_rials=product.max_price_rials,
@@ -416,7 +474,7 @@ class SaleScreen(QWidget):
         lines, household, payment = list(self.basket.lines), self.household, self.payment
         voided = list(self.basket.voided)
         coupon = self.split.coupon_rials
-        self.completing = True
+        self._move(Phase.COMPLETING)
         if dialog is not None:
             dialog.set_busy(True)
         self._refresh()
@@ -429,9 +487,23 @@ class SaleScreen(QWidget):
             lambda result: self._completed(result, dialog),
             lambda exc: self._complete_failed(exc, dialog))
 
+    def _take_waiting(self) -> None:
+        """Completing has ended: what waited goes to the next sale (this one is recorded)
+        or into this one (it was not)."""
+        waiting, self.waiting = self.waiting, []
+        if not waiting:
+            return
+        match waiting_go_to(self.phase):
+            case ProductGoes.NEXT_SALE:
+                self.new_sale(announce=False)
+            case ProductGoes.THIS_SALE | ProductGoes.WAIT:
+                pass
+        for product in waiting:
+            self.add_product(product)
+
     def _completed(self, result: Any, dialog: Any) -> None:
-        self.completing = False
         self.outcome = result
+        self._move(Phase.DONE)
         if dialog is not None:
             dialog.accept()
         self._refresh()
@@ -443,15 +515,21 @@ class SaleScreen(QWidget):
         if sale.change_rials:
             text += " " + tr("sale_done_change", change=i18n.money(sale.change_rials))
         self.ctx.say(text, "ok" if result.mode != "offline" else "warn")
+        if self.waiting:
+            names = "، ".join(_name(p) for p in self.waiting) if i18n.is_rtl() else ", ".join(
+                _name(p) for p in self.waiting)
+            self._take_waiting()
+            self.ctx.say(text + " " + tr("next_sale_has", names=names), "ok")
         self.focus_scan()
 
     def _complete_failed(self, exc: BaseException, dialog: Any) -> None:
-        self.completing = False
+        self._move(Phase.PAYING if self.payment is not None else Phase.EDITING)
         if isinstance(exc, SplitChanged):
             self.household = exc.household
             self.household_panel.show_household(exc.household)
             self.coupon_limit = None
             self.payment = None
+            self._take_waiting()
             self._refresh()
             text = tr("split_changed", amount=i18n.money(exc.household.spendable_rials))
             self.ctx.say(text, "bad")
@@ -461,7 +539,12 @@ class SaleScreen(QWidget):
         text = self.ctx.fail(exc)
         if dialog is not None:
             dialog.show_error(text)
+        self._take_waiting()
         self._refresh()
+
+
+def _name(product: Any) -> str:
+    return str(product.name if i18n.is_rtl() or not product.name_en else product.name_en)
 
 
 def _exclusion(line: Line) -> str:
