@@ -235,6 +235,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_no_coupon": ("بدون کالابرگ", "no coupon"),
     "status_rejected": ("رد شده", "rejected"),
     "status_voided": ("باطل شده", "voided"),
+    "status_stand_in": ("تأیید آفلاین، ارسال‌نشده", "approved offline, not sent yet"),
+    "status_declined": ("تلاش ناموفق", "declined attempt"),
     # help and errors
     "help_title": ("راهنمای کلیدها", "Keys"),
     "unexpected": ("خطای پیش‌بینی‌نشده رخ داد؛ فروش دست نخورده ماند. دوباره امتحان کنید "
