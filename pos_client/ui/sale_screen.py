@@ -42,6 +42,7 @@ from .phase import (
     waiting_go_to,
     where_product_goes,
 )
+from .sale_format import names_text, payment_text, product_name, sale_done_text
 from .weighing import Weigher
 
 
@@ -206,16 +207,8 @@ class SaleScreen(QWidget):
             self.customer_view_changed.emit(view)
 
     def _show_payment(self) -> None:
-        choice, text = self.payment, ""
-        if choice is not None and self.split is not None:
-            if choice.kind == "cash":
-                due = self.split.remainder_rials
-                tendered = due if choice.tendered_rials is None else choice.tendered_rials
-                text = tr("paid_cash", tendered=i18n.money(tendered),
-                          change=i18n.money(tendered - due))
-            else:
-                text = tr("paid_card", ref=i18n.num(choice.card_reference))
-        self.split_panel.payment.setText(text)
+        remainder = None if self.split is None else self.split.remainder_rials
+        self.split_panel.payment.setText(payment_text(self.payment, remainder))
 
     # --- household ------------------------------------------------------------------------
     def identify(self, text: str | None = None) -> None:
@@ -300,13 +293,13 @@ class SaleScreen(QWidget):
         match where_product_goes(self.phase):
             case ProductGoes.WAIT:
                 self.waiting.append(product)
-                self.ctx.say(tr("added_next_sale", name=_name(product)), "warn")
+                self.ctx.say(tr("added_next_sale", name=product_name(product)), "warn")
                 return
             case ProductGoes.NEXT_SALE:
                 self.new_sale(announce=False)
             case ProductGoes.THIS_SALE:
                 pass
-        name = _name(product)
+        name = product_name(product)
         labelled = getattr(product, "label_qty_milli", 0)  # a label-scale code's weight
         line = Line(product.gtin, name, labelled or 1000, product.price_rials,
                     group=product.group, max_price_rials=product.max_price_rials,
@@ -507,19 +500,12 @@ class SaleScreen(QWidget):
         if dialog is not None:
             dialog.accept()
         self._refresh()
-        sale = result.sale
-        key = f"sale_done_{result.mode}"
-        text = (tr(key, receipt=i18n.num(sale.receipt_no)) if key in i18n.TEXTS else
-                tr("sale_done", receipt=i18n.num(sale.receipt_no),
-                   message=i18n.pick(result.message_fa, result.message_en)))
-        if sale.change_rials:
-            text += " " + tr("sale_done_change", change=i18n.money(sale.change_rials))
-        self.ctx.say(text, "ok" if result.mode != "offline" else "warn")
+        text, state = sale_done_text(result)
+        self.ctx.say(text, state)
         if self.waiting:
-            names = "، ".join(_name(p) for p in self.waiting) if i18n.is_rtl() else ", ".join(
-                _name(p) for p in self.waiting)
+            names = names_text([product_name(p) for p in self.waiting])
             self._take_waiting()
-            self.ctx.say(text + " " + tr("next_sale_has", names=names), "ok")
+            self.ctx.say(text + " " + tr("next_sale_has", names=names), state)
         self.focus_scan()
 
     def _complete_failed(self, exc: BaseException, dialog: Any) -> None:
@@ -541,10 +527,6 @@ class SaleScreen(QWidget):
             dialog.show_error(text)
         self._take_waiting()
         self._refresh()
-
-
-def _name(product: Any) -> str:
-    return str(product.name if i18n.is_rtl() or not product.name_en else product.name_en)
 
 
 def _exclusion(line: Line) -> str:
