@@ -97,6 +97,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "added_next_sale": ("{name} پیدا شد؛ این فروش در حال ثبت است، پس به فروش بعدی می‌رود.",
                         "{name} found; this sale is being recorded, so it goes on the next sale."),
     "next_sale_has": ("فروش بعدی با {names} شروع شد.", "The next sale starts with {names}."),
+    "next_sale_for": ("فروش بعدی برای خانوار {masked} است.",
+                      "The next sale is for household {masked}."),
     "line_voided": ("ردیف «{name}» حذف شد.", "Line “{name}” voided."),
     "no_line": ("ردیفی انتخاب نشده است. ابتدا ردیف را در سبد انتخاب کنید.",
                 "No line is selected. Select a line in the basket first."),

@@ -8,8 +8,9 @@ key, a scan or a late answer may do, instead of reading a ``completing`` flag, a
 - ``paying``: a payment is chosen (cash tendered, a card's reference) but the sale is not
   recorded yet; changing the basket drops the choice (back to ``editing``).
 - ``completing``: the sale is being recorded (or the card reader is taking its money):
-  the basket is frozen. A product whose lookup lands now waits, and goes to the next sale
-  if this one is recorded, or to this one if it is not.
+  the basket is frozen. A product whose lookup lands now (or a household whose
+  identification does) waits, and goes to the next sale if this one is recorded, or to
+  this one if it is not.
 - ``done``: the sale is recorded and shown; the next scan or customer starts a new sale.
 
 See the drawing in ``docs/architecture.md``.
@@ -81,33 +82,34 @@ def refusal(phase: Phase) -> str | None:
             return "sale_locked"
 
 
-class ProductGoes(StrEnum):
-    """Where a product whose lookup has just answered goes."""
+class AnswerGoes(StrEnum):
+    """Where a late answer goes: a product found, or a household identified, after the
+    scan or the identity was sent off."""
 
     THIS_SALE = "this_sale"
     WAIT = "wait"  # until the sale being recorded is recorded, or is not
     NEXT_SALE = "next_sale"
 
 
-def where_product_goes(phase: Phase) -> ProductGoes:
+def where_answer_goes(phase: Phase) -> AnswerGoes:
     match phase:
         case Phase.EDITING | Phase.PAYING:
-            return ProductGoes.THIS_SALE
+            return AnswerGoes.THIS_SALE
         case Phase.COMPLETING:
-            return ProductGoes.WAIT
+            return AnswerGoes.WAIT
         case Phase.DONE:
-            return ProductGoes.NEXT_SALE
+            return AnswerGoes.NEXT_SALE
 
 
-def waiting_go_to(phase: Phase) -> ProductGoes:
+def waiting_go_to(phase: Phase) -> AnswerGoes:
     """Where the products that waited go once completing ends in ``phase``."""
     match phase:
         case Phase.DONE:
-            return ProductGoes.NEXT_SALE
+            return AnswerGoes.NEXT_SALE
         case Phase.EDITING | Phase.PAYING:
-            return ProductGoes.THIS_SALE
+            return AnswerGoes.THIS_SALE
         case Phase.COMPLETING:
-            return ProductGoes.WAIT
+            return AnswerGoes.WAIT
 
 
 def may_start_new_sale(phase: Phase) -> bool:

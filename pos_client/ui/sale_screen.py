@@ -31,8 +31,8 @@ from .held import HoldRecall
 from .i18n import tr
 from .panels import HouseholdPanel, SplitPanel
 from .phase import (
+    AnswerGoes,
     Phase,
-    ProductGoes,
     advance,
     after_payment_choice,
     customer_sees_paying,
@@ -40,7 +40,7 @@ from .phase import (
     payment_keys_enabled,
     refusal,
     waiting_go_to,
-    where_product_goes,
+    where_answer_goes,
 )
 from .sale_format import names_text, payment_text, product_name, sale_done_text
 from .weighing import Weigher
@@ -60,6 +60,7 @@ class SaleScreen(QWidget):
         self._payment: PaymentChoice | None = None
         self.outcome: Any | None = None  # the completed sale, until the next one starts
         self.waiting: list[Any] = []  # products whose lookup landed while completing
+        self.waiting_household: Any | None = None  # the same for an identification
         self.split: Any = None
         self.weigher = Weigher(self)
         self.customer_view: CustomerView | None = None  # the last one published
@@ -235,6 +236,14 @@ class SaleScreen(QWidget):
                             self._identify_failed)
 
     def _identified(self, household: Any) -> None:
+        match where_answer_goes(self.phase):  # the rule for a product found late, too
+            case AnswerGoes.WAIT:
+                self.waiting_household = household
+                return
+            case AnswerGoes.NEXT_SALE:
+                self.new_sale(announce=False)
+            case AnswerGoes.THIS_SALE:
+                pass
         self.household = household
         self.coupon_limit = None
         self.household_panel.customer_input.setText(i18n.ident(household.masked))
@@ -290,14 +299,14 @@ class SaleScreen(QWidget):
     def add_product(self, product: Any) -> None:
         """A product found: into this sale, or (the sale is being recorded) waiting for the
         next one, or (the last sale is done) into a new sale."""
-        match where_product_goes(self.phase):
-            case ProductGoes.WAIT:
+        match where_answer_goes(self.phase):
+            case AnswerGoes.WAIT:
                 self.waiting.append(product)
                 self.ctx.say(tr("added_next_sale", name=product_name(product)), "warn")
                 return
-            case ProductGoes.NEXT_SALE:
+            case AnswerGoes.NEXT_SALE:
                 self.new_sale(announce=False)
-            case ProductGoes.THIS_SALE:
+            case AnswerGoes.THIS_SALE:
                 pass
         name = product_name(product)
         labelled = getattr(product, "label_qty_milli", 0)  # a label-scale code's weight
@@ -484,13 +493,16 @@ class SaleScreen(QWidget):
         """Completing has ended: what waited goes to the next sale (this one is recorded)
         or into this one (it was not)."""
         waiting, self.waiting = self.waiting, []
-        if not waiting:
+        household, self.waiting_household = self.waiting_household, None
+        if not waiting and household is None:
             return
         match waiting_go_to(self.phase):
-            case ProductGoes.NEXT_SALE:
+            case AnswerGoes.NEXT_SALE:
                 self.new_sale(announce=False)
-            case ProductGoes.THIS_SALE | ProductGoes.WAIT:
+            case AnswerGoes.THIS_SALE | AnswerGoes.WAIT:
                 pass
+        if household is not None:
+            self._identified(household)
         for product in waiting:
             self.add_product(product)
 
@@ -502,10 +514,16 @@ class SaleScreen(QWidget):
         self._refresh()
         text, state = sale_done_text(result)
         self.ctx.say(text, state)
-        if self.waiting:
-            names = names_text([product_name(p) for p in self.waiting])
+        if self.waiting or self.waiting_household is not None:
+            said = [text]
+            if self.waiting_household is not None:
+                said.append(tr("next_sale_for",
+                               masked=i18n.ident(self.waiting_household.masked)))
+            if self.waiting:
+                said.append(tr("next_sale_has",
+                               names=names_text([product_name(p) for p in self.waiting])))
             self._take_waiting()
-            self.ctx.say(text + " " + tr("next_sale_has", names=names), state)
+            self.ctx.say(" ".join(said), state)
         self.focus_scan()
 
     def _complete_failed(self, exc: BaseException, dialog: Any) -> None:

@@ -10,14 +10,14 @@ import pytest
 from pos_client.ui.pages import Page, takes_key, takes_scans
 from pos_client.ui.phase import (
     TRANSITIONS,
+    AnswerGoes,
     IllegalMove,
     Phase,
-    ProductGoes,
     advance,
     after_payment_choice,
     refusal,
     waiting_go_to,
-    where_product_goes,
+    where_answer_goes,
 )
 
 
@@ -36,12 +36,12 @@ def test_a_recorded_sale_is_left_only_by_a_new_sale_and_never_skips_recording() 
 
 
 def test_a_product_found_while_recording_waits_and_then_goes_where_the_sale_went() -> None:
-    assert where_product_goes(Phase.EDITING) is ProductGoes.THIS_SALE
-    assert where_product_goes(Phase.PAYING) is ProductGoes.THIS_SALE
-    assert where_product_goes(Phase.COMPLETING) is ProductGoes.WAIT
-    assert where_product_goes(Phase.DONE) is ProductGoes.NEXT_SALE
-    assert waiting_go_to(Phase.DONE) is ProductGoes.NEXT_SALE  # recorded: the next sale
-    assert waiting_go_to(Phase.PAYING) is ProductGoes.THIS_SALE  # not recorded: this one
+    assert where_answer_goes(Phase.EDITING) is AnswerGoes.THIS_SALE
+    assert where_answer_goes(Phase.PAYING) is AnswerGoes.THIS_SALE
+    assert where_answer_goes(Phase.COMPLETING) is AnswerGoes.WAIT
+    assert where_answer_goes(Phase.DONE) is AnswerGoes.NEXT_SALE
+    assert waiting_go_to(Phase.DONE) is AnswerGoes.NEXT_SALE  # recorded: the next sale
+    assert waiting_go_to(Phase.PAYING) is AnswerGoes.THIS_SALE  # not recorded: this one
 
 
 def test_the_basket_is_frozen_while_recording_and_once_recorded() -> None:

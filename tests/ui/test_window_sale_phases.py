@@ -73,3 +73,37 @@ def test_an_item_whose_lookup_lands_while_the_sale_is_recorded_goes_to_the_next_
     assert [line.gtin for line in sale_screen.basket.lines] == [second["gtin"]]
     assert second["name_fa"] in terminal.message()
     assert sale_screen.phase is Phase.EDITING
+
+
+def test_a_household_identified_while_the_sale_is_recorded_is_the_next_sales(
+        terminal: Driver, central: Central) -> None:
+    product = central.products(eligible=False, unit="piece")[0]
+    buyer = central.buyer()
+    terminal.sign_in()
+    sale_screen, qtbot = terminal.window.sale, terminal.qtbot
+    keys = Keyboard(qtbot)
+    keys.type_enter(product["gtin"])
+    qtbot.waitUntil(lambda: len(sale_screen.basket.lines) == 1, timeout=15_000)
+    terminal.wait_idle()
+
+    asked, answer_go = _gate(terminal.counter, "identify")
+    recording_started, recording_go = _gate(terminal.counter, "complete")
+    keys.press(KEY.Key_F2)
+    keys.type_enter(buyer["national_code"])  # the service is slow to answer
+    qtbot.waitUntil(asked.is_set, timeout=15_000)
+    keys.press(KEY.Key_F12)
+    terminal.dialog("tenderDialog")
+    keys.enter()
+    qtbot.waitUntil(recording_started.is_set, timeout=15_000)
+    answer_go.set()  # the household arrives while the sale (without it) is recorded
+    qtbot.waitUntil(lambda: sale_screen.waiting_household is not None, timeout=15_000)
+    assert sale_screen.household is None  # the sale being recorded is not for it
+    recording_go.set()
+    qtbot.waitUntil(lambda: not terminal.window.runner.busy and not sale_screen.completing,
+                    timeout=15_000)
+
+    (recorded,) = terminal.counter.store.sales_for_day(terminal.counter.store.sales_date())
+    assert recorded.household_key is None and recorded.coupon_rials == 0
+    assert sale_screen.phase is Phase.EDITING and not sale_screen.basket.lines
+    assert sale_screen.household is not None  # the next sale is the household's
+    assert sale_screen.household.masked[-4:] == buyer["national_code"][-4:]
