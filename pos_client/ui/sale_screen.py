@@ -7,7 +7,7 @@ complete) through the runner, the pure one (quote) directly.
 Where the sale is (editing, paying, completing, done) is one ``Phase`` (``ui.phase``):
 every move goes through ``_move`` and the table there; what a key or a late answer may do
 is asked of that module. A product whose lookup lands while the sale is being recorded
-waits in ``waiting`` and goes to the next sale (or back into this one if it is not
+waits (``ui.completion``) and goes to the next sale (or back into this one if it is not
 recorded): never into a basket already sent to be recorded.
 """
 
@@ -19,14 +19,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from ..basket import Basket, Line, exclusion_text
-from ..checkout import PaymentChoice, SplitChanged
+from ..checkout import PaymentChoice
 from ..customer_view import CustomerView, build_view
 from ..errors import InvalidInput
-from ..money import parse_qty
 from . import i18n
 from .basket_view import BasketView
+from .completion import Completion
 from .context import Context
-from .dialogs import AmountDialog, CardDialog, SearchDialog, TenderDialog
 from .held import HoldRecall
 from .i18n import tr
 from .panels import HouseholdPanel, SplitPanel
@@ -39,10 +38,10 @@ from .phase import (
     may_start_new_sale,
     payment_keys_enabled,
     refusal,
-    waiting_go_to,
     where_answer_goes,
 )
-from .sale_format import names_text, payment_text, product_name, sale_done_text
+from .sale_dialogs import ask_coupon, ask_qty, open_search
+from .sale_format import payment_text, product_name
 from .weighing import Weigher
 
 
@@ -59,8 +58,6 @@ class SaleScreen(QWidget):
         self.phase = Phase.EDITING
         self._payment: PaymentChoice | None = None
         self.outcome: Any | None = None  # the completed sale, until the next one starts
-        self.waiting: list[Any] = []  # products whose lookup landed while completing
-        self.waiting_household: Any | None = None  # the same for an identification
         self.split: Any = None
         self.weigher = Weigher(self)
         self.customer_view: CustomerView | None = None  # the last one published
@@ -76,6 +73,7 @@ class SaleScreen(QWidget):
         row.addWidget(self.basket_view, 1)
         row.addWidget(self.split_panel)
         self.held = HoldRecall(self)
+        self.completion = Completion(self)
         self._connect()
         self._refresh()
 
@@ -106,7 +104,7 @@ class SaleScreen(QWidget):
             self._move(Phase.COMPLETING)
         elif not busy and self.completing:
             self._move(Phase.PAYING if self.payment is not None else Phase.EDITING)
-            self._take_waiting()
+            self.completion.take_waiting()
         self._refresh()
 
     def hold_basket(self) -> None:
@@ -238,7 +236,7 @@ class SaleScreen(QWidget):
     def _identified(self, household: Any) -> None:
         match where_answer_goes(self.phase):  # the rule for a product found late, too
             case AnswerGoes.WAIT:
-                self.waiting_household = household
+                self.completion.waiting_household = household
                 return
             case AnswerGoes.NEXT_SALE:
                 self.new_sale(announce=False)
@@ -301,7 +299,7 @@ class SaleScreen(QWidget):
         next one, or (the last sale is done) into a new sale."""
         match where_answer_goes(self.phase):
             case AnswerGoes.WAIT:
-                self.waiting.append(product)
+                self.completion.waiting.append(product)
                 self.ctx.say(tr("added_next_sale", name=product_name(product)), "warn")
                 return
             case AnswerGoes.NEXT_SALE:
@@ -338,30 +336,10 @@ class SaleScreen(QWidget):
         return row if self._editable() else None
 
     def change_qty(self) -> None:
+        """F4 (see ``ui.sale_dialogs``)."""
         row = self._line_to_edit()
-        if row is None:
-            return
-        line = self.basket.lines[row]
-        unit = tr("unit_kg") if line.weighed else tr("unit_piece")
-        dialog = AmountDialog(self, "qtyDialog", tr("qty"),
-                              tr("qty_prompt", name=line.name, unit=unit), "qtyInput",
-                              i18n.qty(line.qty_milli, weighed=line.weighed))
-
-        def submitted(values: dict[str, Any]) -> None:
-            try:
-                qty = parse_qty(values["text"], weighed=line.weighed)
-                self.basket.set_qty(row, qty)
-            except InvalidInput as exc:
-                dialog.show_error(self.ctx.fail(exc))
-                return
-            dialog.accept()
-            self.payment = None
-            self._refresh(select=row)
-            self.ctx.say(tr("qty_set", name=line.name, qty=i18n.qty(qty, weighed=line.weighed)),
-                         "")
-        dialog.submitted.connect(submitted)
-        dialog.finished.connect(lambda _r: self.focus_scan())
-        dialog.open()
+        if row is not None:
+            ask_qty(self, row)
 
     def read_scale(self) -> None:
         """F7 (see ``ui.weighing``)."""
@@ -377,52 +355,15 @@ class SaleScreen(QWidget):
         self.ctx.say(tr("line_voided", name=line.name), "")
 
     def search(self) -> None:
-        if self.completing:
-            return
-        dialog = SearchDialog(self)
-
-        def query(text: str) -> None:
-            def show(found: list[Any]) -> None:
-                if dialog.query.text() == text:  # an older answer arriving late is dropped
-                    dialog.show_products(found)
-            self.ctx.runner.run(lambda: self.ctx.counter.search_products(text), show,
-                                self.ctx.fail)
-
-        def chosen(values: dict[str, Any]) -> None:
-            dialog.accept()
-            self.add_product(values["product"])
-        dialog.query_changed.connect(query)
-        dialog.submitted.connect(chosen)
-        dialog.finished.connect(lambda _r: self.focus_scan())
-        dialog.open()
+        """F3 (see ``ui.sale_dialogs``)."""
+        if not self.completing:
+            open_search(self)
 
     # --- split and payment ----------------------------------------------------------------
     def lower_coupon(self) -> None:
-        if self.split is None or not self._editable():
-            return
-        split = self.split
-        dialog = AmountDialog(self, "couponDialog", tr("lower_coupon"),
-                              tr("coupon_prompt", max=i18n.money(split.max_coupon_rials)),
-                              "couponInput", i18n.money(split.coupon_rials, with_unit=False),
-                              amount=True)
-
-        def submitted(values: dict[str, Any]) -> None:
-            try:
-                amount = i18n.parse_money(values["text"])
-            except ValueError:
-                dialog.show_error(tr("bad_amount"))
-                return
-            if amount > split.max_coupon_rials:
-                dialog.show_error(tr("coupon_not_higher", max=i18n.money(split.max_coupon_rials)))
-                return
-            dialog.accept()
-            self.coupon_limit = amount
-            self.payment = None
-            self._refresh()
-            self.ctx.say(tr("coupon_lowered", amount=i18n.money(self.split.coupon_rials)), "")
-        dialog.submitted.connect(submitted)
-        dialog.finished.connect(lambda _r: self.focus_scan())
-        dialog.open()
+        """F5 (see ``ui.sale_dialogs``)."""
+        if self.split is not None and self._editable():
+            ask_coupon(self)
 
     def _ready_to_pay(self) -> bool:
         if not self.basket.lines:
@@ -432,119 +373,16 @@ class SaleScreen(QWidget):
         return self._editable()
 
     def pay_cash(self) -> None:
-        if not self._ready_to_pay():
-            self._refresh()
-            return
-        dialog = TenderDialog(self, self.split.remainder_rials)
-        self._pay_dialog(dialog, lambda v: PaymentChoice("cash", tendered_rials=v["tendered_rials"]))
+        """F9 (see ``ui.completion``)."""
+        self.completion.pay_cash()
 
     def pay_card(self) -> None:
-        if not self._ready_to_pay():
-            self._refresh()
-            return
-        if self.split.remainder_rials == 0:
-            self.payment = PaymentChoice("card")
-            self.complete()
-            return
-        cards = getattr(self.ctx.counter, "cards", None)
-        if cards is not None and cards.enabled:  # [card_terminal]: the reader takes the rest
-            from .card_reader import CardReaderFlow
-            CardReaderFlow(self).start()
-            return
-        dialog = CardDialog(self, self.split.remainder_rials)
-        self._pay_dialog(dialog, lambda v: PaymentChoice("card", card_reference=v["card_reference"]))
-
-    def _pay_dialog(self, dialog: Any, choice: Any) -> None:
-        def submitted(values: dict[str, Any]) -> None:
-            self.payment = choice(values)
-            self._refresh()
-            self.complete(dialog)
-        dialog.submitted.connect(submitted)
-        dialog.rejected.connect(self._refresh)
-        dialog.finished.connect(lambda _r: self.focus_scan())
-        dialog.open()
+        """F10 (see ``ui.completion``)."""
+        self.completion.pay_card()
 
     def complete(self, dialog: Any = None) -> None:
-        """F12: record the sale. Without a payment chosen, cash is asked for (Enter = exact)."""
-        if not self._ready_to_pay():
-            return
-        if self.payment is None:
-            if self.split.remainder_rials:
-                self.pay_cash()
-                return
-            self.payment = PaymentChoice("cash")
-        lines, household, payment = list(self.basket.lines), self.household, self.payment
-        voided = list(self.basket.voided)
-        coupon = self.split.coupon_rials
-        self._move(Phase.COMPLETING)
-        if dialog is not None:
-            dialog.set_busy(True)
-        self._refresh()
-        shown = self.customer_view
-        self.ctx.say(tr("completing"), "")
-        self.ctx.runner.run(
-            lambda: self.ctx.counter.complete(lines, household, coupon_rials=coupon,
-                                              payment=payment, voided_lines=voided,
-                                              shown_view=shown),
-            lambda result: self._completed(result, dialog),
-            lambda exc: self._complete_failed(exc, dialog))
-
-    def _take_waiting(self) -> None:
-        """Completing has ended: what waited goes to the next sale (this one is recorded)
-        or into this one (it was not)."""
-        waiting, self.waiting = self.waiting, []
-        household, self.waiting_household = self.waiting_household, None
-        if not waiting and household is None:
-            return
-        match waiting_go_to(self.phase):
-            case AnswerGoes.NEXT_SALE:
-                self.new_sale(announce=False)
-            case AnswerGoes.THIS_SALE | AnswerGoes.WAIT:
-                pass
-        if household is not None:
-            self._identified(household)
-        for product in waiting:
-            self.add_product(product)
-
-    def _completed(self, result: Any, dialog: Any) -> None:
-        self.outcome = result
-        self._move(Phase.DONE)
-        if dialog is not None:
-            dialog.accept()
-        self._refresh()
-        text, state = sale_done_text(result)
-        self.ctx.say(text, state)
-        if self.waiting or self.waiting_household is not None:
-            said = [text]
-            if self.waiting_household is not None:
-                said.append(tr("next_sale_for",
-                               masked=i18n.ident(self.waiting_household.masked)))
-            if self.waiting:
-                said.append(tr("next_sale_has",
-                               names=names_text([product_name(p) for p in self.waiting])))
-            self._take_waiting()
-            self.ctx.say(" ".join(said), state)
-        self.focus_scan()
-
-    def _complete_failed(self, exc: BaseException, dialog: Any) -> None:
-        self._move(Phase.PAYING if self.payment is not None else Phase.EDITING)
-        if isinstance(exc, SplitChanged):
-            self.household = exc.household
-            self.household_panel.show_household(exc.household)
-            self.coupon_limit = None
-            self.payment = None
-            self._take_waiting()
-            self._refresh()
-            text = tr("split_changed", amount=i18n.money(exc.household.spendable_rials))
-            self.ctx.say(text, "bad")
-            if dialog is not None:
-                dialog.reject()
-            return
-        text = self.ctx.fail(exc)
-        if dialog is not None:
-            dialog.show_error(text)
-        self._take_waiting()
-        self._refresh()
+        """F12: record the sale (see ``ui.completion``)."""
+        self.completion.complete(dialog)
 
 
 def _exclusion(line: Line) -> str:

@@ -96,7 +96,7 @@ def test_a_household_identified_while_the_sale_is_recorded_is_the_next_sales(
     keys.enter()
     qtbot.waitUntil(recording_started.is_set, timeout=15_000)
     answer_go.set()  # the household arrives while the sale (without it) is recorded
-    qtbot.waitUntil(lambda: sale_screen.waiting_household is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: sale_screen.completion.waiting_household is not None, timeout=15_000)
     assert sale_screen.household is None  # the sale being recorded is not for it
     recording_go.set()
     qtbot.waitUntil(lambda: not terminal.window.runner.busy and not sale_screen.completing,
