@@ -15,7 +15,7 @@ from ..devices.print_worker import PrintJob, PrintWorker
 from ..domain.errors import AuthError, DeviceError, NotFound
 from ..domain.receipt_voids import VoidRefund, build_void_slip, mark_voided
 from ..domain.receipts import ReceiptDoc, StoreInfo, build_balance_slip, mark_copy
-from ..domain.sale import Sale
+from ..domain.sale import Sale, SaleState
 from ..settings.config import MoneyUnit
 from ..store import Store, User
 from ..sync.engine import Forwarder
@@ -58,7 +58,7 @@ class DeskActions:
 
     def recent_sales(self, limit: int | None = 20) -> list[Sale]:
         """Today's sales, newest first (``limit=None``: all of them), voided ones too
-        (``Sale.voided``)."""
+        (``Sale.state``)."""
         sales = self.store.sales_for_day(self.store.sales_date())
         return list(reversed(sales))[:limit]
 
@@ -82,7 +82,7 @@ class DeskActions:
         if stored is None:
             raise NotFound("رسید این فروش پیدا نشد.", "No receipt is stored for this sale.")
         sale = self.store.get_sale(txn_id)
-        mark = mark_voided if sale is not None and sale.voided else mark_copy
+        mark = mark_voided if sale is not None and sale.state is SaleState.VOIDED else mark_copy
         doc = mark(ReceiptDoc.from_json(stored), self.clock())
         self._print(doc)
         return doc

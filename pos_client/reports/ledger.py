@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..domain.dates import parse_rfc3339
+from ..domain.sale import SaleState, sale_state
 from .inspection import SaleNotes, sale_notes
 
 # The only statuses that are sales; anything else the store may add is not counted.
@@ -61,17 +62,25 @@ class DaySale:
     notes: SaleNotes = field(default_factory=SaleNotes)  # what an inspector asks about
 
     @property
+    def state(self) -> SaleState | None:
+        """The sale's state as ``Sale.state`` names it (None: a status that is no sale)."""
+        if self.status not in SALE_STATUSES:
+            return None
+        return sale_state(self.status, voided=self.void_state is not None,
+                          declined=self.declined)
+
+    @property
     def is_sale(self) -> bool:
         """Counted as a sale: one of the four statuses, and not a declined attempt."""
-        return self.status in SALE_STATUSES and not self.declined
+        return self.state not in (None, SaleState.DECLINED)
 
     @property
     def stands(self) -> bool:
-        return self.is_sale and self.void_state is None
+        return self.is_sale and self.state is not SaleState.VOIDED
 
     @property
     def voided(self) -> bool:
-        return self.is_sale and self.void_state is not None
+        return self.state is SaleState.VOIDED
 
     @property
     def unsent(self) -> bool:

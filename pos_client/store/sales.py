@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from ..domain.errors import InvalidInput, NotFound, RuleViolation
 from ..domain.programme import OfflineExposure
-from ..domain.sale import Sale
+from ..domain.sale import Sale, SaleState, check_sale_move
 from . import outbox
 from .base import StoreBase
 from .cache import store_households
@@ -91,6 +91,7 @@ class SalesOps(StoreBase):
                 outbox.enqueue(conn, "sale", sale.txn_id, sale_request_body(sale), now,
                                sealed_code=sealed_code, lease_until=lease_until)
             append_entry(conn, "sale", sale.txn_id, sale_journal_data(sale), now)
+            self._moved(conn, sale.txn_id, None)
         return sale
 
     def mark_sale_result(self, txn_id: str, status: Literal["approved", "rejected"],
@@ -130,8 +131,7 @@ class SalesOps(StoreBase):
             outbox.move(conn, "sale", txn_id, OutboxState.SENT if status == "approved"
                         else OutboxState.REJECTED, result=result)
             append_entry(conn, "sale_result", txn_id, result, now)
-            final = self._sale(conn, txn_id)
-        assert final is not None
+            final = self._moved(conn, txn_id, sale.state)
         return final
 
     def decline_sale(self, txn_id: str, code: str, *, cancel_on_server: bool) -> Sale:
@@ -173,8 +173,7 @@ class SalesOps(StoreBase):
                             result={"status": "declined", "error": error})
             append_entry(conn, "sale_declined", txn_id,
                          {"code": code, "cancel_on_server": cancel_on_server}, now)
-            declined = self._sale(conn, txn_id)
-        assert declined is not None
+            declined = self._moved(conn, txn_id, sale.state)
         return declined
 
     def get_sale(self, txn_id: str) -> Sale | None:
@@ -260,6 +259,7 @@ class SalesOps(StoreBase):
                           "coupon_rials": sale.coupon_rials}, now)
             audit(conn, manager, "void_sale", {"txn_id": txn_id, "void_id": void.void_id,
                                                "reason": reason}, now)
+            self._moved(conn, txn_id, sale.state)
         return void
 
     def mark_void_result(self, void_id: str, status: Literal["voided", "rejected", "moot"],
@@ -295,6 +295,7 @@ class SalesOps(StoreBase):
                                                 "moot": OutboxState.MOOT}[status],
                         result=result)
             append_entry(conn, "void_result", void_id, result, now)
+            self._moved(conn, void.txn_id, sale.state)
             return self._void(conn, void_id)
 
     def voids_for_day(self, day: dt.date) -> list[VoidRecord]:
@@ -323,6 +324,14 @@ class SalesOps(StoreBase):
     def _sale(conn: sqlite3.Connection, txn_id: str) -> Sale | None:
         return load_sale(conn, conn.execute(
             f"SELECT {SALE_COLUMNS} FROM sales WHERE txn_id = ?", [txn_id]).fetchone())
+
+    def _moved(self, conn: sqlite3.Connection, txn_id: str, old: SaleState | None) -> Sale:
+        """The sale as written now, once its change of state is checked against the table
+        (``sale.TRANSITIONS``): an illegal move raises and the transaction is undone."""
+        sale = self._sale(conn, txn_id)
+        assert sale is not None
+        check_sale_move(txn_id, old, sale.state)
+        return sale
 
     @staticmethod
     def _voided(conn: sqlite3.Connection, txn_id: str) -> bool:

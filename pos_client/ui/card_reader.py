@@ -159,8 +159,7 @@ class CardReaderFlow:
 
     def _busy(self, busy: bool) -> None:
         self.running = busy
-        self.screen.completing = busy
-        self.screen._refresh()
+        self.screen.taking_payment(busy)
 
     def send(self) -> None:
         self.dialog.say(pick(*WAITING).format(amount=i18n.money(self.amount)))

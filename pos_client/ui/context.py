@@ -9,18 +9,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from ..domain.errors import UserFacingError
 from .counter_port import CounterPort
-from .i18n import pick, tr
+from .i18n import Tone, pick, tr
 from .worker import Runner
 
 log = logging.getLogger(__name__)
 
-# How a message reads, and the ``state`` property its label gets (the style colours it;
-# automation.md reads it): good news, needs a look, refused, or plain.
-Tone = Literal["ok", "warn", "bad", ""]
+__all__ = ["Context", "Tone"]
+
 
 
 @dataclass

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from . import i18n
 from .i18n import tr
 from .panels import amount_input, button, label
+from .sale_texts import sale_state_text
 from .style import set_state
 
 
@@ -297,10 +298,8 @@ class SalePickerDialog(PinDialog):
 
 
 def sale_status_text(sale: Any) -> str:
-    if getattr(sale, "voided", False) or sale.extra.get("voided"):
-        return tr("status_voided")
-    key = f"status_{sale.status}"
-    return tr(key) if key in i18n.TEXTS else str(sale.status)
+    """The state column (``Sale.state``; see ``ui.sale_texts``)."""
+    return sale_state_text(sale)
 
 
 class SearchDialog(FormDialog):

@@ -8,6 +8,7 @@ and ``money`` so Persian gets Persian digits and the Persian thousands separator
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ..domain.dates import display_date, display_datetime
 from ..domain.money import (
@@ -19,6 +20,10 @@ from ..domain.money import (
     to_ascii_digits,
     to_persian_digits,
 )
+
+# How a message reads, and the ``state`` property its label gets (the style colours it;
+# automation.md reads it): good news, needs a look, refused, or plain.
+Tone = Literal["ok", "warn", "bad", ""]
 
 _state = {"language": "fa", "unit": "rial"}
 
@@ -94,6 +99,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "void_line": ("حذف ردیف (F8)", "Void line (F8)"),
     "search": ("جستجو (F3)", "Search (F3)"),
     "added": ("{name} به سبد اضافه شد.", "{name} added."),
+    "added_next_sale": ("{name} پیدا شد؛ این فروش در حال ثبت است، پس به فروش بعدی می‌رود.",
+                        "{name} found; this sale is being recorded, so it goes on the next sale."),
+    "next_sale_has": ("فروش بعدی با {names} شروع شد.", "The next sale starts with {names}."),
+    "next_sale_for": ("فروش بعدی برای خانوار {masked} است.",
+                      "The next sale is for household {masked}."),
     "line_voided": ("ردیف «{name}» حذف شد.", "Line “{name}” voided."),
     "no_line": ("ردیفی انتخاب نشده است. ابتدا ردیف را در سبد انتخاب کنید.",
                 "No line is selected. Select a line in the basket first."),
@@ -232,6 +242,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_no_coupon": ("بدون کالابرگ", "no coupon"),
     "status_rejected": ("رد شده", "rejected"),
     "status_voided": ("باطل شده", "voided"),
+    "status_stand_in": ("آفلاین، ارسال‌نشده", "offline, unsent"),
+    "status_declined": ("تلاش ناموفق", "declined attempt"),
     # help and errors
     "help_title": ("راهنمای کلیدها", "Keys"),
     "unexpected": ("خطای پیش‌بینی‌نشده رخ داد؛ فروش دست نخورده ماند. دوباره امتحان کنید "

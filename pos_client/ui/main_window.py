@@ -39,7 +39,9 @@ from .counter_port import CounterPort
 from .dialogs import HelpDialog
 from .i18n import tr
 from .login import LoginScreen, ShiftScreen
+from .pages import Page, takes_key, takes_scans
 from .panels import StatusStrip, button
+from .phase import Phase
 from .protected import ProtectedActions
 from .sale_screen import SaleScreen
 from .scanning import ScanFilter, SerialInputs, install, uninstall
@@ -71,8 +73,9 @@ class MainWindow(QMainWindow):
         self.sale = SaleScreen(self.ctx)
         self.protected = ProtectedActions(self.ctx, self)
         self.stack = QStackedWidget()
-        for page in (self.login, self.shift, self._sale_page()):
-            self.stack.addWidget(page)
+        pages = {Page.LOGIN: self.login, Page.SHIFT: self.shift, Page.SALE: self._sale_page()}
+        for page in Page:  # in the enum's order: int(page) is its place in the stack
+            self.stack.addWidget(pages[page])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -100,9 +103,18 @@ class MainWindow(QMainWindow):
         self.show_login()
         self.resize(1280, 760)
 
+    @property
+    def page(self) -> Page | None:
+        """The page showing (None before the first is shown)."""
+        index = self.stack.currentIndex()
+        return Page(index) if 0 <= index < len(Page) else None
+
+    def show_page(self, page: Page) -> None:
+        self.stack.setCurrentIndex(int(page))
+
     def _scans_welcome(self) -> bool:
         """Scans are routed on the sale screen when no dialog is asking for something."""
-        return self.stack.currentIndex() == 2 and QApplication.activeModalWidget() is None
+        return takes_scans(self.page, QApplication.activeModalWidget() is not None)
 
     def _serial_barcode(self, text: str) -> None:
         if self._scans_welcome():
@@ -183,7 +195,7 @@ class MainWindow(QMainWindow):
 
     def _on_sale_page(self, action: Callable[[], None], key: str) -> Callable[[], None]:
         def guarded() -> None:
-            if key == "F1" or self.stack.currentIndex() == 2:
+            if takes_key(self.page, key):
                 action()
         return guarded
 
@@ -226,7 +238,7 @@ class MainWindow(QMainWindow):
 
     # --- screens --------------------------------------------------------------------------
     def show_login(self) -> None:
-        self.stack.setCurrentIndex(0)
+        self.show_page(Page.LOGIN)
         self.login.pin.setFocus()
 
     def _login(self, pin: str) -> None:
@@ -253,7 +265,7 @@ class MainWindow(QMainWindow):
 
     def _ask_for_shift(self, closed_day: Any = None) -> None:
         """The shift page, saying why: a new day, or today closed with its Z."""
-        self.stack.setCurrentIndex(1)
+        self.show_page(Page.SHIFT)
         self.shift.cash.clear()
         self.shift.cash.setFocus()
         self.say(tr("shift_needed"), "")
@@ -270,7 +282,7 @@ class MainWindow(QMainWindow):
     def _day_closed(self, day: Any) -> None:
         """After the Z the open window stops selling: the next day (or shift) must be
         opened with its opening cash first."""
-        if self.counter.user is None or self.stack.currentIndex() != 2:
+        if self.counter.user is None or self.page is not Page.SALE:
             return
         self.sale.new_sale(announce=False)
         self._ask_for_shift(closed_day=day)
@@ -289,7 +301,7 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: self.counter.open_shift(amount), done, failed)
 
     def _start_selling(self, name: str) -> None:
-        self.stack.setCurrentIndex(2)
+        self.show_page(Page.SALE)
         self.sale.new_sale(announce=False)
         welcome = tr("welcome", name=i18n.isolate(name))
         self.say(welcome, "ok")
@@ -317,7 +329,7 @@ class MainWindow(QMainWindow):
             self.sale.household_panel.customer_input.clear()
         elif focused is self.sale.basket_view.scan_input:
             self.sale.basket_view.scan_input.clear()
-            if self.sale.payment is not None and self.sale.outcome is None:
+            if self.sale.phase is Phase.PAYING:
                 self.sale.payment = None
                 self.sale._refresh()
         self.sale.focus_scan()

@@ -15,47 +15,19 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLineEdit, QTableWidgetItem, QWidget
 
-from ..domain.money import to_ascii_digits
 from . import i18n
 from .dialogs import SalePickerDialog
 from .i18n import tr
+from .sale_texts import (
+    TEXTS,
+    digits_of,
+    reprint_sent_text,
+    sale_state_text,
+    t,
+    void_done_text,
+)
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "search": ("جستجوی شماره رسید:", "Find a receipt number:"),
-    "search_hint": ("بخشی از شماره رسید", "any part of the receipt number"),
-    "col_total": ("جمع کل", "Total"),
-    "col_cash": ("نقد", "Cash"),
-    "col_card": ("کارت", "Card"),
-    "none_found": ("رسیدی با این شماره امروز نیست.", "No receipt of today has this number."),
-    "void_done": ("فروش {receipt} باطل شد؛ کالابرگ {coupon} به خانوار برگشت. {money}",
-                  "Sale {receipt} voided; coupon {coupon} goes back to the household. {money}"),
-    "reprint_voided": ("رسید {receipt} با نشان «باطل شده» برای چاپ فرستاده شد.",
-                       "Receipt {receipt}, marked VOIDED, sent to the printer."),
-    "give_cash": ("نقد به خریدار پس بدهید: {amount}.", "Give back in cash: {amount}."),
-    "give_card": ("به کارت بانکی خریدار برگردانید: {amount}.",
-                  "Refund to the customer's card: {amount}."),
-    "give_nothing": ("پولی برای پس دادن نیست.", "No money to give back."),
-}
-
-
-def t(key: str, **values: object) -> str:
-    fa, en = TEXTS[key]
-    text = i18n.pick(fa, en)
-    return text.format(**values) if values else text
-
-
-def sale_state_text(sale: Any) -> str:
-    """A sale's state as the lists show it: voided first (``Sale.voided``), then the
-    service's answer."""
-    if sale.voided:
-        return tr("status_voided")
-    key = f"status_{sale.status}"
-    return tr(key) if key in i18n.TEXTS else str(sale.status)
-
-
-def _digits(text: str) -> str:
-    return "".join(c for c in to_ascii_digits(text) if c.isdigit())
-
+__all__ = ["SaleListDialog", "reprint_sent_text", "sale_state_text", "void_done_text"]
 
 class SaleListDialog(SalePickerDialog):
     """Every sale of today, newest first, with a search by receipt number."""
@@ -88,8 +60,8 @@ class SaleListDialog(SalePickerDialog):
 
     def filter(self, text: str) -> None:
         """Show the sales whose receipt number holds the typed digits."""
-        wanted = _digits(text)
-        self.sales = [s for s in self.all_sales if wanted in _digits(s.receipt_no)]
+        wanted = digits_of(text)
+        self.sales = [s for s in self.all_sales if wanted in digits_of(s.receipt_no)]
         self.table.setRowCount(len(self.sales))
         for row, sale in enumerate(self.sales):
             cells = (i18n.num(sale.receipt_no), i18n.time_of(sale.created_at),
@@ -117,21 +89,3 @@ class SaleListDialog(SalePickerDialog):
             self.table.setCurrentCell(row, 0)
             return True
         return super().eventFilter(watched, event)
-
-
-def void_done_text(refund: Any) -> str:
-    """What the cashier is told after a void: the coupon back, and the money to give."""
-    money = []
-    if refund.cash_rials:
-        money.append(t("give_cash", amount=i18n.money(refund.cash_rials)))
-    if refund.card_rials:
-        money.append(t("give_card", amount=i18n.money(refund.card_rials)))
-    return t("void_done", receipt=i18n.num(refund.sale.receipt_no),
-             coupon=i18n.money(refund.coupon_rials),
-             money=" ".join(money) or t("give_nothing"))
-
-
-def reprint_sent_text(sale: Any) -> str:
-    receipt = i18n.num(sale.receipt_no)
-    return t("reprint_voided", receipt=receipt) if sale.voided else tr("reprint_sent",
-                                                                        receipt=receipt)

@@ -3,6 +3,12 @@
 The state of the sale lives here (basket, household, lowered coupon, payment) and every
 action is one call on the counter: the blocking ones (identify, product lookups,
 complete) through the runner, the pure one (quote) directly.
+
+Where the sale is (editing, paying, completing, done) is one ``Phase`` (``ui.phase``):
+every move goes through ``_move`` and the table there; what a key or a late answer may do
+is asked of that module. A product whose lookup lands while the sale is being recorded
+waits (``ui.completion``) and goes to the next sale (or back into this one if it is not
+recorded): never into a basket already sent to be recorded.
 """
 
 from __future__ import annotations
@@ -12,18 +18,30 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
-from ..counter.checkout import PaymentChoice, SplitChanged
+from ..counter.checkout import PaymentChoice
 from ..domain.basket import Basket, Line, exclusion_text
 from ..domain.customer_view import CustomerView, build_view
 from ..domain.errors import InvalidInput
-from ..domain.money import parse_qty
 from . import i18n
 from .basket_view import BasketView
+from .completion import Completion
 from .context import Context, Tone
-from .dialogs import AmountDialog, CardDialog, SearchDialog, TenderDialog
 from .held import HoldRecall
 from .i18n import tr
 from .panels import HouseholdPanel, SplitPanel
+from .phase import (
+    AnswerGoes,
+    Phase,
+    advance,
+    after_payment_choice,
+    customer_sees_paying,
+    may_start_new_sale,
+    payment_keys_enabled,
+    refusal,
+    where_answer_goes,
+)
+from .sale_dialogs import ask_coupon, ask_qty, open_search
+from .sale_format import payment_text, product_name
 from .weighing import Weigher
 
 
@@ -37,9 +55,9 @@ class SaleScreen(QWidget):
         self.basket = Basket()
         self.household: Any | None = None
         self.coupon_limit: int | None = None
-        self.payment: PaymentChoice | None = None
+        self.phase = Phase.EDITING
+        self._payment: PaymentChoice | None = None
         self.outcome: Any | None = None  # the completed sale, until the next one starts
-        self.completing = False
         self.split: Any = None
         self.weigher = Weigher(self)
         self.customer_view: CustomerView | None = None  # the last one published
@@ -55,7 +73,38 @@ class SaleScreen(QWidget):
         row.addWidget(self.basket_view, 1)
         row.addWidget(self.split_panel)
         self.held = HoldRecall(self)
+        self.completion = Completion(self)
         self._connect()
+        self._refresh()
+
+    # --- the phase --------------------------------------------------------------------------
+    def _move(self, to: Phase) -> None:
+        """The one way the phase changes: an illegal move raises (``phase.IllegalMove``)."""
+        self.phase = advance(self.phase, to)
+
+    @property
+    def completing(self) -> bool:
+        return self.phase is Phase.COMPLETING
+
+    @property
+    def payment(self) -> PaymentChoice | None:
+        return self._payment
+
+    @payment.setter
+    def payment(self, choice: PaymentChoice | None) -> None:
+        """Choosing or dropping the payment moves an open sale between editing and paying."""
+        self._payment = choice
+        target = after_payment_choice(self.phase, choice is not None)
+        if target is not self.phase:
+            self._move(target)
+
+    def taking_payment(self, busy: bool) -> None:
+        """The card reader is taking the money (``busy``): the basket is frozen meanwhile."""
+        if busy and not self.completing:
+            self._move(Phase.COMPLETING)
+        elif not busy and self.completing:
+            self._move(Phase.PAYING if self.payment is not None else Phase.EDITING)
+            self.completion.take_waiting()
         self._refresh()
 
     def hold_basket(self) -> None:
@@ -102,13 +151,17 @@ class SaleScreen(QWidget):
 
     # --- the sale's life ------------------------------------------------------------------
     def new_sale(self, *, announce: bool = True) -> None:
+        if self.completing:
+            self.ctx.say(tr("still_working"), "warn")
+            return
         self.weigher.drop_basket(self.basket, sold=self.outcome is not None)
         self.basket.clear()
         self.weigher.armed = False
         self.household = None
         self.coupon_limit = None
-        self.payment = None
+        self._payment = None
         self.outcome = None
+        self._move(Phase.EDITING)
         self.household_panel.customer_input.clear()
         self.household_panel.show_household(None)
         self._refresh()
@@ -118,15 +171,13 @@ class SaleScreen(QWidget):
 
     def _begin_if_done(self) -> None:
         """The next scan or customer after a completed sale starts a new sale."""
-        if self.outcome is not None:
+        if may_start_new_sale(self.phase):
             self.new_sale(announce=False)
 
     def _editable(self) -> bool:
-        if self.completing:
-            self.ctx.say(tr("still_working"), "warn")
-            return False
-        if self.outcome is not None:
-            self.ctx.say(tr("sale_locked"), "warn")
+        key = refusal(self.phase)
+        if key is not None:
+            self.ctx.say(tr(key), "warn")
             return False
         return True
 
@@ -136,10 +187,10 @@ class SaleScreen(QWidget):
         self.basket_view.show_lines(self.basket.lines, select)
         self.split_panel.show_split(self.split)
         self._show_payment()
-        done = self.outcome is not None
+        enabled = payment_keys_enabled(self.phase, bool(self.basket.lines))
         for widget in (self.split_panel.cash_button, self.split_panel.card_button,
                        self.split_panel.complete_button, self.split_panel.coupon_button):
-            widget.setEnabled(bool(self.basket.lines) and not done and not self.completing)
+            widget.setEnabled(enabled)
         self.split_panel.cash_button.setChecked(self.payment is not None
                                                 and self.payment.kind == "cash")
         self.split_panel.card_button.setChecked(self.payment is not None
@@ -148,23 +199,15 @@ class SaleScreen(QWidget):
 
     def _publish(self) -> None:
         view = build_view(lines=self.basket.lines, split=self.split, household=self.household,
-                          paying=self.payment is not None or self.completing,
+                          paying=customer_sees_paying(self.phase),
                           outcome=self.outcome)
         if view != self.customer_view:
             self.customer_view = view
             self.customer_view_changed.emit(view)
 
     def _show_payment(self) -> None:
-        choice, text = self.payment, ""
-        if choice is not None and self.split is not None:
-            if choice.kind == "cash":
-                due = self.split.remainder_rials
-                tendered = due if choice.tendered_rials is None else choice.tendered_rials
-                text = tr("paid_cash", tendered=i18n.money(tendered),
-                          change=i18n.money(tendered - due))
-            else:
-                text = tr("paid_card", ref=i18n.num(choice.card_reference))
-        self.split_panel.payment.setText(text)
+        remainder = None if self.split is None else self.split.remainder_rials
+        self.split_panel.payment.setText(payment_text(self.payment, remainder))
 
     # --- household ------------------------------------------------------------------------
     def identify(self, text: str | None = None) -> None:
@@ -176,7 +219,7 @@ class SaleScreen(QWidget):
         if not typed.strip():
             self.focus_customer()
             return
-        if (text is None and self.household is not None and self.outcome is None
+        if (text is None and self.household is not None and self.phase is not Phase.DONE
                 and typed == i18n.ident(self.household.masked)):
             self.focus_scan()  # Enter on the identity shown: the same household
             return
@@ -191,6 +234,14 @@ class SaleScreen(QWidget):
                             self._identify_failed)
 
     def _identified(self, household: Any) -> None:
+        match where_answer_goes(self.phase):  # the rule for a product found late, too
+            case AnswerGoes.WAIT:
+                self.completion.waiting_household = household
+                return
+            case AnswerGoes.NEXT_SALE:
+                self.new_sale(announce=False)
+            case AnswerGoes.THIS_SALE:
+                pass
         self.household = household
         self.coupon_limit = None
         self.household_panel.customer_input.setText(i18n.ident(household.masked))
@@ -237,18 +288,25 @@ class SaleScreen(QWidget):
             self.scan(text)
 
     def scan(self, text: str) -> None:
-        """A barcode, scanned or typed: looked up in order, then added to the basket."""
-        if self.completing:
-            self.ctx.say(tr("still_working"), "warn")
-            return
+        """A barcode, scanned or typed: looked up in order, then added to the basket (while
+        a sale is being recorded, its answer waits for the next sale: ``add_product``)."""
         self._begin_if_done()
         self.ctx.runner.run(lambda: self.ctx.counter.product(text), self.add_product,
                             self.ctx.fail, lane="basket")
 
     def add_product(self, product: Any) -> None:
-        if self.completing or self.outcome is not None:
-            self._begin_if_done()
-        name = product.name if i18n.is_rtl() or not product.name_en else product.name_en
+        """A product found: into this sale, or (the sale is being recorded) waiting for the
+        next one, or (the last sale is done) into a new sale."""
+        match where_answer_goes(self.phase):
+            case AnswerGoes.WAIT:
+                self.completion.waiting.append(product)
+                self.ctx.say(tr("added_next_sale", name=product_name(product)), "warn")
+                return
+            case AnswerGoes.NEXT_SALE:
+                self.new_sale(announce=False)
+            case AnswerGoes.THIS_SALE:
+                pass
+        name = product_name(product)
         labelled = getattr(product, "label_qty_milli", 0)  # a label-scale code's weight
         line = Line(product.gtin, name, labelled or 1000, product.price_rials,
                     group=product.group, max_price_rials=product.max_price_rials,
@@ -278,30 +336,10 @@ class SaleScreen(QWidget):
         return row if self._editable() else None
 
     def change_qty(self) -> None:
+        """F4 (see ``ui.sale_dialogs``)."""
         row = self._line_to_edit()
-        if row is None:
-            return
-        line = self.basket.lines[row]
-        unit = tr("unit_kg") if line.weighed else tr("unit_piece")
-        dialog = AmountDialog(self, "qtyDialog", tr("qty"),
-                              tr("qty_prompt", name=line.name, unit=unit), "qtyInput",
-                              i18n.qty(line.qty_milli, weighed=line.weighed))
-
-        def submitted(values: dict[str, Any]) -> None:
-            try:
-                qty = parse_qty(values["text"], weighed=line.weighed)
-                self.basket.set_qty(row, qty)
-            except InvalidInput as exc:
-                dialog.show_error(self.ctx.fail(exc))
-                return
-            dialog.accept()
-            self.payment = None
-            self._refresh(select=row)
-            self.ctx.say(tr("qty_set", name=line.name, qty=i18n.qty(qty, weighed=line.weighed)),
-                         "")
-        dialog.submitted.connect(submitted)
-        dialog.finished.connect(lambda _r: self.focus_scan())
-        dialog.open()
+        if row is not None:
+            ask_qty(self, row)
 
     def read_scale(self) -> None:
         """F7 (see ``ui.weighing``)."""
@@ -317,52 +355,15 @@ class SaleScreen(QWidget):
         self.ctx.say(tr("line_voided", name=line.name), "")
 
     def search(self) -> None:
-        if self.completing:
-            return
-        dialog = SearchDialog(self)
-
-        def query(text: str) -> None:
-            def show(found: list[Any]) -> None:
-                if dialog.query.text() == text:  # an older answer arriving late is dropped
-                    dialog.show_products(found)
-            self.ctx.runner.run(lambda: self.ctx.counter.search_products(text), show,
-                                self.ctx.fail)
-
-        def chosen(values: dict[str, Any]) -> None:
-            dialog.accept()
-            self.add_product(values["product"])
-        dialog.query_changed.connect(query)
-        dialog.submitted.connect(chosen)
-        dialog.finished.connect(lambda _r: self.focus_scan())
-        dialog.open()
+        """F3 (see ``ui.sale_dialogs``)."""
+        if not self.completing:
+            open_search(self)
 
     # --- split and payment ----------------------------------------------------------------
     def lower_coupon(self) -> None:
-        if self.split is None or not self._editable():
-            return
-        split = self.split
-        dialog = AmountDialog(self, "couponDialog", tr("lower_coupon"),
-                              tr("coupon_prompt", max=i18n.money(split.max_coupon_rials)),
-                              "couponInput", i18n.money(split.coupon_rials, with_unit=False),
-                              amount=True)
-
-        def submitted(values: dict[str, Any]) -> None:
-            try:
-                amount = i18n.parse_money(values["text"])
-            except ValueError:
-                dialog.show_error(tr("bad_amount"))
-                return
-            if amount > split.max_coupon_rials:
-                dialog.show_error(tr("coupon_not_higher", max=i18n.money(split.max_coupon_rials)))
-                return
-            dialog.accept()
-            self.coupon_limit = amount
-            self.payment = None
-            self._refresh()
-            self.ctx.say(tr("coupon_lowered", amount=i18n.money(self.split.coupon_rials)), "")
-        dialog.submitted.connect(submitted)
-        dialog.finished.connect(lambda _r: self.focus_scan())
-        dialog.open()
+        """F5 (see ``ui.sale_dialogs``)."""
+        if self.split is not None and self._editable():
+            ask_coupon(self)
 
     def _ready_to_pay(self) -> bool:
         if not self.basket.lines:
@@ -372,96 +373,16 @@ class SaleScreen(QWidget):
         return self._editable()
 
     def pay_cash(self) -> None:
-        if not self._ready_to_pay():
-            self._refresh()
-            return
-        dialog = TenderDialog(self, self.split.remainder_rials)
-        self._pay_dialog(dialog, lambda v: PaymentChoice("cash", tendered_rials=v["tendered_rials"]))
+        """F9 (see ``ui.completion``)."""
+        self.completion.pay_cash()
 
     def pay_card(self) -> None:
-        if not self._ready_to_pay():
-            self._refresh()
-            return
-        if self.split.remainder_rials == 0:
-            self.payment = PaymentChoice("card")
-            self.complete()
-            return
-        cards = getattr(self.ctx.counter, "cards", None)
-        if cards is not None and cards.enabled:  # [card_terminal]: the reader takes the rest
-            from .card_reader import CardReaderFlow
-            CardReaderFlow(self).start()
-            return
-        dialog = CardDialog(self, self.split.remainder_rials)
-        self._pay_dialog(dialog, lambda v: PaymentChoice("card", card_reference=v["card_reference"]))
-
-    def _pay_dialog(self, dialog: Any, choice: Any) -> None:
-        def submitted(values: dict[str, Any]) -> None:
-            self.payment = choice(values)
-            self._refresh()
-            self.complete(dialog)
-        dialog.submitted.connect(submitted)
-        dialog.rejected.connect(self._refresh)
-        dialog.finished.connect(lambda _r: self.focus_scan())
-        dialog.open()
+        """F10 (see ``ui.completion``)."""
+        self.completion.pay_card()
 
     def complete(self, dialog: Any = None) -> None:
-        """F12: record the sale. Without a payment chosen, cash is asked for (Enter = exact)."""
-        if not self._ready_to_pay():
-            return
-        if self.payment is None:
-            if self.split.remainder_rials:
-                self.pay_cash()
-                return
-            self.payment = PaymentChoice("cash")
-        lines, household, payment = list(self.basket.lines), self.household, self.payment
-        voided = list(self.basket.voided)
-        coupon = self.split.coupon_rials
-        self.completing = True
-        if dialog is not None:
-            dialog.set_busy(True)
-        self._refresh()
-        shown = self.customer_view
-        self.ctx.say(tr("completing"), "")
-        self.ctx.runner.run(
-            lambda: self.ctx.counter.complete(lines, household, coupon_rials=coupon,
-                                              payment=payment, voided_lines=voided,
-                                              shown_view=shown),
-            lambda result: self._completed(result, dialog),
-            lambda exc: self._complete_failed(exc, dialog))
-
-    def _completed(self, result: Any, dialog: Any) -> None:
-        self.completing = False
-        self.outcome = result
-        if dialog is not None:
-            dialog.accept()
-        self._refresh()
-        sale = result.sale
-        key = f"sale_done_{result.mode}"
-        text = (tr(key, receipt=i18n.num(sale.receipt_no)) if key in i18n.TEXTS else
-                tr("sale_done", receipt=i18n.num(sale.receipt_no),
-                   message=i18n.pick(result.message_fa, result.message_en)))
-        if sale.change_rials:
-            text += " " + tr("sale_done_change", change=i18n.money(sale.change_rials))
-        self.ctx.say(text, "ok" if result.mode != "offline" else "warn")
-        self.focus_scan()
-
-    def _complete_failed(self, exc: BaseException, dialog: Any) -> None:
-        self.completing = False
-        if isinstance(exc, SplitChanged):
-            self.household = exc.household
-            self.household_panel.show_household(exc.household)
-            self.coupon_limit = None
-            self.payment = None
-            self._refresh()
-            text = tr("split_changed", amount=i18n.money(exc.household.spendable_rials))
-            self.ctx.say(text, "bad")
-            if dialog is not None:
-                dialog.reject()
-            return
-        text = self.ctx.fail(exc)
-        if dialog is not None:
-            dialog.show_error(text)
-        self._refresh()
+        """F12: record the sale (see ``ui.completion``)."""
+        self.completion.complete(dialog)
 
 
 def _exclusion(line: Line) -> str:

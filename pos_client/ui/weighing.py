@@ -14,6 +14,7 @@ from typing import Any
 from ..domain.basket import Line
 from . import i18n
 from .i18n import tr
+from .phase import refusal
 
 
 class Weigher:
@@ -45,7 +46,7 @@ class Weigher:
     def _weighed(self, line: Line, weighing: Any) -> None:
         screen = self.screen
         row = next((i for i, held in enumerate(screen.basket.lines) if held is line), None)
-        if row is None or screen.completing or screen.outcome is not None:
+        if row is None or refusal(screen.phase) is not None:
             screen.ctx.say(tr("scale_line_gone"), "warn")
             return
         screen.basket.set_qty(row, weighing.weight_milli, "scale")

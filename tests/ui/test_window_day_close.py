@@ -29,6 +29,7 @@ from pos_client.ui import i18n
 from pos_client.ui.app import build_window, make_app
 from pos_client.ui.main_window import MainWindow
 from pos_client.ui.manager import ManagerScreen, open_manager_screen
+from pos_client.ui.pages import Page
 
 
 class Keyboard:
@@ -126,7 +127,7 @@ def test_the_z_asks_first_and_the_window_then_waits_for_the_next_days_shift(
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     assert counter.store.business_day(day).status == "open"  # type: ignore[union-attr]
     assert "not closed" in screen.message.text()
-    assert window.stack.currentIndex() == 2
+    assert window.page is Page.SALE
     keys.wait_focus("zReportButton")  # back on the Z button
 
     _press_z(keys, screen)
@@ -136,7 +137,7 @@ def test_the_z_asks_first_and_the_window_then_waits_for_the_next_days_shift(
     assert counter.store.business_day(day).status == "closed"  # type: ignore[union-attr]
 
     # the window stopped selling: the next day needs its shift, and not before midnight
-    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: window.page is Page.SHIFT, timeout=10_000)
     qtbot.waitUntil(lambda: _visible(window, "shiftNoteLabel"), timeout=10_000)
     assert "00:00 Tehran" in window.findChild(QLabel, "shiftNoteLabel").text()
     screen.hide()
@@ -147,7 +148,7 @@ def test_the_z_asks_first_and_the_window_then_waits_for_the_next_days_shift(
     keys.press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "00:00 Tehran" in window.message_bar.text(), timeout=10_000)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
-    assert window.stack.currentIndex() == 1
+    assert window.page is Page.SHIFT
 
     clock.step(dt.timedelta(hours=4, minutes=10))  # 00:10 the next day
     _click_into(qtbot, window, "openingCashInput")  # the cashier clicks into the field

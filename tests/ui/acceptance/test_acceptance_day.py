@@ -23,6 +23,7 @@ from window_driver import CASHIER, MANAGER, MakeTerminal, printed_jobs
 from pos_client.domain.clock import SteppedClock
 from pos_client.domain.dates import TEHRAN
 from pos_client.ui import i18n
+from pos_client.ui.pages import Page
 
 
 @pytest.fixture
@@ -128,7 +129,7 @@ def test_void_reprint_drawer_x_and_z_then_the_next_morning(
 
     # the window stopped selling: the shift page, and not before 00:00 in Tehran
     screen.wait_focus("openingCashInput")
-    assert terminal.window.stack.currentIndex() == 1
+    assert terminal.window.page is Page.SHIFT
     clock.step(dt.timedelta(hours=4, minutes=10))  # 00:10, the next morning
     kb.type_enter(cashier.digits("700000"))
     screen.wait_focus("scanInput")

@@ -1,0 +1,106 @@
+"""What the void and reprint lists say: a sale's state, the money a void gives back, and
+the reprint's notice. Qt-free (mypy strict); ``ui.sale_picker`` shows them.
+
+A sale's state is read from the one field ``Sale.state`` (``pos_client.domain.sale.SaleState``):
+a voided sale says "voided" whatever the service answered before the void.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..domain.money import to_ascii_digits
+from ..domain.sale import SaleState
+from . import i18n
+from .i18n import tr
+
+
+class _Stated(Protocol):
+    @property
+    def state(self) -> SaleState: ...
+
+    @property
+    def receipt_no(self) -> str: ...
+
+
+class _Refund(Protocol):
+    @property
+    def sale(self) -> _Stated: ...
+
+    @property
+    def cash_rials(self) -> int: ...
+
+    @property
+    def card_rials(self) -> int: ...
+
+    @property
+    def coupon_rials(self) -> int: ...
+
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "search": ("جستجوی شماره رسید:", "Find a receipt number:"),
+    "search_hint": ("بخشی از شماره رسید", "any part of the receipt number"),
+    "col_total": ("جمع کل", "Total"),
+    "col_cash": ("نقد", "Cash"),
+    "col_card": ("کارت", "Card"),
+    "none_found": ("رسیدی با این شماره امروز نیست.", "No receipt of today has this number."),
+    "void_done": ("فروش {receipt} باطل شد؛ کالابرگ {coupon} به خانوار برگشت. {money}",
+                  "Sale {receipt} voided; coupon {coupon} goes back to the household. {money}"),
+    "reprint_voided": ("رسید {receipt} با نشان «باطل شده» برای چاپ فرستاده شد.",
+                       "Receipt {receipt}, marked VOIDED, sent to the printer."),
+    "give_cash": ("نقد به خریدار پس بدهید: {amount}.", "Give back in cash: {amount}."),
+    "give_card": ("به کارت بانکی خریدار برگردانید: {amount}.",
+                  "Refund to the customer's card: {amount}."),
+    "give_nothing": ("پولی برای پس دادن نیست.", "No money to give back."),
+}
+
+
+def t(key: str, **values: object) -> str:
+    fa, en = TEXTS[key]
+    text = i18n.pick(fa, en)
+    return text.format(**values) if values else text
+
+
+def state_text(state: SaleState) -> str:
+    """A state as the lists show it."""
+    match state:
+        case SaleState.NO_COUPON:
+            return tr("status_no_coupon")
+        case SaleState.APPROVED:
+            return tr("status_approved")
+        case SaleState.STAND_IN:
+            return tr("status_stand_in")
+        case SaleState.REJECTED:
+            return tr("status_rejected")
+        case SaleState.DECLINED:
+            return tr("status_declined")
+        case SaleState.VOIDED:
+            return tr("status_voided")
+
+
+def sale_state_text(sale: _Stated) -> str:
+    """A sale's state as the lists show it (``Sale.state``)."""
+    return state_text(sale.state)
+
+
+def digits_of(text: str) -> str:
+    return "".join(c for c in to_ascii_digits(text) if c.isdigit())
+
+
+def void_done_text(refund: _Refund) -> str:
+    """What the cashier is told after a void: the coupon back, and the money to give."""
+    money = []
+    if refund.cash_rials:
+        money.append(t("give_cash", amount=i18n.money(refund.cash_rials)))
+    if refund.card_rials:
+        money.append(t("give_card", amount=i18n.money(refund.card_rials)))
+    return t("void_done", receipt=i18n.num(refund.sale.receipt_no),
+             coupon=i18n.money(refund.coupon_rials),
+             money=" ".join(money) or t("give_nothing"))
+
+
+def reprint_sent_text(sale: _Stated) -> str:
+    receipt = i18n.num(sale.receipt_no)
+    if sale.state is SaleState.VOIDED:
+        return t("reprint_voided", receipt=receipt)
+    return tr("reprint_sent", receipt=receipt)
