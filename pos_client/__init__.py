@@ -2,4 +2,6 @@
 
 from __future__ import annotations
 
+from . import messages as messages  # the layer's messages, registered before any raise
+
 __version__ = "0.1.0"

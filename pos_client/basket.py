@@ -118,7 +118,7 @@ class Basket:
             self.lines[-1] = replace(last, qty_milli=check_qty_milli(last.qty_milli + line.qty_milli))
             return len(self.lines) - 1
         if len(self.lines) >= MAX_LINES:
-            raise InvalidInput("سبد خرید پر است.", "The basket is full.", code="basket_full")
+            raise InvalidInput.from_code("basket_full")
         self.lines.append(line)
         return len(self.lines) - 1
 

@@ -395,8 +395,7 @@ def load_settings(path: str | Path | None = None,
         try:
             doc = tomllib.loads(config_file.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise ConfigError(f"فایل تنظیمات خوانده نشد: {config_file}",
-                              f"Cannot read the configuration file {config_file}",
+            raise ConfigError.from_code("config_invalid:cannot_read_configuration", config_file=config_file,
                               detail=str(exc)) from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"فایل تنظیمات خراب است: {config_file}",

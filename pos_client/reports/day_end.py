@@ -52,8 +52,7 @@ def _check_count(counted: int | None, *, required: bool) -> None:
     if counted is None and not required:
         return
     if isinstance(counted, bool) or not isinstance(counted, int) or counted < 0:
-        raise InvalidInput("مبلغ شمارش‌شده صندوق را وارد کنید (ریال، عدد صحیح).",
-                           "Enter the counted cash (whole rials).", code="cash_count_missing")
+        raise InvalidInput.from_code("cash_count_missing")
 
 
 def _build(kind: str, store: Any, ledger: DayLedger, counted: int | None,
@@ -133,9 +132,7 @@ def z_report(store: Any, manager: str, counted_cash_rials: int, *, api: Any = No
     _check_count(counted_cash_rials, required=True)
     day = day or store.z_default_day()
     if kept_z_report(store, day) is not None:
-        raise RuleViolation(f"روز {day.isoformat()} قبلاً با گزارش Z بسته شده است.",
-                            f"Business day {day.isoformat()} is already closed with a Z.",
-                            code="day_closed")
+        raise RuleViolation.from_code("day_closed:z_done", day=day.isoformat())
     note = ""
     if sync_first is not None:
         try:

@@ -57,16 +57,11 @@ class CardPaymentOps(StoreBase):
         with self._c.write() as conn:
             for earlier in self._for_key(conn, sale_key):
                 if earlier.unresolved:
-                    raise RuleViolation(
-                        "نتیجه پرداخت کارتی قبلی این فروش معلوم نیست؛ اول آن را روشن کنید.",
-                        "The result of this sale's earlier card payment is unknown; settle "
-                        "it first (search the reader, or the reader's slip).",
-                        code="card_payment_unresolved")
+                    raise RuleViolation.from_code(
+                        "card_payment_unresolved")
                 if earlier.state == "approved":
-                    raise RuleViolation(
-                        "این فروش پیش‌تر با کارت پرداخت شده است؛ دوباره ارسال نمی‌شود.",
-                        "This sale is already paid by card; it is not sent again.",
-                        code="card_payment_already_approved")
+                    raise RuleViolation.from_code(
+                        "card_payment_already_approved")
             order_id = uuid.uuid4().hex[:20]
             conn.execute("INSERT INTO card_payments (order_id, sale_key, amount_rials, state, "
                          "created_at) VALUES (?, ?, ?, 'sending', ?)",
@@ -106,9 +101,7 @@ class CardPaymentOps(StoreBase):
             if current.txn_id == txn_id:
                 return current
             if current.state != "approved" or current.txn_id is not None:
-                raise RuleViolation("این پرداخت کارتی برای این فروش قابل استفاده نیست.",
-                                    "This card payment cannot pay this sale.",
-                                    code="card_payment_unusable")
+                raise RuleViolation.from_code("card_payment_unusable")
             conn.execute("UPDATE card_payments SET txn_id = ? WHERE order_id = ?",
                          [txn_id, order_id])
             append_entry(conn, "card_used", order_id, {"txn_id": txn_id}, now)

@@ -111,16 +111,10 @@ def open_database(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Dat
 def _store_error(exc: sqlite3.Error) -> StoreError:
     text = str(exc).lower()
     if "full" in text:
-        return StoreError("دیسک پایانه پر است؛ هیچ چیز ذخیره نشد. فضا آزاد کنید و دوباره تلاش کنید.",
-                          "The terminal's disk is full; nothing was saved. Free some space "
-                          "and try again.", code="store_full", detail=str(exc))
+        return StoreError.from_code("store_full", detail=str(exc))
     if "locked" in text or "busy" in text:
-        return StoreError("پایگاه داده مشغول است؛ چند لحظه بعد دوباره تلاش کنید.",
-                          "The database is busy; try again in a moment.",
-                          code="store_busy", detail=str(exc))
-    return StoreError("ذخیره در پایگاه داده پایانه انجام نشد؛ هیچ چیز ذخیره نشد.",
-                      "The terminal database could not save this; nothing was saved.",
-                      code="store_failed", detail=str(exc))
+        return StoreError.from_code("store_busy", detail=str(exc))
+    return StoreError.from_code("store_failed", detail=str(exc))
 
 
 class Connection:

@@ -37,28 +37,21 @@ def _decode(data: bytes, path: Path) -> str:
 
 def _row(fields: list[str], columns: int = len(COLUMNS)) -> Row:
     if len(fields) != columns:
-        raise InvalidInput(f"ردیف باید {columns} ستون داشته باشد، نه {len(fields)}.",
-                           f"expected {columns} columns, found {len(fields)}",
-                           code="csv_columns")
+        raise InvalidInput.from_code("csv_columns:products", columns=columns, found=len(fields))
     raw_gtin, name, raw_price, raw_unit = (f.strip() for f in fields[:4])
     name_en = fields[4].strip() if columns > 4 else ""
     if len(name_en) > MAX_NAME:
-        raise InvalidInput("نام انگلیسی کالا بیش از حد بلند است.", "the English name is too long",
-                           code="csv_name")
+        raise InvalidInput.from_code("csv_name:english")
     gtin = parse_gtin(raw_gtin)
     if not name or len(name) > MAX_NAME:
-        raise InvalidInput("نام کالا خالی یا بیش از حد بلند است.",
-                           "the name is empty or too long", code="csv_name")
+        raise InvalidInput.from_code("csv_name:persian")
     price_text = to_ascii_digits(raw_price).replace("٬", "").replace("_", "")
     if not (price_text.isascii() and price_text.isdigit()):
-        raise InvalidInput(f"قیمت «{raw_price}» عدد صحیح ریالی نیست.",
-                           f"the price {raw_price!r} is not a whole number of rials",
-                           code="csv_price")
+        raise InvalidInput.from_code("csv_price", raw_price=raw_price)
     price = check_price(int(price_text))
     unit = raw_unit.lower()
     if unit not in ("piece", "kg"):
-        raise InvalidInput(f"واحد «{raw_unit}» باید piece یا kg باشد.",
-                           f"the unit {raw_unit!r} must be piece or kg", code="csv_unit")
+        raise InvalidInput.from_code("csv_unit", raw_unit=raw_unit)
     return gtin, name, price, unit, name_en
 
 

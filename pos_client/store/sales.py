@@ -237,8 +237,7 @@ class SalesOps(StoreBase):
         the cached balance and the void is queued for the service."""
         reason = reason.strip()
         if not reason:
-            raise InvalidInput("دلیل ابطال را بنویسید.", "Give a reason for the void.",
-                               code="reason_missing")
+            raise InvalidInput.from_code("reason_missing")
         now = self.now()
         with self._c.write() as conn:
             require_manager(conn, manager)
@@ -341,13 +340,9 @@ class SalesOps(StoreBase):
     def _check_voidable(conn: sqlite3.Connection, sale: Sale, now: dt.datetime) -> None:
         if conn.execute("SELECT 1 FROM voids WHERE txn_id = ? AND status != 'rejected'",
                         [sale.txn_id]).fetchone():
-            raise RuleViolation(f"فروش {sale.receipt_no} قبلاً ابطال شده است.",
-                                f"Sale {sale.receipt_no} is already voided.",
-                                code="already_voided")
+            raise RuleViolation.from_code("already_voided", receipt_no=sale.receipt_no)
         if sale.status == "rejected":
-            raise RuleViolation("فروشی که سامانه رد کرده ابطال نمی‌شود؛ در فهرست مدیر است.",
-                                "A sale the service rejected cannot be voided; it is listed "
-                                "for the manager.", code="sale_rejected")
+            raise RuleViolation.from_code("sale_rejected")
         closed = conn.execute("SELECT status FROM business_days WHERE business_date = ?",
                               [sale.business_date.isoformat()]).fetchone()
         if closed and closed[0] == "closed":

@@ -152,9 +152,7 @@ class SadadTerminal:
         """One request and its end. ``unreached``: the outcome when the request was never
         acknowledged (a sale: not sent; a search: unknown, the reader was not asked)."""
         if not self._busy.acquire(blocking=False):
-            raise DeviceError("کارتخوان هنوز مشغول تراکنش قبلی است.",
-                              "The card reader is still busy with the previous payment.",
-                              code="card_terminal_busy")
+            raise DeviceError.from_code("card_terminal_busy")
         self._cancel.clear()
         self._frames = []
         self._buffer = FrameBuffer()

@@ -1,0 +1,169 @@
+"""Messages of the programme's rules, the counter and the app wiring (the top-level modules), by error code.
+
+Keys are the codes scripts and tests see (``code:variant`` when one code has several
+sentences); see ``pos_client.errors`` for how they are raised. Persian first.
+"""
+
+from __future__ import annotations
+
+from .errors import Catalogue
+
+MESSAGES = Catalogue("root", {
+    "barcode_non_digit": (
+        "بارکد نامعتبر است: فقط رقم مجاز است. دوباره اسکن کنید.",
+        "Invalid barcode: digits only. Scan it again."),
+    "barcode_length": (
+        "بارکد نامعتبر است: طول آن درست نیست. دوباره اسکن کنید.",
+        "Invalid barcode: wrong length. Scan it again."),
+    "barcode_checksum": (
+        "بارکد نامعتبر است: رقم کنترل نادرست. دوباره اسکن کنید.",
+        "Invalid barcode: the check digit is wrong. Scan it again."),
+    "basket_full": (
+        "سبد خرید پر است.",
+        "The basket is full."),
+    "card_terminal_none": (
+        "کارتخوانی به این پایانه وصل نیست.",
+        "No card reader is configured ([card_terminal] kind)."),
+    "card_nothing_due": (
+        "مبلغی برای پرداخت با کارت نمانده است.",
+        "Nothing is left to pay by card."),
+    "card_payment_other_amount": (
+        "این فروش پیش‌تر {amount_rials:,} ریال با کارت پرداخت شده و مانده اکنون فرق دارد؛ آن "
+        "را روی کارتخوان برگشت بزنید (مدیر) یا سبد را برگردانید.",
+        "This sale was already paid {amount_rials:,} rials by card and the remainder is now "
+        "different; refund it on the card reader (manager) or put the basket back as it was."),
+    "card_payment_settled": (
+        "این پرداخت کارتی پیش‌تر روشن شده است.",
+        "This card payment is already settled."),
+    "card_rrn_invalid": (
+        "شماره مرجع (RRN) رسید کارتخوان را وارد کنید (۶ تا ۱۳ رقم).",
+        "Enter the RRN printed on the reader's slip (6 to 13 digits)."),
+    "card_payment_mismatch": (
+        "پرداخت کارتی با مانده این فروش جور نیست؛ فروش تکمیل نشد.",
+        "The card payment does not match this sale's remainder; the sale was not completed."),
+    "card_reader_required": (
+        "با کارتخوان متصل، پرداخت کارتی از خود کارتخوان ثبت می‌شود (F10).",
+        "With a card reader configured, a card payment comes from the reader (F10)."),
+    "household_unknown": (
+        "این خانوار در فهرست پایانه نیست. شماره را بررسی کنید یا پس از همگام‌سازی دوباره "
+        "امتحان کنید.",
+        "This household is not in the terminal's list. Check the number, or try again after a"
+        " sync."),
+    "code_needs_network": (
+        "کد یک‌بار مصرف فقط با اتصال به سامانه کار می‌کند؛ کد ملی یا کارت سرپرست را بگیرید.",
+        "A one-time code works only online; use the head's national code or card."),
+    "login_required": (
+        "ابتدا با رمز خود وارد شوید.",
+        "Log in with your PIN first."),
+    "manager_required:manager": (
+        "این کار تأیید مدیر را لازم دارد.",
+        "This needs a manager."),
+    "tender_short": (
+        "مبلغ دریافتی کمتر از مانده است.",
+        "The cash handed over is less than the remainder."),
+    "card_reference_invalid": (
+        "شماره پیگیری کارت را وارد کنید (۴ تا ۳۲ رقم).",
+        "Enter the card payment's reference number (4 to 32 digits)."),
+    "config_invalid:cannot_read_configuration": (
+        "فایل تنظیمات خوانده نشد: {config_file}",
+        "Cannot read the configuration file {config_file}"),
+    "terminal_unknown": (
+        "اطلاعات پایانه هنوز از سامانه گرفته نشده است؛ همگام‌سازی کنید.",
+        "The terminal has not been set up from the service yet; sync first."),
+    "not_found:no_central_service": (
+        "سامانه مرکزی تنظیم نشده است.",
+        "No central service is configured."),
+    "product_unknown": (
+        "این کالا در فهرست قیمت فروشگاه نیست.",
+        "This item is not in the store's price list."),
+    "empty:basket_empty": (
+        "سبد خرید خالی است.",
+        "The basket is empty."),
+    "not_found:no_receipt_stored": (
+        "رسید این فروش پیدا نشد.",
+        "No receipt is stored for this sale."),
+    "drawer_unavailable": (
+        "کشوی پول به چاپگری وصل نیست که بتوان آن را باز کرد.",
+        "No printer is configured to open the cash drawer."),
+    "not_found:no_sale_today": (
+        "امروز فروشی نبوده است.",
+        "No sale today yet."),
+    "manager_required:old_receipt": (
+        "چاپ دوباره رسیدهای قدیمی‌تر رمز مدیر را لازم دارد.",
+        "Reprinting an older receipt needs a manager's PIN."),
+    "empty:basket_nothing": (
+        "سبد خالی است؛ چیزی برای نگه‌داشتن نیست.",
+        "The basket is empty; there is nothing to hold."),
+    "rule_violation": (
+        "برنامه کالابرگ هنوز دریافت نشده است.",
+        "The programme has not been received yet."),
+    "plu_unknown": (
+        "کد PLU {plu} برچسب ترازو در فهرست فروشگاه نیست.",
+        "The scale label's PLU {plu} is not in the store's list."),
+    "plu_not_weighed": (
+        "کالای این برچسب ترازو کیلویی نیست.",
+        "The scale label's product is not sold by weight."),
+    "coupon_not_shown": (
+        "سهم کالابرگ هنوز روی نمایشگر مشتری نشان داده نشده است؛ دوباره تکمیل کنید.",
+        "The coupon amount has not been shown on the customer display yet; complete again."),
+    "nid_non_digit": (
+        "کد ملی نامعتبر است: فقط رقم مجاز است. دوباره وارد کنید.",
+        "Invalid national code: only digits are allowed. Enter it again."),
+    "nid_length": (
+        "کد ملی نامعتبر است: باید ۱۰ رقم باشد. دوباره وارد کنید.",
+        "Invalid national code: it must have 10 digits. Enter it again."),
+    "nid_checksum": (
+        "کد ملی نامعتبر است: رقم کنترل نادرست. دوباره وارد کنید.",
+        "Invalid national code: the check digit is wrong. Enter it again."),
+    "nid_not_issued": (
+        "کد ملی نامعتبر است: چنین کدی صادر نمی‌شود. دوباره وارد کنید.",
+        "Invalid national code: no such code is ever issued. Enter it again."),
+    "card_length": (
+        "شماره کارت باید ۱۶ رقم باشد. دوباره بکشید یا وارد کنید.",
+        "A card number has 16 digits. Swipe or enter it again."),
+    "card_checksum": (
+        "شماره کارت نامعتبر است. کارت را دوباره بکشید.",
+        "The card number is not valid. Swipe the card again."),
+    "card_double_swipe": (
+        "دو کشیدن پشت سر هم خوانده شد. کارت را یک بار دیگر بکشید.",
+        "Two swipes were read at once. Swipe the card once more."),
+    "otc_invalid": (
+        "کد یک‌بار مصرف باید ۸ رقم باشد. دوباره وارد کنید.",
+        "A one-time code has 8 digits. Enter it again."),
+    "card_unreadable": (
+        "کارت خوانده نشد. کارت را دوباره بکشید.",
+        "The card could not be read. Swipe it again."),
+    "price_invalid:not_whole": (
+        "قیمت باید عدد صحیح به ریال باشد.",
+        "The price must be a whole number of rials."),
+    "price_invalid:not_positive": (
+        "قیمت باید بیشتر از صفر باشد.",
+        "The price must be above zero."),
+    "price_invalid:too_large": (
+        "قیمت بیش از حد مجاز است.",
+        "The price is larger than allowed."),
+    "qty_invalid:not_valid": (
+        "مقدار نامعتبر است.",
+        "The quantity is not valid."),
+    "qty_invalid:not_positive": (
+        "مقدار باید بیشتر از صفر باشد.",
+        "The quantity must be above zero."),
+    "qty_invalid:over_999": (
+        "مقدار بیش از ۹۹۹ است.",
+        "The quantity is over 999."),
+    "qty_invalid:empty": (
+        "مقدار را وارد کنید.",
+        "Enter a quantity."),
+    "qty_invalid:not_a_number": (
+        "مقدار باید عدد مثبت باشد.",
+        "The quantity must be a positive number."),
+    "qty_invalid:three_decimals": (
+        "مقدار حداکثر سه رقم اعشار دارد.",
+        "A quantity has at most three decimals."),
+    "qty_invalid:whole_number": (
+        "این کالا عددی است؛ مقدار باید عدد صحیح باشد.",
+        "This item is sold by the piece; enter a whole number."),
+    "pin_missing": (
+        "رمز مدیر را در ورودی استاندارد بدهید.",
+        "Give the manager's PIN on standard input."),
+})

@@ -1,0 +1,18 @@
+"""Messages of the end-of-day reports, by error code.
+
+Keys are the codes scripts and tests see (``code:variant`` when one code has several
+sentences); see ``pos_client.errors`` for how they are raised. Persian first.
+"""
+
+from __future__ import annotations
+
+from ..errors import Catalogue
+
+MESSAGES = Catalogue("reports", {
+    "cash_count_missing": (
+        "مبلغ شمارش‌شده صندوق را وارد کنید (ریال، عدد صحیح).",
+        "Enter the counted cash (whole rials)."),
+    "day_closed:z_done": (
+        "روز {day} قبلاً با گزارش Z بسته شده است.",
+        "Business day {day} is already closed with a Z."),
+})
