@@ -201,7 +201,7 @@ def require(user: User | None, role: str = "cashier") -> User:
 
 
 def unknown_household() -> NotFound:
-    return NotFound.from_code("household_unknown")
+    return NotFound.from_code("household_unknown:local")
 
 
 def offline_code_error() -> RuleViolation:

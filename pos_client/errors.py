@@ -36,18 +36,15 @@ class MessageError(LookupError):
     """A message key that no catalogue has, or fields that do not match its templates."""
 
 
-class PerLanguage(NamedTuple):
-    """A field value that reads differently in Persian and in English."""
-
-    fa: str
-    en: str
-
-
 class Texts(NamedTuple):
-    """A message in both languages, ready to show."""
+    """A message in both languages, ready to show; as a field value, each language's
+    template gets its own (``PerLanguage``), so one entry can be a part of another."""
 
     fa: str
     en: str
+
+
+PerLanguage = Texts
 
 
 def template_fields(template: str) -> frozenset[str]:
@@ -79,6 +76,8 @@ class Catalogue(Mapping[str, Texts]):
                 raise MessageError(f"{layer}: {key} lacks a language")
             if template_fields(pair.fa) != template_fields(pair.en):
                 raise MessageError(f"{layer}: {key}: fa and en name different fields")
+            if template_fields(pair.fa) & {"detail", "extra"}:
+                raise MessageError(f"{layer}: {key}: detail and extra are not fields")
             owner = _REGISTRY.get(key)
             if owner is not None and owner.layer != layer:
                 raise MessageError(f"{key} is in both {owner.layer} and {layer}")
@@ -102,8 +101,8 @@ class Catalogue(Mapping[str, Texts]):
         wanted = self.fields(key)
         if set(fields) != wanted:
             raise MessageError(f"{key}: fields {sorted(fields)} given, {sorted(wanted)} named")
-        fa = {k: v.fa if isinstance(v, PerLanguage) else v for k, v in fields.items()}
-        en = {k: v.en if isinstance(v, PerLanguage) else v for k, v in fields.items()}
+        fa = {k: v.fa if isinstance(v, Texts) else v for k, v in fields.items()}
+        en = {k: v.en if isinstance(v, Texts) else v for k, v in fields.items()}
         return Texts(pair.fa.format(**fa), pair.en.format(**en))
 
 
@@ -116,7 +115,7 @@ def catalogues() -> list[Catalogue]:
     return list(_CATALOGUES)
 
 
-def texts(key: str, **fields: Any) -> Texts:
+def texts(key: str, /, **fields: Any) -> Texts:
     """The message ``key`` (``code`` or ``code:variant``) in both languages."""
     catalogue = _REGISTRY.get(key)
     if catalogue is None:
@@ -153,13 +152,14 @@ class UserFacingError(PosError):
         self.extra = extra
 
     @classmethod
-    def from_code(cls: type[_E], key: str, *, detail: str = "", **fields: Any) -> _E:
+    def from_code(cls: type[_E], key: str, /, *, detail: str = "",
+                  extra: Mapping[str, Any] | None = None, **fields: Any) -> _E:
         """The error whose message is catalogue entry ``key``; ``code`` is its code part.
 
-        The fields fill the templates and are kept in ``extra`` too.
+        The fields fill the templates and are kept in ``extra`` too, with ``extra``'s.
         """
         fa, en = texts(key, **fields)
-        return cls(fa, en, code=code_of(key), detail=detail, **fields)
+        return cls(fa, en, code=code_of(key), detail=detail, **fields, **(extra or {}))
 
     def message(self, language: str = "fa") -> str:
         return self.fa if language == "fa" else self.en

@@ -44,7 +44,7 @@ MESSAGES = Catalogue("root", {
     "card_reader_required": (
         "با کارتخوان متصل، پرداخت کارتی از خود کارتخوان ثبت می‌شود (F10).",
         "With a card reader configured, a card payment comes from the reader (F10)."),
-    "household_unknown": (
+    "household_unknown:local": (
         "این خانوار در فهرست پایانه نیست. شماره را بررسی کنید یا پس از همگام‌سازی دوباره "
         "امتحان کنید.",
         "This household is not in the terminal's list. Check the number, or try again after a"
@@ -166,4 +166,113 @@ MESSAGES = Catalogue("root", {
     "pin_missing": (
         "رمز مدیر را در ورودی استاندارد بدهید.",
         "Give the manager's PIN on standard input."),
+    "offline_limit:offline_disabled": (
+        "فروش آفلاین کالابرگ در این دوره مجاز نیست؛ مبلغ را به روش دیگری دریافت کنید.",
+        "Offline coupon sales are not allowed in this round; take other payment."),
+    "offline_limit:max_sale_rials": (
+        "سقف هر فروش آفلاین ({limit}) رد می‌شود.",
+        "Over the offline limit per sale ({limit})."),
+    "offline_limit:max_household_rials": (
+        "سقف آفلاین این خانوار ({limit}) رد می‌شود.",
+        "Over the offline limit per household ({limit})."),
+    "offline_limit:max_terminal_rials": (
+        "سقف کل فروش ارسال‌نشده این پایانه ({limit}) پر شده است.",
+        "Over this terminal's offline total ({limit})."),
+    "offline_limit:max_age_hours": (
+        "قدیمی‌ترین فروش ارسال‌نشده بیش از {hours} ساعت مانده است؛ "
+        "تا اتصال دوباره، کالابرگ آفلاین پذیرفته نمی‌شود.",
+        "The oldest unsent sale is over {hours} hours old; no offline "
+        "coupon until the service is reached."),
+    "config_invalid:unknown_key": (
+        "کلید ناشناخته است.",
+        "is not a known key"),
+    "config_invalid:timeout_range": (
+        "باید بین ۰ و ۱۲۰ ثانیه باشد.",
+        "must be within (0, 120]"),
+    "config_invalid:not_a_file": (
+        "پیدا نشد.",
+        "is not a readable file"),
+    "config_invalid:tcp_port": (
+        "نادرست است.",
+        "must be a TCP port"),
+    "config_invalid:at_least_1": (
+        "باید دست‌کم ۱ باشد.",
+        "must be at least 1"),
+    "config_invalid:probe_range": (
+        "باید بین ۱ و ۳۶۰۰ ثانیه باشد.",
+        "must be within [1, 3600]"),
+    "config_invalid:serial_scale_url": (
+        "برای ترازوی سریال لازم است.",
+        "is needed for a serial scale"),
+    "config_invalid:screen_number": (
+        "نادرست است.",
+        "must be 0 or more"),
+    "config_invalid:pole_url": (
+        "برای نمایشگر ستونی لازم است.",
+        "is needed when customer_display.kind is pole"),
+    "config_invalid:reader_timeout": (
+        "باید بین ۰ و ۶۰ ثانیه باشد.",
+        "must be within (0, 60]"),
+    "config_invalid:response_timeout": (
+        "باید بین timeout_s و ۶۰۰ ثانیه باشد.",
+        "must be within [timeout_s, 600]"),
+    "config_invalid:reader_address": (
+        "یا url لازم است.",
+        "or card_terminal.url is needed"),
+    "config_invalid:https_only": (
+        "فقط با https مجاز است (http تنها برای نشانی محلی).",
+        "must use https (plain http only for loopback addresses)"),
+    "config_invalid:pole_label": (
+        "باید حروف لاتین و حداکثر ۲۰ نویسه باشد.",
+        "must be printable ASCII, at most 20 characters (a pole display cannot show other "
+        "letters)"),
+    "config_invalid:unknown_variable": (
+        "متغیر محیطی ناشناخته است.",
+        "is not a known setting"),
+    "config_invalid:unknown_section": (
+        "بخش ناشناخته است.",
+        "is not a known section"),
+    "config_invalid": (
+        "تنظیمات نادرست است: {key} {why}",
+        "Bad configuration: {key} {why}"),
+    "config_invalid:bad_value": (
+        "مقدار نادرستی دارد: {value!r}.",
+        "has a bad value: {value!r}"),
+    "config_invalid:type": (
+        "باید از نوع {type} باشد.",
+        "must be of type {type}"),
+    "config_invalid:choice": (
+        "باید یکی از {allowed} باشد (نه {value!r}).",
+        "must be one of {allowed} (got {value!r})"),
+    "config_invalid:label_layout": (
+        "نادرست است: {why}",
+        "{why}"),
+    "config_invalid:listen": (
+        "باید به شکل host:port باشد (نه {text!r}).",
+        "must be host:port (got {text!r})"),
+    "config_invalid:kind_name": (
+        "نادرست است: {kind!r}.",
+        "is not a kind name: {kind!r}"),
+    "config_invalid:url": (
+        "نشانی درستی نیست: {url!r}.",
+        "is not an http(s) URL: {url!r}"),
+    "config_invalid:serial_port": (
+        "نام درگاه سریال نیست (مانند COM3 یا /dev/ttyUSB0): {url!r}.",
+        "is not a serial port such as COM3 or /dev/ttyUSB0, nor a pyserial URL: {url!r}"),
+    "config_invalid:data_dir_long": (
+        "بیش از حد طولانی است ({length} نویسه)؛ پوشه‌ای کوتاه‌تر مانند C:\\pos-client یا "
+        "/var/lib/pos-client برگزینید.",
+        "is too long ({length} characters) for the database; choose a shorter folder such as "
+        "C:\\pos-client or /var/lib/pos-client"),
+    "config_invalid:token_unreadable": (
+        "فایل توکن خوانده نشد: {key}: {path} ({why})",
+        "{key}: {path} cannot be read: {why}"),
+    "config_invalid:token_exposed": (
+        "فایل {path} ({key}) که توکن در آن است برای همه خواناست؛ دسترسی آن را محدود کنید "
+        "(chmod 600؛ در ویندوز icacls).",
+        "{key} is in {path}, which is readable by others; run chmod 600 on it (Windows: "
+        "icacls \"{path}\" /inheritance:r /grant:r %USERNAME%:R)."),
+    "config_invalid:not_toml": (
+        "فایل تنظیمات خراب است: {config_file} ({why})",
+        "The configuration file {config_file} is not valid TOML: {why}"),
 })

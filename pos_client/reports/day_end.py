@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..dates import utc_now
-from ..errors import InvalidInput, RuleViolation, SyncError, UserFacingError
+from ..errors import InvalidInput, RuleViolation, SyncError, UserFacingError, texts
 from .figures import CashCount, close_figures, day_figures
 from .ledger import DayLedger, build_ledger, read_journal
 from .model import Z_PENDING, DayReport, DrawerOpening, StoreView
@@ -29,12 +29,7 @@ class UnsentSales(RuleViolation):
     code = "unsent_sales"
 
     def __init__(self, count: int) -> None:
-        super().__init__(
-            f"{count} فروش یا ابطال هنوز به سامانه ارسال نشده است. ابتدا همگام‌سازی کنید، "
-            "یا روز را ببندید تا گزارش Z در انتظار بماند و پس از ارسال تطبیق شود.",
-            f"{count} sales or voids have not reached the service yet. Sync first, or close "
-            "the day anyway: the Z stays pending and is reconciled once they are sent.",
-            count=count)
+        super().__init__(*texts("unsent_sales", count=count), count=count)
         self.count = count
 
 

@@ -15,4 +15,9 @@ MESSAGES = Catalogue("reports", {
     "day_closed:z_done": (
         "روز {day} قبلاً با گزارش Z بسته شده است.",
         "Business day {day} is already closed with a Z."),
+    "unsent_sales": (
+        "{count} فروش یا ابطال هنوز به سامانه ارسال نشده است. ابتدا همگام‌سازی کنید، یا روز "
+        "را ببندید تا گزارش Z در انتظار بماند و پس از ارسال تطبیق شود.",
+        "{count} sales or voids have not reached the service yet. Sync first, or close the "
+        "day anyway: the Z stays pending and is reconciled once they are sent."),
 })

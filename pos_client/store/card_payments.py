@@ -132,7 +132,7 @@ class CardPaymentOps(StoreBase):
         row = conn.execute(f"SELECT {_COLUMNS} FROM card_payments WHERE order_id = ?",
                            [order_id]).fetchone()
         if row is None:
-            raise NotFound("این پرداخت کارتی پیدا نشد.", f"No card payment {order_id}.")
+            raise NotFound.from_code("not_found:card_payment", order_id=order_id)
         return _load(row)
 
     @staticmethod

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..dates import business_date, jalali_date
-from ..errors import InvalidInput, NotFound, RuleViolation
+from ..errors import InvalidInput, NotFound, PerLanguage, RuleViolation
 from .base import StoreBase
 from .journal import append_entry
 from .models import BusinessDay, Shift, parse_ts, ts
@@ -34,22 +34,17 @@ def next_value(conn: sqlite3.Connection, name: str) -> int:
 
 def day_closed_error(day: dt.date, today: dt.date | None = None) -> RuleViolation:
     if today is not None and day == today:
-        return RuleViolation(
-            f"روز کاری {jalali_date(day)} با گزارش Z بسته شده است؛ تا پایان امروز (ساعت ۰۰:۰۰ "
-            "به وقت تهران) هیچ فروشی ثبت نمی‌شود. روز کاری بعد از نیمه‌شب با باز کردن شیفت "
-            "(موجودی اول شیفت) آغاز می‌شود.",
-            f"Business day {day.isoformat()} is closed with its Z; no sale can be made until "
-            "it ends (00:00 Tehran time). The next business day starts after midnight, when "
-            "a shift is opened with its opening cash.", code="day_closed")
+        return RuleViolation.from_code(
+            "day_closed:until_midnight",
+            day=PerLanguage(jalali_date(day), day.isoformat()))
     return RuleViolation.from_code(
         "day_closed:z_out", day=day.isoformat())
 
 
 def day_ahead_error(day: dt.date, today: dt.date) -> RuleViolation:
-    return RuleViolation(
-        f"روز کاری {jalali_date(day)} هنوز در تهران آغاز نشده است (امروز {jalali_date(today)}).",
-        f"Business day {day.isoformat()} has not begun in Tehran yet (today is "
-        f"{today.isoformat()}).", code="day_ahead")
+    return RuleViolation.from_code(
+        "day_ahead", day=PerLanguage(jalali_date(day), day.isoformat()),
+        today=PerLanguage(jalali_date(today), today.isoformat()))
 
 
 class DayStatus(StrEnum):

@@ -83,7 +83,7 @@ MESSAGES = Catalogue("store", {
     "reason_missing": (
         "دلیل ابطال را بنویسید.",
         "Give a reason for the void."),
-    "already_voided": (
+    "already_voided:receipt": (
         "فروش {receipt_no} قبلاً ابطال شده است.",
         "Sale {receipt_no} is already voided."),
     "sale_rejected": (
@@ -127,4 +127,101 @@ MESSAGES = Catalogue("store", {
     "auth_failed:no_user": (
         "کاربر «{name}» پیدا نشد.",
         "No user {name!r}."),
+    "day_closed:until_midnight": (
+        "روز کاری {day} با گزارش Z بسته شده است؛ تا پایان امروز (ساعت ۰۰:۰۰ به وقت تهران) هیچ"
+        " فروشی ثبت نمی‌شود. روز کاری بعد از نیمه‌شب با باز کردن شیفت (موجودی اول شیفت) آغاز "
+        "می‌شود.",
+        "Business day {day} is closed with its Z; no sale can be made until it ends (00:00 "
+        "Tehran time). The next business day starts after midnight, when a shift is opened "
+        "with its opening cash."),
+    "day_ahead": (
+        "روز کاری {day} هنوز در تهران آغاز نشده است (امروز {today}).",
+        "Business day {day} has not begun in Tehran yet (today is {today})."),
+    "store_unusable:not_a_file": (
+        "این مسیر فایل نیست.",
+        "it is not a regular file."),
+    "store_unusable:not_sqlite": (
+        "فایل، پایگاه داده SQLite نیست.",
+        "it is not an SQLite database."),
+    "store_unusable:other_program": (
+        "این فایل متعلق به برنامه دیگری است.",
+        "it belongs to another program."),
+    "store_unusable:no_folder": (
+        "پوشه داده وجود ندارد.",
+        "its folder does not exist."),
+    "store_unusable:damaged": (
+        "فایل آسیب دیده است.",
+        "the file is damaged."),
+    "store_unusable:cannot_open": (
+        "فایل باز نشد.",
+        "it cannot be opened."),
+    "store_unusable:no_wal": (
+        "حالت WAL فعال نشد.",
+        "WAL mode could not be enabled."),
+    "sale_inconsistent:no_id_or_lines": (
+        "شناسه یا اقلام ندارد.",
+        "it has no id or no lines."),
+    "sale_inconsistent:rejected": (
+        "فروش ردشده ثبت نمی‌شود.",
+        "a rejected sale is never recorded as new."),
+    "sale_inconsistent:line_amount": (
+        "مبلغ یک قلم نادرست است.",
+        "a line amount is not price x quantity."),
+    "sale_inconsistent:lines_total": (
+        "جمع اقلام با جمع کل نمی‌خواند.",
+        "the lines do not add up to the totals."),
+    "sale_inconsistent:payments_total": (
+        "جمع پرداخت‌ها با مبلغ کل برابر نیست.",
+        "the payments do not add up to the total."),
+    "sale_inconsistent:coupon_amount": (
+        "پرداخت کالابرگ با سهم کالابرگ برابر نیست.",
+        "the coupon payment is not the coupon amount."),
+    "sale_inconsistent:coupon_household": (
+        "پرداخت کالابرگ بدون خانوار ممکن نیست.",
+        "a coupon payment needs a household and a status."),
+    "sale_inconsistent:nothing_to_authorise": (
+        "فروش بدون کالابرگ تأیید لازم ندارد.",
+        "a sale without coupon has nothing to authorise."),
+    "store_unusable": (
+        "پایگاه داده پایانه ({path}) قابل استفاده نیست: {why} فایل دست نخورده ماند؛ با "
+        "پشتیبانی تماس بگیرید.",
+        "The terminal database {path} cannot be used: {why} The file was left untouched; call"
+        " support."),
+    "sale_inconsistent": (
+        "فروش ثبت نشد: {why}",
+        "The sale was not recorded: {why}"),
+    "backup_refused:no_file": (
+        "فایل پشتیبان پیدا نشد: {path}",
+        "No backup file at {path}."),
+    "backup_refused:damaged": (
+        "فایل پشتیبان آسیب دیده است: {path} ({verdict})",
+        "The backup {path} is damaged: {verdict}"),
+    "backup_refused:no_database": (
+        "پایگاه داده‌ای در {data_dir} نیست.",
+        "No database in {data_dir}."),
+    "backup_refused:target_exists": (
+        "فایل {target} از پیش هست؛ نام دیگری بدهید.",
+        "{target} already exists; give another name."),
+    "csv_encoding": (
+        "فایل {name} با UTF-8 ذخیره نشده است (بایت {byte})؛ آن را با «CSV UTF-8» دوباره ذخیره"
+        " کنید.",
+        "{name} is not UTF-8 text (byte {byte}); save it again as \"CSV UTF-8\"."),
+    "csv_header:products": (
+        "سطر اول فایل {name} باید «{columns}» باشد، نه «{header}».",
+        "The first line of {name} must be {columns!r}, not {header!r}."),
+    "csv_unreadable:os_error": (
+        "فایل {path} خوانده نشد ({why}).",
+        "{path} cannot be read: {why}"),
+    "other_day": (
+        "فقط فروش‌های همین روز کاری ابطال می‌شوند؛ فروش {receipt_no} مال روز {day} است.",
+        "Only sales of the current business day can be voided; sale {receipt_no} is of {day}."),
+    "not_found:void": (
+        "این ابطال ({void_id}) پیدا نشد.",
+        "No void {void_id}."),
+    "not_found:sale": (
+        "این فروش ({txn_id}) پیدا نشد.",
+        "No sale {txn_id}."),
+    "not_found:card_payment": (
+        "این پرداخت کارتی ({order_id}) پیدا نشد.",
+        "No card payment {order_id}."),
 })

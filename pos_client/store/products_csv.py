@@ -29,10 +29,8 @@ def _decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            f"فایل {path.name} با UTF-8 ذخیره نشده است؛ آن را با «CSV UTF-8» دوباره ذخیره کنید.",
-            f"{path.name} is not UTF-8 text (byte {exc.start}); save it again as "
-            "\"CSV UTF-8\".", code="csv_encoding") from exc
+        raise InvalidInput.from_code(
+            "csv_encoding", name=path.name, byte=exc.start) from exc
 
 
 def _row(fields: list[str], columns: int = len(COLUMNS)) -> Row:
@@ -60,10 +58,9 @@ def parse_products_csv(data: bytes, path: Path) -> tuple[list[Row], list[Refused
     reader = csv.reader(io.StringIO(_decode(data, path), newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     if tuple(header) not in (COLUMNS, COLUMNS + OPTIONAL):
-        raise InvalidInput(
-            f"سطر اول فایل باید «{','.join(COLUMNS)}» باشد.",
-            f"The first line of {path.name} must be {','.join(COLUMNS)!r}, "
-            f"not {','.join(header)!r}.", code="csv_header")
+        raise InvalidInput.from_code(
+            "csv_header:products", name=path.name, columns=",".join(COLUMNS),
+            header=",".join(header))
     accepted: list[Row] = []
     refused: list[RefusedRow] = []
     first_line: dict[str, int] = {}
@@ -93,9 +90,8 @@ class ProductOps(StoreBase):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InvalidInput(f"فایل {path} خوانده نشد.",
-                               f"{path} cannot be read: {exc.strerror}",
-                               code="csv_unreadable") from exc
+            raise InvalidInput.from_code("csv_unreadable:os_error", path=path,
+                                         why=exc.strerror) from exc
         accepted, refused = parse_products_csv(data, path)
         now = self.now()
         with self._c.write() as conn:

@@ -15,7 +15,8 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from ..errors import InvalidInput, NotFound, RuleViolation
+from ..dates import jalali_date
+from ..errors import InvalidInput, NotFound, PerLanguage, RuleViolation
 from ..programme import OfflineExposure
 from ..sale import Sale
 from . import outbox
@@ -105,7 +106,7 @@ class SalesOps(StoreBase):
         with self._c.write() as conn:
             sale = self._sale(conn, txn_id)
             if sale is None:
-                raise NotFound("این فروش پیدا نشد.", f"No sale {txn_id}.")
+                raise NotFound.from_code("not_found:sale", txn_id=txn_id)
             if sale.status != "pending":
                 return sale
             error_code = str(error.get("code", "")) if error else None
@@ -147,7 +148,7 @@ class SalesOps(StoreBase):
         with self._c.write() as conn:
             sale = self._sale(conn, txn_id)
             if sale is None:
-                raise NotFound("این فروش پیدا نشد.", f"No sale {txn_id}.")
+                raise NotFound.from_code("not_found:sale", txn_id=txn_id)
             if sale.status != "pending" or "declined" in sale.extra:
                 return sale
             if cancel_on_server:  # the counter's post ends; the sale goes when it can
@@ -243,7 +244,7 @@ class SalesOps(StoreBase):
             require_manager(conn, manager)
             sale = self._sale(conn, txn_id)
             if sale is None:
-                raise NotFound("این فروش پیدا نشد.", f"No sale {txn_id}.")
+                raise NotFound.from_code("not_found:sale", txn_id=txn_id)
             self._check_voidable(conn, sale, now)
             status: VoidStatus = "local" if sale.status == "no_coupon" else "pending"
             void = VoidRecord(str(uuid.uuid4()), txn_id, now, sale.business_date, reason,
@@ -333,14 +334,14 @@ class SalesOps(StoreBase):
         row = conn.execute(f"SELECT {VOID_COLUMNS} FROM voids v JOIN sales s "
                            "ON s.txn_id = v.txn_id WHERE v.void_id = ?", [void_id]).fetchone()
         if row is None:
-            raise NotFound("این ابطال پیدا نشد.", f"No void {void_id}.")
+            raise NotFound.from_code("not_found:void", void_id=void_id)
         return load_void(row)
 
     @staticmethod
     def _check_voidable(conn: sqlite3.Connection, sale: Sale, now: dt.datetime) -> None:
         if conn.execute("SELECT 1 FROM voids WHERE txn_id = ? AND status != 'rejected'",
                         [sale.txn_id]).fetchone():
-            raise RuleViolation.from_code("already_voided", receipt_no=sale.receipt_no)
+            raise RuleViolation.from_code("already_voided:receipt", receipt_no=sale.receipt_no)
         if sale.status == "rejected":
             raise RuleViolation.from_code("sale_rejected")
         closed = conn.execute("SELECT status FROM business_days WHERE business_date = ?",
@@ -348,8 +349,6 @@ class SalesOps(StoreBase):
         if closed and closed[0] == "closed":
             raise day_closed_error(sale.business_date)
         if sale.business_date != sales_date(conn, now):
-            raise RuleViolation(
-                "فقط فروش‌های همین روز کاری ابطال می‌شوند.",
-                f"Only sales of the current business day can be voided; sale "
-                f"{sale.receipt_no} is of {sale.business_date.isoformat()}.",
-                code="other_day")
+            raise RuleViolation.from_code(
+                "other_day", receipt_no=sale.receipt_no,
+                day=PerLanguage(jalali_date(sale.business_date), sale.business_date.isoformat()))

@@ -174,9 +174,8 @@ class UserOps(StoreBase):
         if user.role == "manager":
             return user
         failures = self._wrong_pin(purpose, self.now(), locked_terminal=False, by=user.name)
-        raise AuthError("این کار تأیید مدیر فروشگاه را لازم دارد.",
-                        "This needs a store manager's approval.", code="manager_required",
-                        attempts_left=max(0, MAX_FAILED_ATTEMPTS - failures))
+        raise AuthError.from_code("manager_required:store_manager",
+                                  extra={"attempts_left": max(0, MAX_FAILED_ATTEMPTS - failures)})
 
     def _wrong_pin(self, purpose: str, now: dt.datetime, *, locked_terminal: bool,
                    by: str = "") -> int:
