@@ -41,7 +41,7 @@ from .counter_scale import ScaleActions
 from .customer_view import CustomerView, check_shown
 from .dates import utc_now
 from .devices.print_worker import PrintWorker
-from .errors import NotFound, RuleViolation, StoreError, UserFacingError
+from .errors import NotFound, RuleViolation, StoreError, UserFacingError, texts
 from .receipts import ReceiptDoc, StoreInfo
 from .store import (
     Product,
@@ -353,10 +353,7 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
         fresh = self.refresh(household) if household is not None else None
         split = quote(lines, fresh, coupon_rials)
         if fresh is not None and split.coupon_rials != coupon_rials:
-            raise SplitChanged(fresh, "مانده خانوار تغییر کرده است؛ سهم کالابرگ دوباره "
-                               "حساب شد. مبالغ تازه را ببینید و دوباره تکمیل کنید.",
-                               "The household's balance changed; the split was redone. "
-                               "Check the new amounts and complete again.")
+            raise SplitChanged(fresh, *texts("split_changed:balance"))
         payments = payments_for(split, payment)
         card = self.cards.claim(payment, split.remainder_rials)  # the reader's payment
         info = self.store_info()

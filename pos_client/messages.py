@@ -275,4 +275,41 @@ MESSAGES = Catalogue("root", {
     "config_invalid:not_toml": (
         "فایل تنظیمات خراب است: {config_file} ({why})",
         "The configuration file {config_file} is not valid TOML: {why}"),
+    "label_layout_invalid:apart": (
+        "رقم‌های {char} باید پشت سر هم باشند",
+        "the {char} digits must be together"),
+    "label_layout_invalid:length": (
+        "باید ۱۳ (یا ۱۲) نویسه از 0-9 X P W $ V C باشد",
+        "must have 13 (or 12) characters of 0-9 X P W $ V C"),
+    "label_layout_invalid:prefix": (
+        "باید با پیشوند داخلی فروشگاه ۲ (۲۰ تا ۲۹) شروع شود",
+        "must start with the in-store prefix 2 (20-29)"),
+    "label_layout_invalid:check_digit": (
+        "باید با یک رقم کنترل C تمام شود",
+        "must end with its one check digit C"),
+    "label_layout_invalid:fields": (
+        "باید کد کالا (P) و یا وزن (W) یا قیمت ($) داشته باشد",
+        "needs a PLU (P) and either a weight (W) or a price ($)"),
+    "label_layout_invalid:price_check": (
+        "رقم کنترل قیمت (V) قیمت ۴ یا ۵ رقمی لازم دارد",
+        "V (price check digit) needs a 4- or 5-digit price"),
+    "label_checksum": (
+        "بارکد ترازو نامعتبر است: رقم کنترل نادرست است. دوباره اسکن کنید.",
+        "Invalid scale label: the check digit is wrong. Scan it again."),
+    "label_price_checksum": (
+        "بارکد ترازو نامعتبر است: رقم کنترل قیمت نادرست است. دوباره اسکن کنید.",
+        "Invalid scale label: the price check digit is wrong. Scan it again."),
+    "label_zero": (
+        "بارکد ترازو نامعتبر است: وزن یا قیمت صفر است. دوباره اسکن کنید.",
+        "Invalid scale label: its weight or price is zero. Scan it again."),
+    "resources_missing": (
+        "فایل‌های همراه برنامه (قلم‌ها) پیدا نشد؛ برنامه را دوباره نصب کنید. (جست‌وجو در: "
+        "{places})",
+        "The files shipped with pos-client (fonts) are missing; reinstall it. Looked in: "
+        "{places}"),
+    "split_changed:balance": (
+        "مانده خانوار تغییر کرده است؛ سهم کالابرگ دوباره حساب شد. مبالغ تازه را ببینید و "
+        "دوباره تکمیل کنید.",
+        "The household's balance changed; the split was redone. Check the new amounts and "
+        "complete again."),
 })

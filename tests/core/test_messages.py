@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import pos_client
+from pos_client.devices.messages import PRINTER_STATES, SCALE_PROBLEMS, printer_key, scale_key
 from pos_client.errors import (
     Catalogue,
     InvalidQuantity,
@@ -32,6 +33,10 @@ LAYERS = ("pos_client", "pos_client.store", "pos_client.sync", "pos_client.devic
           "pos_client.reports", "pos_client.monitoring")
 # Calls whose first argument is a catalogue key.
 KEY_CALLS = {"from_code", "texts"}
+# Functions that pick a key from a closed set of device states: the one run-time key a
+# call may pass; every member of each set is checked below.
+CLOSED_SET_KEYS = {"printer_key": (PRINTER_STATES, printer_key),
+                   "scale_key": (SCALE_PROBLEMS, scale_key)}
 
 
 def _load_all() -> dict[str, Catalogue]:
@@ -143,6 +148,9 @@ def _key_defects(tree: ast.AST, where: str, keys: dict[str, Catalogue]) -> list[
         if not isinstance(call, ast.Call) or _call_name(call) not in KEY_CALLS:
             continue
         at = f"{where}:{call.lineno}"
+        if call.args and isinstance(call.args[0], ast.Call) \
+                and _call_name(call.args[0]) in CLOSED_SET_KEYS:
+            continue
         if not call.args or not (isinstance(call.args[0], ast.Constant)
                                  and isinstance(call.args[0].value, str)):
             first = ast.unparse(call.args[0]) if call.args else "nothing"
@@ -162,11 +170,12 @@ def _key_defects(tree: ast.AST, where: str, keys: dict[str, Catalogue]) -> list[
     return defects
 
 
-def _sentence_defects(tree: ast.AST, where: str, errors: dict[str, tuple[int, ...]]
-                      ) -> list[str]:
+def _sentence_defects(tree: ast.AST, where: str, errors: dict[str, tuple[int, ...]],
+                      codes: set[str]) -> list[str]:
     """An error class called with a string (literal, f-string or concatenation) where it
     takes its fa or en sentence, or a ``super().__init__`` of one with a string as its first
-    two arguments: a sentence that belongs in a catalogue."""
+    two arguments: a sentence that belongs in a catalogue. A ``code=`` given to an error
+    class must be a literal code of a catalogue entry."""
     defects = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef) and any(
@@ -182,6 +191,10 @@ def _sentence_defects(tree: ast.AST, where: str, errors: dict[str, tuple[int, ..
             positions = errors[_call_name(node) or ""]
             if any(i < len(node.args) and _is_text(node.args[i]) for i in positions):
                 defects.append(f"{where}:{node.lineno}: {_call_name(node)}(...)")
+            for kw in node.keywords:
+                if kw.arg == "code" and not (isinstance(kw.value, ast.Constant)
+                                             and kw.value.value in codes):
+                    defects.append(f"{where}:{node.lineno}: code={ast.unparse(kw.value)}")
     return defects
 
 
@@ -212,10 +225,11 @@ def test_every_key_named_in_the_code_is_a_literal_in_a_catalogue_with_its_fields
 
 def test_no_error_is_raised_with_sentences_written_at_the_raise_site() -> None:
     errors = _error_classes()
+    codes = {code_of(key) for key in _keys()}
     defects = []
     for path in _sources():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        defects += _sentence_defects(tree, str(path.relative_to(ROOT.parent)), errors)
+        defects += _sentence_defects(tree, str(path.relative_to(ROOT.parent)), errors, codes)
     assert not defects, "sentences written at the raise site:\n" + "\n".join(defects)
 
 
@@ -231,10 +245,35 @@ def test_the_scans_report_run_time_keys_unknown_keys_wrong_fields_and_sentences(
         "class Voided(InvalidInput):\n"
         "    def __init__(self, n): super().__init__('فروش ' + n, 'Sale ' + n)\n"
         "raise InvalidInput(*texts('already_voided:receipt', receipt_no=n))\n"
-        "raise Unreachable('timeout')\n")
+        "raise Unreachable('timeout')\n"
+        "raise DeviceError.from_code(printer_key(state))\n"
+        "raise DeviceError(*texts('printer_saved'), code=f'printer_{state}')\n"
+        "raise DeviceError(*texts('printer_saved'), code='no_such_code_anywhere')\n"
+        "raise DeviceError(*texts('printer_saved'), code='printer_paper_out')\n")
     tree = ast.parse(source)
     keyed = _key_defects(tree, "x", _keys())
     assert [d.split(":")[1] for d in keyed] == ["1", "2", "3", "4"], keyed
     written = _sentence_defects(tree, "x", {"InvalidInput": (0, 1), "RuleViolation": (0, 1),
-                                            "Unreachable": ()})
-    assert sorted(d.split(":")[1] for d in written) == ["6", "7", "9"], written
+                                            "Unreachable": (), "DeviceError": (0, 1)},
+                                {code_of(key) for key in _keys()})
+    assert sorted(d.split(":")[1] for d in written) == ["13", "14", "6", "7", "9"], written
+
+
+def test_every_member_of_a_closed_set_of_keys_is_in_the_catalogue() -> None:
+    keys = _keys()
+    for members, key_of in CLOSED_SET_KEYS.values():
+        for member in members:
+            assert key_of(member) in keys, member
+        with pytest.raises(MessageError):
+            key_of("no_such_state")
+
+
+def test_the_services_refusal_codes_read_from_the_sync_catalogue() -> None:
+    from pos_client.sync.errors import Refused
+    from pos_client.sync.messages import MESSAGES, REFUSAL_CODES
+
+    for code in REFUSAL_CODES:
+        refused = Refused(code, 409)
+        assert refused.code == code and (refused.fa, refused.en) == MESSAGES[code]
+    unknown = Refused("something_new", 422)
+    assert unknown.code == "something_new" and (unknown.fa, unknown.en) == MESSAGES["refused"]

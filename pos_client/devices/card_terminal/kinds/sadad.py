@@ -119,10 +119,9 @@ class SadadTerminal:
         """INM/ACK, then a search for an order id no sale has: its answer names the reader."""
         result = self.lookup("0")
         if result.outcome is CardOutcome.UNKNOWN or not result.terminal_id:
-            raise DeviceError(
-                "کارتخوان پاسخ نداد یا خود را معرفی نکرد: " + self.where,
-                f"The card reader at {self.where} did not answer or name itself "
-                f"({result.detail or 'no terminal id'}).", code="card_terminal_unreachable")
+            raise DeviceError.from_code(
+                "card_terminal_unreachable", where=self.where,
+                why=result.detail or "no terminal id")
         return ReaderIdentity(KIND, result.terminal_id, result.merchant_id, self.where)
 
     def sale(self, amount_rials: int, order_id: str) -> CardResult:
