@@ -379,8 +379,8 @@ def load_settings(path: str | Path | None = None,
         try:
             doc = tomllib.loads(config_file.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise ConfigError.from_code("config_invalid:cannot_read_configuration", config_file=config_file,
-                              detail=str(exc)) from exc
+            raise ConfigError.from_code("config_invalid:cannot_read_configuration",
+                                        config_file=config_file, detail=str(exc)) from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError.from_code("config_invalid:not_toml", config_file=config_file,
                                         why=exc, detail=str(exc)) from exc

@@ -1,4 +1,5 @@
-"""Messages of the programme's rules, the counter and the app wiring (the top-level modules), by error code.
+"""Messages of the top-level modules (the programme's rules, the counter, the app's wiring),
+by error code.
 
 Keys are the codes scripts and tests see (``code:variant`` when one code has several
 sentences); see ``pos_client.errors`` for how they are raised. Persian first.
