@@ -59,19 +59,15 @@ def parse_national_code(text: str) -> str:
     """
     code = normalise_digits(text)
     if code and (not code.isascii() or not code.isdigit()):
-        raise InvalidNationalCode.from_code(
-            "nid_non_digit")
+        raise InvalidNationalCode.from_code("nid_non_digit")
     if len(code) == 9:  # 8 digits are a one-time code, never a national code (DOMAIN.md)
         code = code.zfill(10)
     if len(code) != 10:
-        raise InvalidNationalCode.from_code(
-            "nid_length")
+        raise InvalidNationalCode.from_code("nid_length")
     if not national_code_checksum_ok(code):
-        raise InvalidNationalCode.from_code(
-            "nid_checksum")
+        raise InvalidNationalCode.from_code("nid_checksum")
     if len(set(code)) == 1:
-        raise InvalidNationalCode.from_code(
-            "nid_not_issued")
+        raise InvalidNationalCode.from_code("nid_not_issued")
     return code
 
 

@@ -55,8 +55,7 @@ def style_for(width_dots: int) -> Style:
 def check_layout_engine() -> None:
     """Raqm must be there: without it Persian letters print unjoined and left-to-right."""
     if not features.check("raqm"):
-        raise DeviceError.from_code(
-            "raqm_missing")
+        raise DeviceError.from_code("raqm_missing")
 
 
 @functools.cache

@@ -39,7 +39,7 @@ def run_serve_metrics(args: argparse.Namespace, settings_loader: SettingsLoader)
     listen = args.listen or settings.metrics.listen
     if not listen:
         raise ConfigError.from_code("config_invalid:no_metrics_address",
-                          detail="metrics.listen")
+                                    detail="metrics.listen")
     store = open_read_only(settings.data_path)
     probe = ProbeLive(settings)
     journal = JournalVerifier(settings.data_path)

@@ -57,11 +57,9 @@ class CardPaymentOps(StoreBase):
         with self._c.write() as conn:
             for earlier in self._for_key(conn, sale_key):
                 if earlier.unresolved:
-                    raise RuleViolation.from_code(
-                        "card_payment_unresolved")
+                    raise RuleViolation.from_code("card_payment_unresolved")
                 if earlier.state == "approved":
-                    raise RuleViolation.from_code(
-                        "card_payment_already_approved")
+                    raise RuleViolation.from_code("card_payment_already_approved")
             order_id = uuid.uuid4().hex[:20]
             conn.execute("INSERT INTO card_payments (order_id, sale_key, amount_rials, state, "
                          "created_at) VALUES (?, ?, ?, 'sending', ?)",

@@ -37,8 +37,7 @@ def day_closed_error(day: dt.date, today: dt.date | None = None) -> RuleViolatio
         return RuleViolation.from_code(
             "day_closed:until_midnight",
             day=PerLanguage(jalali_date(day), day.isoformat()))
-    return RuleViolation.from_code(
-        "day_closed:z_out", day=day.isoformat())
+    return RuleViolation.from_code("day_closed:z_out", day=day.isoformat())
 
 
 def day_ahead_error(day: dt.date, today: dt.date) -> RuleViolation:

@@ -29,8 +29,7 @@ def _decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput.from_code(
-            "csv_encoding", name=path.name, byte=exc.start) from exc
+        raise InvalidInput.from_code("csv_encoding", name=path.name, byte=exc.start) from exc
 
 
 def _row(fields: list[str], columns: int = len(COLUMNS)) -> Row:

@@ -162,8 +162,7 @@ class UserOps(StoreBase):
             return self.verify_pin(name, cleaned)
         failures = self._wrong_pin(purpose, now, locked_terminal=locked_terminal)
         if failures >= MAX_FAILED_ATTEMPTS:
-            raise AuthError.from_code(
-                "login_locked", max_failed_attempts=MAX_FAILED_ATTEMPTS)
+            raise AuthError.from_code("login_locked", max_failed_attempts=MAX_FAILED_ATTEMPTS)
         left = MAX_FAILED_ATTEMPTS - failures
         raise AuthError.from_code("pin_wrong", left=left)
 
