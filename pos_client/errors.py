@@ -69,7 +69,6 @@ class Catalogue(Mapping[str, Texts]):
 
     def __init__(self, layer: str, entries: Mapping[str, tuple[str, str]]) -> None:
         self.layer = layer
-        _CATALOGUES.append(self)
         self._entries = {key: Texts(fa, en) for key, (fa, en) in entries.items()}
         for key, pair in self._entries.items():
             if not pair.fa.strip() or not pair.en.strip():
@@ -81,7 +80,8 @@ class Catalogue(Mapping[str, Texts]):
             owner = _REGISTRY.get(key)
             if owner is not None and owner.layer != layer:
                 raise MessageError(f"{key} is in both {owner.layer} and {layer}")
-            _REGISTRY[key] = self
+        _REGISTRY.update(dict.fromkeys(self._entries, self))
+        _CATALOGUES.append(self)
 
     def __getitem__(self, key: str) -> Texts:
         return self._entries[key]

@@ -111,6 +111,10 @@ def test_a_catalogue_with_a_one_language_field_is_refused() -> None:
         Catalogue("test_bad", {"test_one_sided": ("فروش {receipt_no} ابطال شد.", "Voided.")})
     with pytest.raises(MessageError):
         Catalogue("test_bad", {"test_no_english": ("فروش ابطال شد.", "")})
+    _load_all()
+    with pytest.raises(MessageError):  # a key belongs to one layer
+        Catalogue("test_bad", {"nid_checksum": ("کد ملی نامعتبر است.", "Invalid code.")})
+    assert "test_bad" not in {c.layer for c in catalogues()}
 
 
 def test_a_missing_or_unexpected_field_fails_loudly() -> None:
