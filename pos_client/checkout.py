@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .basket import Line, Split, compute_split
-from .errors import AuthError, InvalidInput, NotFound, RuleViolation
+from .errors import AuthError, InvalidInput, NotFound, RuleViolation, Texts, texts
 from .identity import (
     Identifier,
     identifier_hash,
@@ -116,16 +116,14 @@ def household_view(household: Household, ident_kind: Literal["nid", "card", "cod
                       household.spent_in_round_rials, cap) if rnd else 0
     blocked = household.status == "blocked"
     if blocked:
-        fa, en = ("کالابرگ این خانوار مسدود است؛ فقط با پول خود خرید کند.",
-                  "This household's coupon is blocked; it can pay by other means only.")
+        fa, en = texts("household_blocked:reason")
     elif terminal_blocked:
-        fa, en = ("فروشگاه تعلیق شده است؛ فروش با کالابرگ ممکن نیست.",
-                  "The store is suspended; no coupon sales.")
+        fa, en = texts("terminal_blocked:reason")
     elif not decision.open:
-        fa = "امروز نوبت خرید این خانوار نیست: " + window_text(decision, "fa")
-        en = "Not this household's day to buy: " + window_text(decision, "en")
+        fa, en = texts("outside_window:reason", window=Texts(window_text(decision, "fa"),
+                                                             window_text(decision, "en")))
     elif spend <= 0:
-        fa, en = ("اعتبار قابل خرید امروز صفر است.", "Nothing left to spend today.")
+        fa, en = texts("nothing_to_spend")
     else:
         fa = en = ""
     can_use = not fa

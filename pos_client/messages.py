@@ -313,4 +313,16 @@ MESSAGES = Catalogue("root", {
         "دوباره تکمیل کنید.",
         "The household's balance changed; the split was redone. Check the new amounts and "
         "complete again."),
+    "household_blocked:reason": (
+        "کالابرگ این خانوار مسدود است؛ فقط با پول خود خرید کند.",
+        "This household's coupon is blocked; it can pay by other means only."),
+    "terminal_blocked:reason": (
+        "فروشگاه تعلیق شده است؛ فروش با کالابرگ ممکن نیست.",
+        "The store is suspended; no coupon sales."),
+    "outside_window:reason": (
+        "امروز نوبت خرید این خانوار نیست: {window}",
+        "Not this household's day to buy: {window}"),
+    "nothing_to_spend": (
+        "اعتبار قابل خرید امروز صفر است.",
+        "Nothing left to spend today."),
 })
