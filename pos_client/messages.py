@@ -325,4 +325,10 @@ MESSAGES = Catalogue("root", {
     "nothing_to_spend": (
         "اعتبار قابل خرید امروز صفر است.",
         "Nothing left to spend today."),
+    "not_on_apl": (
+        "این کالا در فهرست کالاهای مشمول کالابرگ نیست؛ با پول خود مشتری پرداخت می‌شود.",
+        "Not on the approved list; paid with the customer's own money."),
+    "price_above_max:line": (
+        "قیمت این کالا از سقف قیمت مصوب بیشتر است؛ با کالابرگ پرداخت نمی‌شود.",
+        "Priced above its approved maximum; not payable with the coupon."),
 })
