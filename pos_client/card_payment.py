@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from .checkout import PaymentChoice
 from .devices.card_terminal import CardOutcome, CardResult, CardTerminal, ReaderIdentity
-from .errors import DeviceError, InvalidInput, RuleViolation
+from .errors import DeviceError, InvalidInput, RuleViolation, Texts, texts
 from .money import format_amount
 from .sale import Sale
 from .store import Store, User
@@ -162,10 +162,7 @@ class CardDesk:
         amount = sale.paid("card")
         fa_amount = format_amount(amount, digits="fa", language="fa")
         en_amount = format_amount(amount, digits="en", language="en")
-        return (f"مبلغ کارتی ({fa_amount}، مرجع {rrn}) را روی کارتخوان برگشت بزنید؛ "
-                "نقد پس ندهید.",
-                f"Refund the card payment ({en_amount}, RRN {rrn}) on the card "
-                "reader; do not give cash back.")
+        return texts("card_refund_notice", amount=Texts(fa_amount, en_amount), rrn=rrn)
 
     @staticmethod
     def _log(result: CardResult) -> None:

@@ -331,4 +331,8 @@ MESSAGES = Catalogue("root", {
     "price_above_max:line": (
         "قیمت این کالا از سقف قیمت مصوب بیشتر است؛ با کالابرگ پرداخت نمی‌شود.",
         "Priced above its approved maximum; not payable with the coupon."),
+    "card_refund_notice": (
+        "مبلغ کارتی ({amount}، مرجع {rrn}) را روی کارتخوان برگشت بزنید؛ نقد پس ندهید.",
+        "Refund the card payment ({amount}, RRN {rrn}) on the card reader; do not give cash "
+        "back."),
 })

@@ -224,4 +224,7 @@ MESSAGES = Catalogue("store", {
     "not_found:card_payment": (
         "این پرداخت کارتی ({order_id}) پیدا نشد.",
         "No card payment {order_id}."),
+    "csv_gtin_repeated": (
+        "بارکد {gtin} تکراری است (سطر {line}).",
+        "GTIN {gtin} repeats line {line}"),
 })

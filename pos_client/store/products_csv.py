@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from ..barcode import parse_gtin
-from ..errors import InvalidInput, UserFacingError
+from ..errors import InvalidInput, UserFacingError, texts
 from ..money import check_price, to_ascii_digits
 from .base import StoreBase
 from .models import ImportReport, RefusedRow, ts
@@ -74,8 +74,7 @@ def parse_products_csv(data: bytes, path: Path) -> tuple[list[Row], list[Refused
             continue
         if row[0] in first_line:
             refused.append(RefusedRow(
-                line_no, f"بارکد {row[0]} تکراری است (سطر {first_line[row[0]]}).",
-                f"GTIN {row[0]} repeats line {first_line[row[0]]}"))
+                line_no, *texts("csv_gtin_repeated", gtin=row[0], line=first_line[row[0]])))
             continue
         first_line[row[0]] = line_no
         accepted.append(row)
