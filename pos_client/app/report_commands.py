@@ -94,8 +94,7 @@ def _report(counter: Any, args: argparse.Namespace) -> int:
     if args.report_kind == "z":
         pin = sys.stdin.readline().strip()
         if not pin:
-            raise InvalidInput("رمز مدیر را در ورودی استاندارد بدهید.",
-                               "Give the manager's PIN on standard input.", code="pin_missing")
+            raise InvalidInput.from_code("pin_missing")
         manager = counter.manager(pin)
         preview = counter.z_preview(args.counted, day=args.date)
         print(reports.preview_text(preview, language=language, unit=unit), flush=True)

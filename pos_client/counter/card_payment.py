@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 
 from ..devices.card_terminal import CardOutcome, CardResult, CardTerminal, ReaderIdentity
-from ..domain.errors import DeviceError, InvalidInput, RuleViolation
+from ..domain.errors import DeviceError, InvalidInput, RuleViolation, Texts, texts
 from ..domain.money import format_amount
 from ..domain.sale import Sale
 from ..store import Store, User
@@ -48,9 +48,7 @@ class CardDesk:
 
     def _reader(self) -> CardTerminal:
         if self.terminal is None:
-            raise DeviceError("کارتخوانی به این پایانه وصل نیست.",
-                              "No card reader is configured ([card_terminal] kind).",
-                              code="card_terminal_none")
+            raise DeviceError.from_code("card_terminal_none")
         return self.terminal
 
     def test(self) -> ReaderIdentity:
@@ -61,8 +59,7 @@ class CardDesk:
         an earlier payment of the same sale is unresolved, search for that one instead."""
         reader = self._reader()
         if amount_rials <= 0:
-            raise InvalidInput("مبلغی برای پرداخت با کارت نمانده است.",
-                               "Nothing is left to pay by card.", code="card_nothing_due")
+            raise InvalidInput.from_code("card_nothing_due")
         earlier = self.store.card_payments_for_sale_key(sale_key)
         unresolved = [p for p in earlier if p.unresolved]
         if unresolved:  # this sale's earlier payment is unknown: ask about it, never resend
@@ -71,12 +68,8 @@ class CardDesk:
         if unused:  # paid, but the sale did not complete (e.g. its split changed)
             if unused[0].amount_rials == amount_rials:
                 return unused[0]
-            raise RuleViolation(
-                f"این فروش پیش‌تر {unused[0].amount_rials:,} ریال با کارت پرداخت شده و مانده "
-                "اکنون فرق دارد؛ آن را روی کارتخوان برگشت بزنید (مدیر) یا سبد را برگردانید.",
-                f"This sale was already paid {unused[0].amount_rials:,} rials by card and the "
-                "remainder is now different; refund it on the card reader (manager) or put "
-                "the basket back as it was.", code="card_payment_other_amount")
+            raise RuleViolation.from_code(
+                "card_payment_other_amount", amount_rials=unused[0].amount_rials)
         pending = self.store.begin_card_payment(sale_key, amount_rials)
         result = reader.sale(amount_rials, pending.order_id)
         self._log(result)
@@ -117,14 +110,10 @@ class CardDesk:
         manager = self._manager(manager_pin)
         current = self.store.card_payment(order_id)
         if not current.unresolved:
-            raise RuleViolation("این پرداخت کارتی پیش‌تر روشن شده است.",
-                                "This card payment is already settled.",
-                                code="card_payment_settled")
+            raise RuleViolation.from_code("card_payment_settled")
         rrn = "".join(ch for ch in rrn if not ch.isspace())
         if paid and not (rrn.isascii() and rrn.isdigit() and 6 <= len(rrn) <= 13):
-            raise InvalidInput("شماره مرجع (RRN) رسید کارتخوان را وارد کنید (۶ تا ۱۳ رقم).",
-                               "Enter the RRN printed on the reader's slip (6 to 13 digits).",
-                               code="card_rrn_invalid")
+            raise InvalidInput.from_code("card_rrn_invalid")
         return self.store.settle_card_payment(
             order_id, CardState.APPROVED if paid else CardState.DECLINED, by=manager.name,
             via="slip",
@@ -141,17 +130,12 @@ class CardDesk:
             return None
         if not choice.card_order_id:
             if self.enabled:
-                raise RuleViolation("با کارتخوان متصل، پرداخت کارتی از خود کارتخوان ثبت "
-                                    "می‌شود (F10).",
-                                    "With a card reader configured, a card payment comes "
-                                    "from the reader (F10).", code="card_reader_required")
+                raise RuleViolation.from_code("card_reader_required")
             return None
         card = self.store.card_payment(choice.card_order_id)
         if card.state is not CardState.APPROVED or card.txn_id is not None or \
                 card.amount_rials != remainder_rials:
-            raise RuleViolation("پرداخت کارتی با مانده این فروش جور نیست؛ فروش تکمیل نشد.",
-                                "The card payment does not match this sale's remainder; "
-                                "the sale was not completed.", code="card_payment_mismatch")
+            raise RuleViolation.from_code("card_payment_mismatch")
         return card
 
     @staticmethod
@@ -179,10 +163,7 @@ class CardDesk:
         amount = sale.paid("card")
         fa_amount = format_amount(amount, digits="fa", language="fa")
         en_amount = format_amount(amount, digits="en", language="en")
-        return (f"مبلغ کارتی ({fa_amount}، مرجع {rrn}) را روی کارتخوان برگشت بزنید؛ "
-                "نقد پس ندهید.",
-                f"Refund the card payment ({en_amount}, RRN {rrn}) on the card "
-                "reader; do not give cash back.")
+        return texts("card_refund_notice", amount=Texts(fa_amount, en_amount), rrn=rrn)
 
     @staticmethod
     def _log(result: CardResult) -> None:

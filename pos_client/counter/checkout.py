@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..domain.basket import Line, Split, compute_split
-from ..domain.errors import AuthError, InvalidInput, NotFound, RuleViolation
+from ..domain.errors import AuthError, InvalidInput, NotFound, RuleViolation, Texts, texts
 from ..domain.identity import (
     Identifier,
     identifier_hash,
@@ -116,16 +116,14 @@ def household_view(household: Household, ident_kind: Literal["nid", "card", "cod
                       household.spent_in_round_rials, cap) if rnd else 0
     blocked = household.status == "blocked"
     if blocked:
-        fa, en = ("کالابرگ این خانوار مسدود است؛ فقط با پول خود خرید کند.",
-                  "This household's coupon is blocked; it can pay by other means only.")
+        fa, en = texts("household_blocked:reason")
     elif terminal_blocked:
-        fa, en = ("فروشگاه تعلیق شده است؛ فروش با کالابرگ ممکن نیست.",
-                  "The store is suspended; no coupon sales.")
+        fa, en = texts("terminal_blocked:reason")
     elif not decision.open:
-        fa = "امروز نوبت خرید این خانوار نیست: " + window_text(decision, "fa")
-        en = "Not this household's day to buy: " + window_text(decision, "en")
+        fa, en = texts("outside_window:reason", window=Texts(window_text(decision, "fa"),
+                                                             window_text(decision, "en")))
     elif spend <= 0:
-        fa, en = ("اعتبار قابل خرید امروز صفر است.", "Nothing left to spend today.")
+        fa, en = texts("nothing_to_spend")
     else:
         fa = en = ""
     can_use = not fa
@@ -156,18 +154,14 @@ def payments_for(split: Split, choice: PaymentChoice) -> tuple[Payment, ...]:
     if choice.kind == "cash":
         tendered = rest if choice.tendered_rials is None else choice.tendered_rials
         if tendered < rest:
-            raise InvalidInput("مبلغ دریافتی کمتر از مانده است.",
-                               "The cash handed over is less than the remainder.",
-                               code="tender_short")
+            raise InvalidInput.from_code("tender_short")
         if rest or tendered:
             out.append(Payment("cash", rest, tendered_rials=tendered,
                                change_rials=tendered - rest))
     else:
         reference = normalise_digits(choice.card_reference)
         if rest and not (reference.isascii() and reference.isalnum() and 4 <= len(reference) <= 32):
-            raise InvalidInput("شماره پیگیری کارت را وارد کنید (۴ تا ۳۲ رقم).",
-                               "Enter the card payment's reference number (4 to 32 digits).",
-                               code="card_reference_invalid")
+            raise InvalidInput.from_code("card_reference_invalid")
         if rest:
             out.append(Payment("card", rest, reference=reference))
     return tuple(out)
@@ -198,26 +192,18 @@ def resolve_identity(text: str, store: Store, lookup_key: str) -> tuple[Identifi
 
 def require(user: User | None, role: str = "cashier") -> User:
     if user is None:
-        raise AuthError("ابتدا با رمز خود وارد شوید.", "Log in with your PIN first.",
-                        code="login_required")
+        raise AuthError.from_code("login_required")
     if role == "manager" and user.role != "manager":
-        raise AuthError("این کار تأیید مدیر را لازم دارد.", "This needs a manager.",
-                        code="manager_required")
+        raise AuthError.from_code("manager_required:manager")
     return user
 
 
 def unknown_household() -> NotFound:
-    return NotFound("این خانوار در فهرست پایانه نیست. شماره را بررسی کنید یا پس از "
-                    "همگام‌سازی دوباره امتحان کنید.",
-                    "This household is not in the terminal's list. Check the number, or "
-                    "try again after a sync.", code="household_unknown")
+    return NotFound.from_code("household_unknown:local")
 
 
 def offline_code_error() -> RuleViolation:
-    return RuleViolation("کد یک‌بار مصرف فقط با اتصال به سامانه کار می‌کند؛ کد ملی یا کارت "
-                         "سرپرست را بگیرید.",
-                         "A one-time code works only online; use the head's national code "
-                         "or card.", code="code_needs_network")
+    return RuleViolation.from_code("code_needs_network")
 
 
 def build_sale(*, lines: Sequence[Line], split: Split, payments: tuple[Payment, ...],

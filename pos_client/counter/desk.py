@@ -69,18 +69,16 @@ class DeskActions:
         recent = self.recent_sales(1)
         if txn_id is None:
             if not recent:
-                raise NotFound("امروز فروشی نبوده است.", "No sale today yet.")
+                raise NotFound.from_code("not_found:no_sale_today")
             txn_id = recent[0].txn_id
         elif not recent or recent[0].txn_id != txn_id:
             if manager_pin is None:
-                raise AuthError("چاپ دوباره رسیدهای قدیمی‌تر رمز مدیر را لازم دارد.",
-                                "Reprinting an older receipt needs a manager's PIN.",
-                                code="manager_required")
+                raise AuthError.from_code("manager_required:old_receipt")
             manager = self.manager(manager_pin)
             self.store.audit(manager.name, "reprint", {"txn_id": txn_id, "cashier": user.name})
         stored = self.store.receipt_doc(txn_id)
         if stored is None:
-            raise NotFound("رسید این فروش پیدا نشد.", "No receipt is stored for this sale.")
+            raise NotFound.from_code("not_found:no_receipt_stored")
         sale = self.store.get_sale(txn_id)
         mark = mark_voided if sale is not None and sale.state is SaleState.VOIDED else mark_copy
         doc = mark(ReceiptDoc.from_json(stored), self.clock())
@@ -115,9 +113,7 @@ class DeskActions:
         kick = getattr(self.printer, "open_drawer", None)
         if kick is None:
             from ..domain.errors import DeviceError
-            raise DeviceError("کشوی پول به چاپگری وصل نیست که بتوان آن را باز کرد.",
-                              "No printer is configured to open the cash drawer.",
-                              code="drawer_unavailable")
+            raise DeviceError.from_code("drawer_unavailable")
         self.store.record_drawer_open(manager.name, user.name, reason)
         kick()
 

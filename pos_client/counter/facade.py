@@ -19,7 +19,7 @@ from ..domain.barcode import parse_gtin
 from ..domain.basket import Line, Split
 from ..domain.customer_view import CustomerView, check_shown
 from ..domain.dates import utc_now
-from ..domain.errors import NotFound, RuleViolation, StoreError, UserFacingError
+from ..domain.errors import NotFound, RuleViolation, StoreError, UserFacingError, texts
 from ..domain.receipts import ReceiptDoc, StoreInfo
 from ..settings.config import MoneyUnit, Settings
 from ..store import (
@@ -237,16 +237,14 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
     def store_info(self) -> StoreInfo:
         info = self.store.terminal_info()
         if info is None:
-            raise NotFound("اطلاعات پایانه هنوز از سامانه گرفته نشده است؛ همگام‌سازی کنید.",
-                           "The terminal has not been set up from the service yet; sync first.",
-                           code="terminal_unknown")
+            raise NotFound.from_code("terminal_unknown")
         return StoreInfo(info.store_name, info.store_code, info.terminal_id)
 
     def sync_now(self) -> tuple[PullReport, PushReport]:
         """*Blocking.* One push and pull now (``pos-client sync``, and start-up): the push
         first, so that the pulled balances already have this terminal's sales."""
         if self.engine is None:
-            raise NotFound("سامانه مرکزی تنظیم نشده است.", "No central service is configured.")
+            raise NotFound.from_code("not_found:no_central_service")
         pushed = self.engine.push()
         pulled = self.engine.pull()
         return pulled, pushed
@@ -327,8 +325,7 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
         gtin = parse_gtin(barcode_text)
         found = self.store.product(gtin)
         if found is None:
-            raise NotFound("این کالا در فهرست قیمت فروشگاه نیست.",
-                           "This item is not in the store's price list.", code="product_unknown")
+            raise NotFound.from_code("product_unknown")
         return found
 
     def search_products(self, text: str, limit: int = 20) -> list[Product]:
@@ -353,14 +350,11 @@ class Counter(DeskActions, ReportActions, ScaleActions, HeldActions, OnlineAutho
         ``shown_view``: what the customer display last showed (``customer_view``)."""
         user = require(self._user)
         if not lines:
-            raise RuleViolation("سبد خرید خالی است.", "The basket is empty.", code="empty")
+            raise RuleViolation.from_code("empty:basket_empty")
         fresh = self.refresh(household) if household is not None else None
         split = quote(lines, fresh, coupon_rials)
         if fresh is not None and split.coupon_rials != coupon_rials:
-            raise SplitChanged(fresh, "مانده خانوار تغییر کرده است؛ سهم کالابرگ دوباره "
-                               "حساب شد. مبالغ تازه را ببینید و دوباره تکمیل کنید.",
-                               "The household's balance changed; the split was redone. "
-                               "Check the new amounts and complete again.")
+            raise SplitChanged(fresh, *texts("split_changed:balance"))
         payments = payments_for(split, payment)
         card = self.cards.claim(payment, split.remainder_rials)  # the reader's payment
         info = self.store_info()

@@ -25,9 +25,7 @@ class HeldActions:
     def hold_basket(self, lines: Sequence[Line], masked: str = "") -> HeldBasket:
         """*Blocking.* Set ``lines`` aside; ``masked`` is the identity shown, if any."""
         if not lines:
-            raise RuleViolation("سبد خالی است؛ چیزی برای نگه‌داشتن نیست.",
-                                "The basket is empty; there is nothing to hold.",
-                                code="empty")
+            raise RuleViolation.from_code("empty:basket_nothing")
         cashier = self._user.name if self._user is not None else ""
         total = sum(line_amount(line.unit_price_rials, line.qty_milli) for line in lines)
         return self.store.hold_basket(cashier, [dataclasses.asdict(line) for line in lines],

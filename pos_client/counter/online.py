@@ -58,8 +58,7 @@ class OnlineAuthorisation:
                               already_recorded: bool) -> None:
         programme = self.store.programme()
         if programme is None or household is None:
-            raise RuleViolation("برنامه کالابرگ هنوز دریافت نشده است.",
-                                "The programme has not been received yet.")
+            raise RuleViolation.from_code("rule_violation")
         exposure = self.store.offline_exposure(household.key)
         if already_recorded:
             exposure = exposure_without(exposure, coupon)

@@ -79,13 +79,9 @@ class ScaleActions:
         if product is None and self.store.product(to_ascii_digits(text.strip())) is not None:
             return None  # the store's own in-store code for an item, not a scale's label
         if product is None:
-            raise NotFound(f"کد PLU {label.plu} برچسب ترازو در فهرست فروشگاه نیست.",
-                           f"The scale label's PLU {label.plu} is not in the store's list.",
-                           code="plu_unknown")
+            raise NotFound.from_code("plu_unknown", plu=label.plu)
         if not product.weighed:
-            raise NotFound("کالای این برچسب ترازو کیلویی نیست.",
-                           "The scale label's product is not sold by weight.",
-                           code="plu_not_weighed")
+            raise NotFound.from_code("plu_not_weighed")
         if label.weight_milli is not None:
             qty = label.weight_milli
         else:

@@ -18,9 +18,10 @@ from typing import Any
 
 from PIL import Image
 
-from ..domain.errors import DeviceError
+from ..domain.errors import DeviceError, texts
 from ..domain.receipts import ReceiptDoc
 from ..settings.config import PrinterSettings
+from .messages import printer_key
 from .printer_state import PrinterState
 from .receipt_image import render_receipt
 
@@ -28,29 +29,8 @@ log = logging.getLogger(__name__)
 
 DLE_EOT = b"\x10\x04"
 STATUS_TIMEOUT_S = 1.0
-SAVED_FA = " رسید ذخیره شده است؛ پس از رفع مشکل دوباره چاپ کنید."
-SAVED_EN = " The receipt is saved: reprint it once the printer is fixed."
+SAVED_FA, SAVED_EN = texts("printer_saved")  # the sentence added after a receipt's printer error
 
-_MESSAGES: dict[PrinterState, tuple[str, str]] = {
-    PrinterState.READY: ("چاپگر آماده است.", "The printer is ready."),
-    PrinterState.PAPER_LOW: ("کاغذ چاپگر رو به پایان است؛ رول تازه آماده کنید.",
-                  "The printer's paper is running low; have a new roll ready."),
-    PrinterState.UNKNOWN: ("چاپگر وضعیت خود را اعلام نمی‌کند؛ چاپ امتحان می‌شود.",
-                "The printer does not report its status; printing is tried anyway."),
-    PrinterState.PAPER_OUT: ("کاغذ چاپگر تمام شده است. رول تازه بگذارید.",
-                  "The printer is out of paper. Load a new roll."),
-    PrinterState.COVER_OPEN: ("درِ چاپگر باز است. آن را ببندید.", "The printer cover is open. Close it."),
-    PrinterState.OFFLINE: ("چاپگر آفلاین است (خطا یا توقف). چاپگر را خاموش و روشن کنید.",
-                "The printer is offline (error or stopped). Switch it off and on again."),
-    PrinterState.UNREACHABLE: ("چاپگر در دسترس نیست. روشن بودن و کابل یا شبکه آن را بررسی کنید.",
-                    "Cannot reach the printer. Check that it is on and its cable or network."),
-    PrinterState.TIMEOUT: ("چاپگر پاسخ نمی‌دهد.", "The printer stopped responding."),
-    PrinterState.DISCONNECTED: ("ارتباط با چاپگر وسط چاپ قطع شد.",
-                     "The connection to the printer dropped during printing."),
-    PrinterState.NOT_CONFIGURED: ("چاپگری تنظیم نشده است ([printer] kind = none).",
-                       "No printer is configured ([printer] kind = none)."),
-    PrinterState.ERROR: ("چاپگر خطا داد.", "The printer reported an error."),
-}
 
 
 @dataclass(frozen=True)
@@ -61,19 +41,17 @@ class PrinterStatus:
     printable: bool
 
     def message(self, language: str = "fa") -> str:
-        fa, en = _MESSAGES[self.state]
+        fa, en = texts(printer_key(self.state), saved="")
         return fa if language == "fa" else en
 
     def error(self) -> DeviceError:
-        fa, en = _MESSAGES[self.state]
-        return DeviceError(fa + SAVED_FA, en + SAVED_EN, code=f"printer_{self.state}")
+        return printer_error(self.state)
 
 
 def printer_error(state: PrinterState, detail: str = "", *, saved: bool = True) -> DeviceError:
-    fa, en = _MESSAGES[state]
-    if saved:
-        fa, en = fa + SAVED_FA, en + SAVED_EN
-    return DeviceError(fa, en, code=f"printer_{state}", detail=detail)
+    """``printer_<state>``; ``saved``: it ends by saying the receipt is kept to reprint."""
+    return DeviceError.from_code(printer_key(state), detail=detail,
+                                 saved=texts("printer_saved") if saved else "")
 
 
 def decode_status(online: bytes | None, cause: bytes | None,
@@ -212,12 +190,10 @@ def _lazy_class(kind: str) -> Any:
 
     cls = {"usb": printers.Usb, "cups": printers.CupsPrinter, "win32raw": printers.Win32Raw}[kind]
     if not cls.is_usable():
-        need = {"usb": ("pyusb (pip) و libusb-1.0-0 (apt)", "pyusb (pip) and libusb-1.0-0 (apt)"),
-                "cups": ("pycups (pip) و libcups2 (apt)", "pycups (pip) and libcups2 (apt)"),
-                "win32raw": ("pywin32 (فقط روی ویندوز)", "pywin32 (Windows only)")}[kind]
-        raise DeviceError(f"چاپگر {kind} پشتیبانی نمی‌شود: {need[0]} نصب نیست.",
-                          f"Printer kind {kind!r} needs {need[1]}, which is not installed.",
-                          code="printer_missing_driver")
+        need = {"usb": texts("printer_missing_driver:usb"),
+                "cups": texts("printer_missing_driver:cups"),
+                "win32raw": texts("printer_missing_driver:win32raw")}[kind]
+        raise DeviceError.from_code("printer_missing_driver", kind=kind, need=need)
     return cls
 
 

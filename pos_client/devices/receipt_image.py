@@ -55,10 +55,7 @@ def style_for(width_dots: int) -> Style:
 def check_layout_engine() -> None:
     """Raqm must be there: without it Persian letters print unjoined and left-to-right."""
     if not features.check("raqm"):
-        raise DeviceError(
-            "چاپ رسید فارسی ممکن نیست: کتابخانه raqm (بسته libfribidi0) نصب نیست.",
-            "Cannot print Persian receipts: Pillow's raqm layout is missing "
-            "(install the Debian package libfribidi0).", code="raqm_missing")
+        raise DeviceError.from_code("raqm_missing")
 
 
 @functools.cache

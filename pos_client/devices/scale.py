@@ -44,6 +44,7 @@ import serial
 from ..domain.errors import DeviceError
 from ..domain.money import MAX_QTY_MILLI
 from ..settings.config import ScaleSettings
+from .messages import scale_key
 from .serial_input import SerialLineReader
 
 log = logging.getLogger(__name__)
@@ -58,25 +59,6 @@ _CAS = re.compile(r"^(ST|US|OL),(GS|NT),([+-])\s*(\d{1,4}(?:\.\d{1,3})?)\s*(kg)$
 ScaleProblem = Literal["moving", "overload", "under_zero", "not_zeroed", "zero", "too_heavy",
                        "no_answer", "not_connected", "not_configured"]
 FrameProblem = Literal["moving", "overload", "under_zero", "not_zeroed", ""]  # "" none
-# What each problem tells the cashier (Persian, English).
-MESSAGES: dict[ScaleProblem, tuple[str, str]] = {
-    "moving": ("وزن ترازو ثابت نیست؛ کالا را آرام روی ترازو بگذارید و دوباره F7 را بزنید.",
-               "The scale is still moving; let the item settle and press F7 again."),
-    "overload": ("وزن بیش از ظرفیت ترازو است.", "The weight is over the scale's capacity."),
-    "under_zero": ("ترازو وزن منفی نشان می‌دهد؛ ترازو را صفر کنید.",
-                   "The scale reads below zero; zero the scale."),
-    "not_zeroed": ("ترازو صفر نشده است؛ ترازو را خالی و صفر کنید.",
-                   "The scale has not been zeroed; empty it and zero it."),
-    "zero": ("ترازو وزنی نشان نمی‌دهد؛ کالا را روی ترازو بگذارید.",
-             "The scale reads zero; put the item on the scale."),
-    "too_heavy": ("وزن بیش از ۹۹۹ کیلوگرم است.", "The weight is over 999 kg."),
-    "no_answer": ("ترازو پاسخ نداد؛ اتصال ترازو را بررسی کنید.",
-                  "The scale did not answer; check its cable."),
-    "not_connected": ("ترازو وصل نیست؛ کابل و تنظیمات ترازو را بررسی کنید.",
-                      "The scale is not connected; check its cable and settings."),
-    "not_configured": ("ترازویی برای این پایانه تنظیم نشده است؛ وزن را با F4 وارد کنید.",
-                       "No scale is set up for this terminal; type the weight with F4."),
-}
 
 
 class ScaleError(DeviceError):
@@ -86,8 +68,7 @@ class ScaleError(DeviceError):
 
 
 def scale_error(problem: ScaleProblem) -> ScaleError:
-    fa, en = MESSAGES[problem]
-    return ScaleError(fa, en, code=f"scale_{problem}")
+    return ScaleError.from_code(scale_key(problem))
 
 
 @dataclass(frozen=True)

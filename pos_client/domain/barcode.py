@@ -54,15 +54,9 @@ def parse_gtin(raw: str) -> str:
     """
     code = clean_scan(raw)
     if code and (not code.isascii() or not code.isdigit()):
-        raise InvalidBarcode("بارکد نامعتبر است: فقط رقم مجاز است. دوباره اسکن کنید.",
-                             "Invalid barcode: digits only. Scan it again.",
-                             code="barcode_non_digit")
+        raise InvalidBarcode.from_code("barcode_non_digit")
     if len(code) not in GTIN_LENGTHS:
-        raise InvalidBarcode("بارکد نامعتبر است: طول آن درست نیست. دوباره اسکن کنید.",
-                             "Invalid barcode: wrong length. Scan it again.",
-                             code="barcode_length")
+        raise InvalidBarcode.from_code("barcode_length")
     if gtin_check_digit(code[:-1]) != int(code[-1]):
-        raise InvalidBarcode("بارکد نامعتبر است: رقم کنترل نادرست. دوباره اسکن کنید.",
-                             "Invalid barcode: the check digit is wrong. Scan it again.",
-                             code="barcode_checksum")
+        raise InvalidBarcode.from_code("barcode_checksum")
     return canonical_gtin(code)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .errors import InvalidInput
+from .errors import InvalidInput, texts
 from .money import check_price, check_qty_milli, line_amount
 
 MAX_LINES = 500
@@ -65,10 +65,8 @@ class Line:
 
 
 EXCLUSION_TEXT = {
-    "not_on_apl": ("این کالا در فهرست کالاهای مشمول کالابرگ نیست؛ با پول خود مشتری پرداخت می‌شود.",
-                   "Not on the approved list; paid with the customer's own money."),
-    "price_above_max": ("قیمت این کالا از سقف قیمت مصوب بیشتر است؛ با کالابرگ پرداخت نمی‌شود.",
-                        "Priced above its approved maximum; not payable with the coupon."),
+    "not_on_apl": texts("not_on_apl"),
+    "price_above_max": texts("price_above_max:line"),
 }
 
 
@@ -118,7 +116,7 @@ class Basket:
             self.lines[-1] = replace(last, qty_milli=check_qty_milli(last.qty_milli + line.qty_milli))
             return len(self.lines) - 1
         if len(self.lines) >= MAX_LINES:
-            raise InvalidInput("سبد خرید پر است.", "The basket is full.", code="basket_full")
+            raise InvalidInput.from_code("basket_full")
         self.lines.append(line)
         return len(self.lines) - 1
 

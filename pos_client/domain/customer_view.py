@@ -108,10 +108,7 @@ def check_shown(view: CustomerView | None, coupon_rials: int, *,
     """
     if display_configured and coupon_rials > 0 and (
             view is None or view.coupon_rials != coupon_rials):
-        raise RuleViolation(
-            "سهم کالابرگ هنوز روی نمایشگر مشتری نشان داده نشده است؛ دوباره تکمیل کنید.",
-            "The coupon amount has not been shown on the customer display yet; "
-            "complete again.", code="coupon_not_shown")
+        raise RuleViolation.from_code("coupon_not_shown")
     if view is None:
         return {}
     return {EXTRA_KEY: json.dumps(view.figures(), sort_keys=True)}

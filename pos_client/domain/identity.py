@@ -59,27 +59,15 @@ def parse_national_code(text: str) -> str:
     """
     code = normalise_digits(text)
     if code and (not code.isascii() or not code.isdigit()):
-        raise InvalidNationalCode(
-            "کد ملی نامعتبر است: فقط رقم مجاز است. دوباره وارد کنید.",
-            "Invalid national code: only digits are allowed. Enter it again.",
-            code="nid_non_digit")
+        raise InvalidNationalCode.from_code("nid_non_digit")
     if len(code) == 9:  # 8 digits are a one-time code, never a national code (DOMAIN.md)
         code = code.zfill(10)
     if len(code) != 10:
-        raise InvalidNationalCode(
-            "کد ملی نامعتبر است: باید ۱۰ رقم باشد. دوباره وارد کنید.",
-            "Invalid national code: it must have 10 digits. Enter it again.",
-            code="nid_length")
+        raise InvalidNationalCode.from_code("nid_length")
     if not national_code_checksum_ok(code):
-        raise InvalidNationalCode(
-            "کد ملی نامعتبر است: رقم کنترل نادرست. دوباره وارد کنید.",
-            "Invalid national code: the check digit is wrong. Enter it again.",
-            code="nid_checksum")
+        raise InvalidNationalCode.from_code("nid_checksum")
     if len(set(code)) == 1:
-        raise InvalidNationalCode(
-            "کد ملی نامعتبر است: چنین کدی صادر نمی‌شود. دوباره وارد کنید.",
-            "Invalid national code: no such code is ever issued. Enter it again.",
-            code="nid_not_issued")
+        raise InvalidNationalCode.from_code("nid_not_issued")
     return code
 
 
@@ -106,13 +94,9 @@ def parse_pan(text: str) -> str:
     """A typed card number (16 digits, Luhn-valid) as ASCII digits."""
     pan = normalise_digits(text)
     if not pan.isascii() or not pan.isdigit() or len(pan) != 16:
-        raise InvalidCard("شماره کارت باید ۱۶ رقم باشد. دوباره بکشید یا وارد کنید.",
-                          "A card number has 16 digits. Swipe or enter it again.",
-                          code="card_length")
+        raise InvalidCard.from_code("card_length")
     if not luhn_ok(pan):
-        raise InvalidCard("شماره کارت نامعتبر است. کارت را دوباره بکشید.",
-                          "The card number is not valid. Swipe the card again.",
-                          code="card_checksum")
+        raise InvalidCard.from_code("card_checksum")
     return pan
 
 
@@ -134,12 +118,8 @@ def parse_track2(raw: str) -> str:
     pans = [p for p in found if not _track3_echoes(p, found)]
     if len(pans) != 1:
         if not pans:
-            raise InvalidCard("کارت خوانده نشد. کارت را دوباره بکشید.",
-                              "The card could not be read. Swipe it again.",
-                              code="card_unreadable")
-        raise InvalidCard("دو کشیدن پشت سر هم خوانده شد. کارت را یک بار دیگر بکشید.",
-                          "Two swipes were read at once. Swipe the card once more.",
-                          code="card_double_swipe")
+            raise InvalidCard.from_code("card_unreadable")
+        raise InvalidCard.from_code("card_double_swipe")
     return parse_pan(pans[0])
 
 
@@ -159,8 +139,7 @@ def looks_like_swipe(text: str) -> bool:
 def parse_one_time_code(text: str) -> str:
     code = normalise_digits(text)
     if not code.isascii() or not code.isdigit() or len(code) != 8:
-        raise InvalidOneTimeCode("کد یک‌بار مصرف باید ۸ رقم باشد. دوباره وارد کنید.",
-                                 "A one-time code has 8 digits. Enter it again.")
+        raise InvalidOneTimeCode.from_code("otc_invalid")
     return code
 
 

@@ -50,15 +50,10 @@ class LabelCode:
     price: int | None = None  # in the label's money unit
 
 
-def _layout_error(en: str, fa: str) -> LabelLayoutError:
-    return LabelLayoutError(fa, en)
-
-
 def _run(pattern: str, char: str) -> tuple[int, int] | None:
     found = [m.span() for m in re.finditer(re.escape(char) + "+", pattern)]
     if len(found) > 1:
-        raise _layout_error(f"the {char} digits must be together",
-                            f"رقم‌های {char} باید پشت سر هم باشند")
+        raise LabelLayoutError.from_code("label_layout_invalid:apart", char=char)
     return found[0] if found else None
 
 
@@ -67,26 +62,21 @@ def parse_layout(text: str) -> LabelLayout:
     if len(pattern) == 12 and pattern.startswith("2"):
         pattern = "2X" + pattern[1:]
     if len(pattern) != 13 or not re.fullmatch(r"[0-9XPW$VC]+", pattern):
-        raise _layout_error("must have 13 (or 12) characters of 0-9 X P W $ V C",
-                            "باید ۱۳ (یا ۱۲) نویسه از 0-9 X P W $ V C باشد")
+        raise LabelLayoutError.from_code("label_layout_invalid:length")
     if not pattern.startswith("2"):
-        raise _layout_error("must start with the in-store prefix 2 (20-29)",
-                            "باید با پیشوند داخلی فروشگاه ۲ (۲۰ تا ۲۹) شروع شود")
+        raise LabelLayoutError.from_code("label_layout_invalid:prefix")
     if pattern[-1] != "C" or pattern.count("C") != 1:
-        raise _layout_error("must end with its one check digit C",
-                            "باید با یک رقم کنترل C تمام شود")
+        raise LabelLayoutError.from_code("label_layout_invalid:check_digit")
     plu = _run(pattern, "P")
     weight, price = _run(pattern, "W"), _run(pattern, "$")
     if plu is None or (weight is None) == (price is None):
-        raise _layout_error("needs a PLU (P) and either a weight (W) or a price ($)",
-                            "باید کد کالا (P) و یا وزن (W) یا قیمت ($) داشته باشد")
+        raise LabelLayoutError.from_code("label_layout_invalid:fields")
     value = weight or price
     assert value is not None
     check = pattern.find("V")
     if check >= 0 and (price is None or pattern.count("V") != 1
                        or value[1] - value[0] not in (4, 5)):
-        raise _layout_error("V (price check digit) needs a 4- or 5-digit price",
-                            "رقم کنترل قیمت (V) قیمت ۴ یا ۵ رقمی لازم دارد")
+        raise LabelLayoutError.from_code("label_layout_invalid:price_check")
     return LabelLayout(pattern, plu, value, "weight" if weight else "price",
                        check if check >= 0 else None)
 
@@ -104,11 +94,6 @@ def price_check_digit(price: str) -> int:
     raise ValueError("a price check digit covers 4 or 5 digits")
 
 
-def _refused(fa: str, en: str, code: str) -> InvalidBarcode:
-    return InvalidBarcode(f"بارکد ترازو نامعتبر است: {fa} دوباره اسکن کنید.",
-                          f"Invalid scale label: {en} Scan it again.", code=code)
-
-
 def decode_label(text: str, layout: LabelLayout) -> LabelCode | None:
     """The PLU and weight or price of an in-store label code; None for any other code."""
     code = to_ascii_digits(text.strip())
@@ -116,17 +101,16 @@ def decode_label(text: str, layout: LabelLayout) -> LabelCode | None:
             or not layout.prefix_matches(code):
         return None
     if gtin_check_digit(code[:12]) != int(code[12]):
-        raise _refused("رقم کنترل نادرست است.", "the check digit is wrong.", "label_checksum")
+        raise InvalidBarcode.from_code("label_checksum")
     start, end = layout.value
     field = code[start:end]
     if layout.price_check is not None and price_check_digit(field) != int(
             code[layout.price_check]):
-        raise _refused("رقم کنترل قیمت نادرست است.", "the price check digit is wrong.",
-                       "label_price_checksum")
+        raise InvalidBarcode.from_code("label_price_checksum")
     plu = code[layout.plu[0]:layout.plu[1]].lstrip("0") or "0"
     amount = int(field)
     if amount <= 0:
-        raise _refused("وزن یا قیمت صفر است.", "its weight or price is zero.", "label_zero")
+        raise InvalidBarcode.from_code("label_zero")
     if layout.kind == "weight":
         return LabelCode(plu, weight_milli=amount)
     return LabelCode(plu, price=amount)

@@ -39,23 +39,21 @@ def line_amount(unit_price_rials: int, qty_milli: int) -> int:
 
 def check_price(price_rials: int) -> int:
     if isinstance(price_rials, bool) or not isinstance(price_rials, int):
-        raise InvalidPrice("قیمت باید عدد صحیح به ریال باشد.",
-                           "The price must be a whole number of rials.")
+        raise InvalidPrice.from_code("price_invalid:not_whole")
     if price_rials <= 0:
-        raise InvalidPrice("قیمت باید بیشتر از صفر باشد.", "The price must be above zero.")
+        raise InvalidPrice.from_code("price_invalid:not_positive")
     if price_rials > MAX_PRICE_RIALS:
-        raise InvalidPrice("قیمت بیش از حد مجاز است.", "The price is larger than allowed.")
+        raise InvalidPrice.from_code("price_invalid:too_large")
     return price_rials
 
 
 def check_qty_milli(qty_milli: int) -> int:
     if isinstance(qty_milli, bool) or not isinstance(qty_milli, int):
-        raise InvalidQuantity("مقدار نامعتبر است.", "The quantity is not valid.")
+        raise InvalidQuantity.from_code("qty_invalid:not_valid")
     if qty_milli <= 0:
-        raise InvalidQuantity("مقدار باید بیشتر از صفر باشد.",
-                              "The quantity must be above zero.")
+        raise InvalidQuantity.from_code("qty_invalid:not_positive")
     if qty_milli > MAX_QTY_MILLI:
-        raise InvalidQuantity("مقدار بیش از ۹۹۹ است.", "The quantity is over 999.")
+        raise InvalidQuantity.from_code("qty_invalid:over_999")
     return qty_milli
 
 
@@ -82,16 +80,14 @@ def parse_qty(text: str, *, weighed: bool) -> int:
     cleaned = cleaned.replace(",", ".")
     whole, dot, frac = cleaned.partition(".")
     if not whole and not frac:
-        raise InvalidQuantity("مقدار را وارد کنید.", "Enter a quantity.")
+        raise InvalidQuantity.from_code("qty_invalid:empty")
     if not _ascii_digits(whole or "0") or (dot and not _ascii_digits(frac)):
-        raise InvalidQuantity("مقدار باید عدد مثبت باشد.", "The quantity must be a positive number.")
+        raise InvalidQuantity.from_code("qty_invalid:not_a_number")
     if len(frac) > 3:
-        raise InvalidQuantity("مقدار حداکثر سه رقم اعشار دارد.",
-                              "A quantity has at most three decimals.")
+        raise InvalidQuantity.from_code("qty_invalid:three_decimals")
     qty = int(whole or "0") * 1000 + int((frac or "0").ljust(3, "0"))
     if not weighed and qty % 1000:
-        raise InvalidQuantity("این کالا عددی است؛ مقدار باید عدد صحیح باشد.",
-                              "This item is sold by the piece; enter a whole number.")
+        raise InvalidQuantity.from_code("qty_invalid:whole_number")
     return check_qty_milli(qty)
 
 

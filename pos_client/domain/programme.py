@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .errors import OfflineLimitExceeded
+from .errors import OfflineLimitExceeded, texts
 from .money import format_amount
 
 
@@ -146,8 +146,7 @@ def check_offline(policy: OfflinePolicy, coupon_rials: int, exposure: OfflineExp
         return
     if not policy.enabled:
         raise OfflineLimitExceeded(
-            "فروش آفلاین کالابرگ در این دوره مجاز نیست؛ مبلغ را به روش دیگری دریافت کنید.",
-            "Offline coupon sales are not allowed in this round; take other payment.",
+            *texts("offline_limit:offline_disabled"),
             limit="offline_disabled")
 
     def amount(value: int) -> str:
@@ -156,26 +155,20 @@ def check_offline(policy: OfflinePolicy, coupon_rials: int, exposure: OfflineExp
 
     if coupon_rials > policy.max_sale_rials:
         raise OfflineLimitExceeded(
-            f"سقف هر فروش آفلاین ({amount(policy.max_sale_rials)}) رد می‌شود.",
-            f"Over the offline limit per sale ({amount(policy.max_sale_rials)}).",
+            *texts("offline_limit:max_sale_rials", limit=amount(policy.max_sale_rials)),
             limit="max_sale_rials")
     if exposure.household_unsent_rials + coupon_rials > policy.max_household_rials:
         raise OfflineLimitExceeded(
-            f"سقف آفلاین این خانوار ({amount(policy.max_household_rials)}) رد می‌شود.",
-            f"Over the offline limit per household ({amount(policy.max_household_rials)}).",
+            *texts("offline_limit:max_household_rials", limit=amount(policy.max_household_rials)),
             limit="max_household_rials")
     if exposure.terminal_unsent_rials + coupon_rials > policy.max_terminal_rials:
         raise OfflineLimitExceeded(
-            f"سقف کل فروش ارسال‌نشده این پایانه ({amount(policy.max_terminal_rials)}) پر شده است.",
-            f"Over this terminal's offline total ({amount(policy.max_terminal_rials)}).",
+            *texts("offline_limit:max_terminal_rials", limit=amount(policy.max_terminal_rials)),
             limit="max_terminal_rials")
     age = exposure.oldest_unsent_age_hours
     if age is not None and age >= policy.max_age_hours:
         raise OfflineLimitExceeded(
-            f"قدیمی‌ترین فروش ارسال‌نشده بیش از {policy.max_age_hours} ساعت مانده است؛ "
-            "تا اتصال دوباره، کالابرگ آفلاین پذیرفته نمی‌شود.",
-            f"The oldest unsent sale is over {policy.max_age_hours} hours old; no offline "
-            "coupon until the service is reached.",
+            *texts("offline_limit:max_age_hours", hours=policy.max_age_hours),
             limit="max_age_hours")
 
 

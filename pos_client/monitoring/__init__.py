@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.errors import UserFacingError
+from . import messages as messages  # the layer's messages, registered before any raise
 from .collector import MetricsServer, TerminalCollector, metric_families, serve
 from .live import CounterLive, JournalVerifier, ProbeLive
 from .readonly import ReadOnlyStore, open_read_only

@@ -146,7 +146,5 @@ def serve(listen: str, collector: Collector) -> MetricsServer:
     try:
         server, thread = start_http_server(port, addr=host, registry=registry)
     except OSError as exc:
-        raise UserFacingError(f"نشانی سنجه‌ها ({listen}) در دسترس نیست: {exc.strerror}",
-                              f"Cannot serve metrics on {listen}: {exc.strerror}",
-                              code="metrics_listen", detail=str(exc)) from exc
+        raise UserFacingError.from_code("metrics_listen", listen=listen, strerror=exc.strerror, detail=str(exc)) from exc
     return MetricsServer(server, thread)

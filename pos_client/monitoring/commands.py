@@ -38,9 +38,8 @@ def run_serve_metrics(args: argparse.Namespace, settings_loader: SettingsLoader)
     settings = settings_loader()
     listen = args.listen or settings.metrics.listen
     if not listen:
-        raise ConfigError("نشانی سنجه‌ها تنظیم نشده است ([metrics] listen).",
-                          "No metrics address: set [metrics] listen or pass --listen.",
-                          detail="metrics.listen")
+        raise ConfigError.from_code("config_invalid:no_metrics_address",
+                                    detail="metrics.listen")
     store = open_read_only(settings.data_path)
     probe = ProbeLive(settings)
     journal = JournalVerifier(settings.data_path)
@@ -68,8 +67,7 @@ def run_health(args: argparse.Namespace, settings_loader: SettingsLoader) -> int
     minutes = settings.metrics.offline_minutes if args.offline_minutes is None \
         else args.offline_minutes
     if minutes < 1:
-        raise ConfigError("--offline-minutes باید دست‌کم ۱ باشد.",
-                          "--offline-minutes must be at least 1.", detail="offline-minutes")
+        raise ConfigError.from_code("config_invalid:offline_minutes", detail="offline-minutes")
     with open_read_only(settings.data_path) as store:
         probe = ProbeLive(settings, ask_printer=not args.no_printer)
         probe.refresh(service=not args.offline)

@@ -35,9 +35,7 @@ def clean_code(code: str | None) -> str:
 
 
 def _unreadable(path: Path, detail: str) -> StoreError:
-    return StoreError(f"پایگاه داده پایانه ({path}) خوانده نشد.",
-                      f"The terminal database {path} cannot be read.",
-                      code="store_unreadable", detail=detail)
+    return StoreError.from_code("store_unreadable", path=path, detail=detail)
 
 
 def open_read_only(data_dir: str | Path, *, clock: Clock = utc_now) -> ReadOnlyStore:

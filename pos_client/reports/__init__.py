@@ -53,6 +53,7 @@ journal.
 
 from __future__ import annotations
 
+from . import messages as messages  # the layer's messages, registered before any raise
 from .day_end import (
     UnsentSales,
     day_ledger,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..domain.dates import utc_now
-from ..domain.errors import InvalidInput, RuleViolation, SyncError, UserFacingError
+from ..domain.errors import InvalidInput, RuleViolation, SyncError, UserFacingError, texts
 from .figures import CashCount, close_figures, day_figures
 from .ledger import DayLedger, build_ledger, read_journal
 from .model import Z_PENDING, DayReport, DrawerOpening, ReportKind, StoreView
@@ -29,12 +29,7 @@ class UnsentSales(RuleViolation):
     code = "unsent_sales"
 
     def __init__(self, count: int) -> None:
-        super().__init__(
-            f"{count} فروش یا ابطال هنوز به سامانه ارسال نشده است. ابتدا همگام‌سازی کنید، "
-            "یا روز را ببندید تا گزارش Z در انتظار بماند و پس از ارسال تطبیق شود.",
-            f"{count} sales or voids have not reached the service yet. Sync first, or close "
-            "the day anyway: the Z stays pending and is reconciled once they are sent.",
-            count=count)
+        super().__init__(*texts("unsent_sales", count=count), count=count)
         self.count = count
 
 
@@ -52,8 +47,7 @@ def _check_count(counted: int | None, *, required: bool) -> None:
     if counted is None and not required:
         return
     if isinstance(counted, bool) or not isinstance(counted, int) or counted < 0:
-        raise InvalidInput("مبلغ شمارش‌شده صندوق را وارد کنید (ریال، عدد صحیح).",
-                           "Enter the counted cash (whole rials).", code="cash_count_missing")
+        raise InvalidInput.from_code("cash_count_missing")
 
 
 def _build(kind: ReportKind, store: Any, ledger: DayLedger, counted: int | None,
@@ -133,9 +127,7 @@ def z_report(store: Any, manager: str, counted_cash_rials: int, *, api: Any = No
     _check_count(counted_cash_rials, required=True)
     day = day or store.z_default_day()
     if kept_z_report(store, day) is not None:
-        raise RuleViolation(f"روز {day.isoformat()} قبلاً با گزارش Z بسته شده است.",
-                            f"Business day {day.isoformat()} is already closed with a Z.",
-                            code="day_closed")
+        raise RuleViolation.from_code("day_closed:z_done", day=day.isoformat())
     note = ""
     if sync_first is not None:
         try:

@@ -43,9 +43,7 @@ def z_preview(store: Any, counted_cash_rials: int, *, day: dt.date | None = None
     day = day or store.z_default_day()
     found = store.business_day(day)
     if found is not None and found.status == "closed":
-        raise RuleViolation(f"روز {day.isoformat()} قبلاً با گزارش Z بسته شده است.",
-                            f"Business day {day.isoformat()} is already closed with a Z.",
-                            code="day_closed")
+        raise RuleViolation.from_code("day_closed:z_done", day=day.isoformat())
     today = business_date(clock())
     if day > today:
         raise day_ahead_error(day, today)

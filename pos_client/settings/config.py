@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-from ..domain.errors import ConfigError
+from ..domain.errors import ConfigError, Texts, texts
 from .file_access import others_can_read, warn_unchecked
 
 APP_NAME = "pos-client"
@@ -164,9 +164,9 @@ class Settings:
             _check_private(path, "central.token_file")
             return path.read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise ConfigError(f"فایل توکن خوانده نشد: {path}",
-                              f"central.token_file {path} cannot be read: {exc.strerror}",
-                              detail="central.token_file") from exc
+            raise ConfigError.from_code("config_invalid:token_unreadable",
+                                        key="central.token_file", path=path, why=exc.strerror,
+                                        detail="central.token_file") from exc
 
 
 def _check_private(path: Path, key: str) -> None:
@@ -175,17 +175,14 @@ def _check_private(path: Path, key: str) -> None:
     try:
         path.stat()
     except OSError as exc:
-        raise ConfigError(f"فایل توکن خوانده نشد: {path}",
-                          f"{key}: {path} cannot be read: {exc.strerror}", detail=key) from exc
+        raise ConfigError.from_code("config_invalid:token_unreadable", key=key, path=path,
+                                    why=exc.strerror, detail=key) from exc
     exposed = others_can_read(path)
     if exposed is None:
         warn_unchecked(path)
     if exposed:
-        raise ConfigError(
-            f"فایل {path} که توکن در آن است برای همه خواناست؛ دسترسی آن را محدود کنید "
-            "(chmod 600؛ در ویندوز icacls).",
-            f"{key} is in {path}, which is readable by others; run chmod 600 on it "
-            f"(Windows: icacls \"{path}\" /inheritance:r /grant:r %USERNAME%:R).",
+        raise ConfigError.from_code(
+            "config_invalid:token_exposed", key=key, path=path,
             detail=key)
 
 
@@ -211,9 +208,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _bad(key: str, why_fa: str, why_en: str) -> ConfigError:
-    return ConfigError(f"تنظیمات نادرست است: {key} {why_fa}",
-                       f"Bad configuration: {key} {why_en}", detail=key)
+def _bad(key: str, why: Texts) -> ConfigError:
+    return ConfigError.from_code("config_invalid", key=key, why=why, detail=key)
 
 
 def _coerce(key: str, kind: Any, value: Any, from_env: bool) -> Any:
@@ -231,12 +227,12 @@ def _coerce(key: str, kind: Any, value: Any, from_env: bool) -> Any:
             if kind is float:
                 return float(value)
         except ValueError as exc:
-            raise _bad(key, "مقدار نادرستی دارد.", f"has a bad value: {value!r}") from exc
+            raise _bad(key, texts("config_invalid:bad_value", value=value)) from exc
         return value
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-        raise _bad(key, f"باید از نوع {kind.__name__} باشد.", f"must be of type {kind.__name__}")
+        raise _bad(key, texts("config_invalid:type", type=kind.__name__))
     return value
 
 
@@ -246,7 +242,7 @@ def _apply(settings: Settings, section: str, key: str, value: Any, from_env: boo
     hints = get_type_hints(type(section_obj))
     name = f"{section}.{key}" + (f" ({label})" if label else "")
     if key not in hints:
-        raise _bad(name, "کلید ناشناخته است.", "is not a known key")
+        raise _bad(name, texts("config_invalid:unknown_key"))
     setattr(section_obj, key, _coerce(name, hints[key], value, from_env))
 
 
@@ -255,15 +251,15 @@ def _validate(settings: Settings) -> None:
         section, key = name.split(".")
         value = str(getattr(getattr(settings, section), key))
         if value not in allowed:
-            raise _bad(name, f"باید یکی از {', '.join(allowed)} باشد.",
-                       f"must be one of {', '.join(allowed)} (got {value!r})")
+            raise _bad(name, texts("config_invalid:choice", allowed=", ".join(allowed),
+                                   value=value))
     if settings.central.timeout_s <= 0 or settings.central.timeout_s > 120:
-        raise _bad("central.timeout_s", "باید بین ۰ و ۱۲۰ ثانیه باشد.", "must be within (0, 120]")
+        raise _bad("central.timeout_s", texts("config_invalid:timeout_range"))
     check_central_url(settings.central.url)
     if settings.central.ca_bundle and not Path(settings.central.ca_bundle).is_file():
-        raise _bad("central.ca_bundle", "پیدا نشد.", "is not a readable file")
+        raise _bad("central.ca_bundle", texts("config_invalid:not_a_file"))
     if not 0 < settings.printer.port < 65536:
-        raise _bad("printer.port", "نادرست است.", "must be a TCP port")
+        raise _bad("printer.port", texts("config_invalid:tcp_port"))
     check_serial_port("printer.url", settings.printer.url)
     check_serial_port("scanner.url", settings.scanner.url)
     check_serial_port("card_reader.url", settings.card_reader.url)
@@ -272,34 +268,31 @@ def _validate(settings: Settings) -> None:
     if settings.metrics.listen:
         parse_listen(settings.metrics.listen)
     if settings.metrics.offline_minutes < 1:
-        raise _bad("metrics.offline_minutes", "باید دست‌کم ۱ باشد.", "must be at least 1")
+        raise _bad("metrics.offline_minutes", texts("config_invalid:at_least_1"))
     _validate_customer_display(settings.customer_display)
     if not 1 <= settings.metrics.probe_interval_s <= 3600:
-        raise _bad("metrics.probe_interval_s", "باید بین ۱ و ۳۶۰۰ ثانیه باشد.",
-                   "must be within [1, 3600]")
+        raise _bad("metrics.probe_interval_s", texts("config_invalid:probe_range"))
     _validate_card_terminal(settings.card_terminal)
     if settings.scale.kind == "serial" and not settings.scale.url:
-        raise _bad("scale.url", "برای ترازوی سریال لازم است.", "is needed for a serial scale")
+        raise _bad("scale.url", texts("config_invalid:serial_scale_url"))
     if settings.scale.label_layout:
         from ..domain.label_barcode import LabelLayoutError, parse_layout
         try:
             parse_layout(settings.scale.label_layout)
         except LabelLayoutError as exc:
-            raise _bad("scale.label_layout", "نادرست است: " + exc.fa, exc.en) from exc
+            raise _bad("scale.label_layout",
+                       texts("config_invalid:label_layout", why=Texts(exc.fa, exc.en))) from exc
 
 
 def _validate_customer_display(display: CustomerDisplaySettings) -> None:
     if display.screen < 0:
-        raise _bad("customer_display.screen", "نادرست است.", "must be 0 or more")
+        raise _bad("customer_display.screen", texts("config_invalid:screen_number"))
     if display.kind == "pole" and not display.url:
-        raise _bad("customer_display.url", "برای نمایشگر ستونی لازم است.",
-                   "is needed when customer_display.kind is pole")
+        raise _bad("customer_display.url", texts("config_invalid:pole_url"))
     for key in ("label_total", "label_coupon", "label_pay", "label_welcome", "label_void"):
         text = getattr(display, key)
         if not text.isascii() or not text.isprintable() or len(text) > 20:
-            raise _bad(f"customer_display.{key}", "باید حروف لاتین و حداکثر ۲۰ نویسه باشد.",
-                       "must be printable ASCII, at most 20 characters (a pole display "
-                       "cannot show other letters)")
+            raise _bad(f"customer_display.{key}", texts("config_invalid:pole_label"))
 
 
 def parse_listen(text: str) -> tuple[str, int]:
@@ -307,24 +300,21 @@ def parse_listen(text: str) -> tuple[str, int]:
     host, sep, port = text.rpartition(":")
     host = host.strip("[]")
     if not sep or not host or not port.isdigit() or not 0 <= int(port) < 65536:
-        raise _bad("metrics.listen", "باید به شکل host:port باشد.",
-                   f"must be host:port (got {text!r})")
+        raise _bad("metrics.listen", texts("config_invalid:listen", text=text))
     return host, int(port)
 
 
 def _validate_card_terminal(ct: CardTerminalSettings) -> None:
     if not ct.kind.isascii() or not ct.kind.replace("_", "").isalnum():
-        raise _bad("card_terminal.kind", "نادرست است.", f"is not a kind name: {ct.kind!r}")
+        raise _bad("card_terminal.kind", texts("config_invalid:kind_name", kind=ct.kind))
     if not 0 < ct.port < 65536:
-        raise _bad("card_terminal.port", "نادرست است.", "must be a TCP port")
+        raise _bad("card_terminal.port", texts("config_invalid:tcp_port"))
     if not 0 < ct.timeout_s <= 60:
-        raise _bad("card_terminal.timeout_s", "باید بین ۰ و ۶۰ ثانیه باشد.",
-                   "must be within (0, 60]")
+        raise _bad("card_terminal.timeout_s", texts("config_invalid:reader_timeout"))
     if not ct.timeout_s <= ct.response_timeout_s <= 600:
-        raise _bad("card_terminal.response_timeout_s", "باید بین timeout_s و ۶۰۰ ثانیه باشد.",
-                   "must be within [timeout_s, 600]")
+        raise _bad("card_terminal.response_timeout_s", texts("config_invalid:response_timeout"))
     if ct.kind != "none" and not (ct.host or ct.url):
-        raise _bad("card_terminal.host", "یا url لازم است.", "or card_terminal.url is needed")
+        raise _bad("card_terminal.host", texts("config_invalid:reader_address"))
 
 
 def is_loopback_host(host: str) -> bool:
@@ -339,10 +329,9 @@ def is_loopback_host(host: str) -> bool:
 def check_central_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise _bad("central.url", "نشانی درستی نیست.", f"is not an http(s) URL: {url!r}")
+        raise _bad("central.url", texts("config_invalid:url", url=url))
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
-        raise _bad("central.url", "فقط با https مجاز است (http تنها برای نشانی محلی).",
-                   "must use https (plain http only for loopback addresses)")
+        raise _bad("central.url", texts("config_invalid:https_only"))
 
 
 SERIAL_URL_SCHEMES = ("loop", "socket", "rfc2217", "spy", "alt", "hwgrep", "cp2110")
@@ -357,8 +346,7 @@ def check_serial_port(key: str, url: str) -> None:
     scheme, sep, _ = url.partition("://")
     if sep and scheme.lower() in SERIAL_URL_SCHEMES:
         return
-    raise _bad(key, "نام درگاه سریال نیست (مانند COM3 یا /dev/ttyUSB0).",
-               f"is not a serial port such as COM3 or /dev/ttyUSB0, nor a pyserial URL: {url!r}")
+    raise _bad(key, texts("config_invalid:serial_port", url=url))
 
 
 def app_dirs(platform: str | None = None) -> platformdirs.PlatformDirsABC:
@@ -387,11 +375,7 @@ def check_data_dir(data_dir: str, platform: str | None = None) -> None:
         longest = posixpath.join(posixpath.abspath(data_dir), DB_FILE_WORST)
         too_long = len(longest.encode("utf-8", "surrogateescape")) > POSIX_MAX_PATH_BYTES
     if too_long:
-        raise _bad("terminal.data_dir",
-                   f"بیش از حد طولانی است ({len(data_dir)} نویسه)؛ پوشه‌ای کوتاه‌تر "
-                   "مانند C:\\pos-client یا /var/lib/pos-client برگزینید.",
-                   f"is too long ({len(data_dir)} characters) for the database; choose a "
-                   "shorter folder such as C:\\pos-client or /var/lib/pos-client")
+        raise _bad("terminal.data_dir", texts("config_invalid:data_dir_long", length=len(data_dir)))
 
 
 def default_config_path() -> Path:
@@ -414,16 +398,14 @@ def load_settings(path: str | Path | None = None,
         try:
             doc = tomllib.loads(config_file.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise ConfigError(f"فایل تنظیمات خوانده نشد: {config_file}",
-                              f"Cannot read the configuration file {config_file}",
-                              detail=str(exc)) from exc
+            raise ConfigError.from_code("config_invalid:cannot_read_configuration",
+                                        config_file=config_file, detail=str(exc)) from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"فایل تنظیمات خراب است: {config_file}",
-                              f"The configuration file {config_file} is not valid TOML: {exc}",
-                              detail=str(exc)) from exc
+            raise ConfigError.from_code("config_invalid:not_toml", config_file=config_file,
+                                        why=exc, detail=str(exc)) from exc
         for section, values in doc.items():
             if section not in SECTIONS or not isinstance(values, dict):
-                raise _bad(section, "بخش ناشناخته است.", "is not a known section")
+                raise _bad(section, texts("config_invalid:unknown_section"))
             for key, value in values.items():
                 _apply(settings, section, key, value, from_env=False)
         if settings.central.token:
@@ -434,7 +416,7 @@ def load_settings(path: str | Path | None = None,
         rest = var[len(ENV_PREFIX):].lower()
         env_section = next((s for s in SECTIONS if rest.startswith(s + "_")), None)
         if env_section is None:
-            raise _bad(var, "متغیر محیطی ناشناخته است.", "is not a known setting")
+            raise _bad(var, texts("config_invalid:unknown_variable"))
         _apply(settings, env_section, rest[len(env_section) + 1:], value, from_env=True,
                label=var)
         if env_section == "central" and rest == "central_token":

@@ -23,10 +23,8 @@ def resources_dir() -> Path:
     for candidate in CANDIDATES:
         if (candidate / "fonts" / FONTS[0]).is_file():
             return candidate
-    raise UserFacingError(
-        "فایل‌های همراه برنامه (قلم‌ها) پیدا نشد؛ برنامه را دوباره نصب کنید.",
-        "The files shipped with pos-client (fonts) are missing; reinstall it. "
-        f"Looked in: {', '.join(str(c) for c in CANDIDATES)}", code="resources_missing")
+    raise UserFacingError.from_code(
+        "resources_missing", places=", ".join(str(c) for c in CANDIDATES))
 
 
 def font_path(bold: bool = False) -> Path:

@@ -42,6 +42,7 @@ Reports and status: ``sales_for_day(d, include_declined=False)``, ``voids_for_da
 
 from __future__ import annotations
 
+from . import messages as messages  # the layer's messages, registered before any raise
 from .cache import PageFormatError
 from .days import DayStatus, ShiftStatus, TillState
 from .lock import TerminalLock, acquire_terminal_lock

@@ -27,10 +27,6 @@ from .lock import acquire_terminal_lock
 from .store import Store
 
 
-def _refuse(fa: str, en: str, **extra: Any) -> UserFacingError:
-    return UserFacingError(fa, en, code="backup_refused", **extra)
-
-
 @contextlib.contextmanager
 def _connection(path: Path) -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(str(path))
@@ -51,23 +47,21 @@ def _copy(source: Path, target: Path) -> None:
 
 def _check_backup_file(path: Path) -> None:
     if not path.is_file():
-        raise _refuse(f"فایل پشتیبان پیدا نشد: {path}", f"No backup file at {path}.")
+        raise UserFacingError.from_code("backup_refused:no_file", path=path)
     _check_header(path)
     with _connection(path) as conn:
         _check_contents(conn, path)
         verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
     if verdict != "ok":
-        raise _refuse(f"فایل پشتیبان آسیب دیده است: {path}",
-                      f"The backup {path} is damaged: {verdict}")
+        raise UserFacingError.from_code("backup_refused:damaged", path=path, verdict=verdict)
 
 
 def backup_database(data_dir: Path, target: Path) -> None:
     source = data_dir / DB_FILENAME
     if not source.is_file():
-        raise _refuse(f"پایگاه داده‌ای در {data_dir} نیست.", f"No database in {data_dir}.")
+        raise UserFacingError.from_code("backup_refused:no_database", data_dir=data_dir)
     if target.exists():
-        raise _refuse(f"فایل {target} از پیش هست؛ نام دیگری بدهید.",
-                      f"{target} already exists; give another name.")
+        raise UserFacingError.from_code("backup_refused:target_exists", target=target)
     with _connection(source) as conn:
         _check_contents(conn, source)
     _copy(source, target)

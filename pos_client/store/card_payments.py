@@ -72,16 +72,9 @@ class CardPaymentOps(StoreBase):
         with self._c.write() as conn:
             for earlier in self._for_key(conn, sale_key):
                 if earlier.unresolved:
-                    raise RuleViolation(
-                        "نتیجه پرداخت کارتی قبلی این فروش معلوم نیست؛ اول آن را روشن کنید.",
-                        "The result of this sale's earlier card payment is unknown; settle "
-                        "it first (search the reader, or the reader's slip).",
-                        code="card_payment_unresolved")
+                    raise RuleViolation.from_code("card_payment_unresolved")
                 if earlier.state is CardState.APPROVED:
-                    raise RuleViolation(
-                        "این فروش پیش‌تر با کارت پرداخت شده است؛ دوباره ارسال نمی‌شود.",
-                        "This sale is already paid by card; it is not sent again.",
-                        code="card_payment_already_approved")
+                    raise RuleViolation.from_code("card_payment_already_approved")
             order_id = uuid.uuid4().hex[:20]
             conn.execute("INSERT INTO card_payments (order_id, sale_key, amount_rials, state, "
                          "created_at) VALUES (?, ?, ?, 'sending', ?)",
@@ -122,9 +115,7 @@ class CardPaymentOps(StoreBase):
             if current.txn_id == txn_id:
                 return current
             if current.state is not CardState.APPROVED or current.txn_id is not None:
-                raise RuleViolation("این پرداخت کارتی برای این فروش قابل استفاده نیست.",
-                                    "This card payment cannot pay this sale.",
-                                    code="card_payment_unusable")
+                raise RuleViolation.from_code("card_payment_unusable")
             conn.execute("UPDATE card_payments SET txn_id = ? WHERE order_id = ?",
                          [txn_id, order_id])
             append_entry(conn, "card_used", order_id, {"txn_id": txn_id}, now)
@@ -155,7 +146,7 @@ class CardPaymentOps(StoreBase):
         row = conn.execute(f"SELECT {_COLUMNS} FROM card_payments WHERE order_id = ?",
                            [order_id]).fetchone()
         if row is None:
-            raise NotFound("این پرداخت کارتی پیدا نشد.", f"No card payment {order_id}.")
+            raise NotFound.from_code("not_found:card_payment", order_id=order_id)
         return _load(row)
 
     @staticmethod

@@ -14,8 +14,7 @@ from .store import Store
 def _open(settings_loader: SettingsLoader) -> tuple[Store, str]:
     settings = settings_loader()
     if not settings.terminal.data_dir:
-        raise ConfigError("پوشه داده (terminal.data_dir) تنظیم نشده است.",
-                          "terminal.data_dir is not set.", detail="terminal.data_dir")
+        raise ConfigError.from_code("config_invalid:terminal_data_dir", detail="terminal.data_dir")
     return Store.open(settings.terminal.data_dir), settings.terminal.language
 
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..domain.dates import business_date, jalali_date
-from ..domain.errors import InvalidInput, NotFound, RuleViolation
+from ..domain.errors import InvalidInput, NotFound, PerLanguage, RuleViolation
 from .base import StoreBase
 from .journal import append_entry
 from .models import BusinessDay, Shift, parse_ts, ts
@@ -34,24 +34,16 @@ def next_value(conn: sqlite3.Connection, name: str) -> int:
 
 def day_closed_error(day: dt.date, today: dt.date | None = None) -> RuleViolation:
     if today is not None and day == today:
-        return RuleViolation(
-            f"روز کاری {jalali_date(day)} با گزارش Z بسته شده است؛ تا پایان امروز (ساعت ۰۰:۰۰ "
-            "به وقت تهران) هیچ فروشی ثبت نمی‌شود. روز کاری بعد از نیمه‌شب با باز کردن شیفت "
-            "(موجودی اول شیفت) آغاز می‌شود.",
-            f"Business day {day.isoformat()} is closed with its Z; no sale can be made until "
-            "it ends (00:00 Tehran time). The next business day starts after midnight, when "
-            "a shift is opened with its opening cash.", code="day_closed")
-    return RuleViolation(
-        f"روز کاری {day.isoformat()} بسته شده است (گزارش Z صادر شده)؛ این کار ممکن نیست.",
-        f"Business day {day.isoformat()} is closed (its Z report is out); this cannot be done.",
-        code="day_closed")
+        return RuleViolation.from_code(
+            "day_closed:until_midnight",
+            day=PerLanguage(jalali_date(day), day.isoformat()))
+    return RuleViolation.from_code("day_closed:z_out", day=day.isoformat())
 
 
 def day_ahead_error(day: dt.date, today: dt.date) -> RuleViolation:
-    return RuleViolation(
-        f"روز کاری {jalali_date(day)} هنوز در تهران آغاز نشده است (امروز {jalali_date(today)}).",
-        f"Business day {day.isoformat()} has not begun in Tehran yet (today is "
-        f"{today.isoformat()}).", code="day_ahead")
+    return RuleViolation.from_code(
+        "day_ahead", day=PerLanguage(jalali_date(day), day.isoformat()),
+        today=PerLanguage(jalali_date(today), today.isoformat()))
 
 
 class DayStatus(StrEnum):
@@ -111,16 +103,14 @@ def day_transition(day: dt.date, status: DayStatus, event: DayEvent,
     if following is None:
         if status is DayStatus.CLOSED:
             raise day_closed_error(day, today)
-        raise RuleViolation(f"روز {day.isoformat()}: {status} -> {event} ممکن نیست.",
-                            f"Business day {day.isoformat()}: {status} -> {event} is not "
-                            "allowed.", code="day_transition")
+        raise RuleViolation.from_code("day_transition", day=day.isoformat(), status=status, event=event)
     return following
 
 
 def shift_transition(status: ShiftStatus, event: ShiftEvent) -> ShiftStatus:
     following = SHIFT_TRANSITIONS.get((status, event))
     if following is None:
-        raise NotFound("شیفت باز پیدا نشد.", "No such open shift.", code="shift_not_open")
+        raise NotFound.from_code("shift_not_open")
     return following
 
 
@@ -242,8 +232,7 @@ class DayOps(StoreBase):
     def open_shift(self, cashier: str, opening_cash_rials: int) -> Shift:
         """Open ``cashier``'s shift on the current day, or return the one already open."""
         if isinstance(opening_cash_rials, bool) or opening_cash_rials < 0:
-            raise InvalidInput("موجودی اول شیفت نامعتبر است.",
-                               "The opening cash is not valid.", code="cash_invalid")
+            raise InvalidInput.from_code("cash_invalid")
         now = self.now()
         with self._c.write() as conn:
             current = self._open_shift(conn, cashier)
@@ -277,7 +266,7 @@ class DayOps(StoreBase):
                                [shift_id]).fetchone()
         shift = _shift(row)
         if shift is None or not changed:
-            raise NotFound("شیفت باز پیدا نشد.", "No such open shift.")
+            raise NotFound.from_code("not_found:open_shift")
         return shift
 
     def shifts_for_day(self, day: dt.date) -> list[Shift]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..domain.errors import StoreError
+from ..domain.errors import StoreError, Texts, texts
 from .migrations import MIGRATION_SET, MIGRATIONS
 
 DB_FILENAME = "pos.db"
@@ -31,13 +31,8 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _refuse(path: Path, why_fa: str, why_en: str, detail: str = "") -> StoreError:
-    return StoreError(
-        f"پایگاه داده پایانه ({path}) قابل استفاده نیست: {why_fa} فایل دست نخورده ماند؛ "
-        "با پشتیبانی تماس بگیرید.",
-        f"The terminal database {path} cannot be used: {why_en} The file was left "
-        "untouched; call support.",
-        code="store_unusable", detail=detail, path=str(path))
+def _refuse(path: Path, why: Texts, detail: str = "") -> StoreError:
+    return StoreError.from_code("store_unusable", detail=detail, path=str(path), why=why)
 
 
 def _check_header(path: Path) -> None:
@@ -45,11 +40,11 @@ def _check_header(path: Path) -> None:
     if not path.exists():
         return
     if not path.is_file():
-        raise _refuse(path, "این مسیر فایل نیست.", "it is not a regular file.")
+        raise _refuse(path, texts("store_unusable:not_a_file"))
     with path.open("rb") as handle:
         head = handle.read(len(_SQLITE_HEADER))
     if head and head != _SQLITE_HEADER:
-        raise _refuse(path, "فایل، پایگاه داده SQLite نیست.", "it is not an SQLite database.")
+        raise _refuse(path, texts("store_unusable:not_sqlite"))
 
 
 def _check_contents(conn: sqlite3.Connection, path: Path) -> None:
@@ -59,16 +54,14 @@ def _check_contents(conn: sqlite3.Connection, path: Path) -> None:
         if not names:
             return
         if "_sqlite_migrations" not in names:
-            raise _refuse(path, "این فایل متعلق به برنامه دیگری است.",
-                          "it belongs to another program.")
+            raise _refuse(path, texts("store_unusable:other_program"))
         ours = conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?",
                             [MIGRATION_SET]).fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise _refuse(path, "فایل آسیب دیده است.", "the file is damaged.",
+        raise _refuse(path, texts("store_unusable:damaged"),
                       detail=str(exc)) from exc
     if not ours:
-        raise _refuse(path, "این فایل متعلق به برنامه دیگری است.",
-                      "it belongs to another program.")
+        raise _refuse(path, texts("store_unusable:other_program"))
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -77,7 +70,7 @@ def connect(path: Path) -> sqlite3.Connection:
         return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False)
     except sqlite3.Error as exc:
-        raise _refuse(path, "فایل باز نشد.", "it cannot be opened.", detail=str(exc)) from exc
+        raise _refuse(path, texts("store_unusable:cannot_open"), detail=str(exc)) from exc
 
 
 def open_database(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Database:
@@ -85,14 +78,14 @@ def open_database(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Dat
     path = Path(path)
     _check_header(path)
     if not path.parent.is_dir():
-        raise _refuse(path, "پوشه داده وجود ندارد.", "its folder does not exist.")
+        raise _refuse(path, texts("store_unusable:no_folder"))
     conn = connect(path)
     try:
         _check_contents(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
-            raise _refuse(path, "حالت WAL فعال نشد.", "WAL mode could not be enabled.")
+            raise _refuse(path, texts("store_unusable:no_wal"))
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -100,7 +93,7 @@ def open_database(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Dat
             MIGRATIONS.apply(db)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise _refuse(path, "فایل آسیب دیده است.", "the file is damaged.",
+        raise _refuse(path, texts("store_unusable:damaged"),
                       detail=str(exc)) from exc
     except BaseException:
         conn.close()
@@ -111,16 +104,10 @@ def open_database(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Dat
 def _store_error(exc: sqlite3.Error) -> StoreError:
     text = str(exc).lower()
     if "full" in text:
-        return StoreError("دیسک پایانه پر است؛ هیچ چیز ذخیره نشد. فضا آزاد کنید و دوباره تلاش کنید.",
-                          "The terminal's disk is full; nothing was saved. Free some space "
-                          "and try again.", code="store_full", detail=str(exc))
+        return StoreError.from_code("store_full", detail=str(exc))
     if "locked" in text or "busy" in text:
-        return StoreError("پایگاه داده مشغول است؛ چند لحظه بعد دوباره تلاش کنید.",
-                          "The database is busy; try again in a moment.",
-                          code="store_busy", detail=str(exc))
-    return StoreError("ذخیره در پایگاه داده پایانه انجام نشد؛ هیچ چیز ذخیره نشد.",
-                      "The terminal database could not save this; nothing was saved.",
-                      code="store_failed", detail=str(exc))
+        return StoreError.from_code("store_busy", detail=str(exc))
+    return StoreError.from_code("store_failed", detail=str(exc))
 
 
 class Connection:

@@ -56,8 +56,7 @@ class HeldOps(StoreBase):
             row = conn.execute("SELECT id, held_at, cashier, masked, total_rials, lines "
                                "FROM held_baskets WHERE id = ?", [held_id]).fetchone()
             if row is None:
-                raise NotFound("این سبد نگه‌داشته دیگر وجود ندارد.",
-                               "That held basket is no longer there.")
+                raise NotFound.from_code("not_found:held_basket")
             conn.execute("DELETE FROM held_baskets WHERE id = ?", [held_id])
         return HeldBasket(row[0], parse_ts(row[1]), row[2], row[3], row[4],
                           tuple(json.loads(row[5])))

@@ -55,11 +55,8 @@ def acquire_terminal_lock(data_dir: str | Path) -> TerminalLock:
         lock.acquire()
     except Timeout:
         holder = _read_holder(path.with_name(PID_FILENAME))
-        raise UserFacingError(
-            f"برنامه پایانه روی همین پوشه داده ({data_dir}) در حال اجراست (فرایند {holder}); "
-            "همان پنجره را به کار ببرید.",
-            f"Another pos-client (process {holder}) is already running on {data_dir}; "
-            "use that one.", code="terminal_busy", pid=holder) from None
+        raise UserFacingError.from_code(
+            "terminal_busy", data_dir=data_dir, pid=holder) from None
     held = TerminalLock(path, lock)
     held.pid_path.write_text(f"{os.getpid()}\n", encoding="ascii")
     return held

@@ -19,8 +19,7 @@ from .users import audit
 def clean_plu(text: str) -> str:
     plu = to_ascii_digits(text.strip()).lstrip("0") or "0"
     if not (plu.isascii() and plu.isdigit()) or len(plu) > 6 or plu == "0":
-        raise InvalidInput("کد PLU باید عددی ۱ تا ۶ رقمی باشد.",
-                           "A PLU is a number of 1 to 6 digits.", code="plu_invalid")
+        raise InvalidInput.from_code("plu_invalid")
     return plu
 
 
@@ -31,20 +30,16 @@ class PluOps(StoreBase):
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInput(f"فایل {path.name} خوانده نشد (UTF-8).",
-                               f"{path.name} cannot be read as UTF-8 text.",
-                               code="csv_unreadable") from exc
+            raise InvalidInput.from_code("csv_unreadable:utf8", name=path.name) from exc
         rows = list(csv.reader(io.StringIO(text)))
         if not rows or [c.strip().lower() for c in rows[0]] != ["plu", "gtin"]:
-            raise InvalidInput("سطر اول فایل باید plu,gtin باشد.",
-                               "The file's first line must be plu,gtin.", code="csv_header")
+            raise InvalidInput.from_code("csv_header:plu")
         accepted: list[tuple[str, str]] = []
         refused: list[RefusedRow] = []
         for number, fields in enumerate(rows[1:], 2):
             try:
                 if len(fields) != 2:
-                    raise InvalidInput("ردیف باید ۲ ستون داشته باشد.",
-                                       "expected 2 columns", code="csv_columns")
+                    raise InvalidInput.from_code("csv_columns:plu")
                 accepted.append((clean_plu(fields[0]), parse_gtin(fields[1])))
             except UserFacingError as exc:
                 refused.append(RefusedRow(number, exc.fa, exc.en))

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from ..domain.barcode import parse_gtin
-from ..domain.errors import InvalidInput, UserFacingError
+from ..domain.errors import InvalidInput, UserFacingError, texts
 from ..domain.money import check_price, to_ascii_digits
 from .base import StoreBase
 from .models import ImportReport, RefusedRow, ts
@@ -29,36 +29,26 @@ def _decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            f"فایل {path.name} با UTF-8 ذخیره نشده است؛ آن را با «CSV UTF-8» دوباره ذخیره کنید.",
-            f"{path.name} is not UTF-8 text (byte {exc.start}); save it again as "
-            "\"CSV UTF-8\".", code="csv_encoding") from exc
+        raise InvalidInput.from_code("csv_encoding", name=path.name, byte=exc.start) from exc
 
 
 def _row(fields: list[str], columns: int = len(COLUMNS)) -> Row:
     if len(fields) != columns:
-        raise InvalidInput(f"ردیف باید {columns} ستون داشته باشد، نه {len(fields)}.",
-                           f"expected {columns} columns, found {len(fields)}",
-                           code="csv_columns")
+        raise InvalidInput.from_code("csv_columns:products", columns=columns, found=len(fields))
     raw_gtin, name, raw_price, raw_unit = (f.strip() for f in fields[:4])
     name_en = fields[4].strip() if columns > 4 else ""
     if len(name_en) > MAX_NAME:
-        raise InvalidInput("نام انگلیسی کالا بیش از حد بلند است.", "the English name is too long",
-                           code="csv_name")
+        raise InvalidInput.from_code("csv_name:english")
     gtin = parse_gtin(raw_gtin)
     if not name or len(name) > MAX_NAME:
-        raise InvalidInput("نام کالا خالی یا بیش از حد بلند است.",
-                           "the name is empty or too long", code="csv_name")
+        raise InvalidInput.from_code("csv_name:persian")
     price_text = to_ascii_digits(raw_price).replace("٬", "").replace("_", "")
     if not (price_text.isascii() and price_text.isdigit()):
-        raise InvalidInput(f"قیمت «{raw_price}» عدد صحیح ریالی نیست.",
-                           f"the price {raw_price!r} is not a whole number of rials",
-                           code="csv_price")
+        raise InvalidInput.from_code("csv_price", raw_price=raw_price)
     price = check_price(int(price_text))
     unit = raw_unit.lower()
     if unit not in ("piece", "kg"):
-        raise InvalidInput(f"واحد «{raw_unit}» باید piece یا kg باشد.",
-                           f"the unit {raw_unit!r} must be piece or kg", code="csv_unit")
+        raise InvalidInput.from_code("csv_unit", raw_unit=raw_unit)
     return gtin, name, price, unit, name_en
 
 
@@ -67,10 +57,9 @@ def parse_products_csv(data: bytes, path: Path) -> tuple[list[Row], list[Refused
     reader = csv.reader(io.StringIO(_decode(data, path), newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     if tuple(header) not in (COLUMNS, COLUMNS + OPTIONAL):
-        raise InvalidInput(
-            f"سطر اول فایل باید «{','.join(COLUMNS)}» باشد.",
-            f"The first line of {path.name} must be {','.join(COLUMNS)!r}, "
-            f"not {','.join(header)!r}.", code="csv_header")
+        raise InvalidInput.from_code(
+            "csv_header:products", name=path.name, columns=",".join(COLUMNS),
+            header=",".join(header))
     accepted: list[Row] = []
     refused: list[RefusedRow] = []
     first_line: dict[str, int] = {}
@@ -85,8 +74,7 @@ def parse_products_csv(data: bytes, path: Path) -> tuple[list[Row], list[Refused
             continue
         if row[0] in first_line:
             refused.append(RefusedRow(
-                line_no, f"بارکد {row[0]} تکراری است (سطر {first_line[row[0]]}).",
-                f"GTIN {row[0]} repeats line {first_line[row[0]]}"))
+                line_no, *texts("csv_gtin_repeated", gtin=row[0], line=first_line[row[0]])))
             continue
         first_line[row[0]] = line_no
         accepted.append(row)
@@ -100,9 +88,8 @@ class ProductOps(StoreBase):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InvalidInput(f"فایل {path} خوانده نشد.",
-                               f"{path} cannot be read: {exc.strerror}",
-                               code="csv_unreadable") from exc
+            raise InvalidInput.from_code("csv_unreadable:os_error", path=path,
+                                         why=exc.strerror) from exc
         accepted, refused = parse_products_csv(data, path)
         now = self.now()
         with self._c.write() as conn:

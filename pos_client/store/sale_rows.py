@@ -8,7 +8,7 @@ import sqlite3
 from typing import Any
 
 from ..domain.dates import to_rfc3339
-from ..domain.errors import InvalidInput
+from ..domain.errors import InvalidInput, Texts, texts
 from ..domain.money import line_amount
 from ..domain.sale import Payment, Sale, SaleLine
 from .inspection_rows import (
@@ -61,35 +61,30 @@ def sale_journal_data(sale: Sale) -> dict[str, Any]:
                if "customer_shown" in sale.extra else {})}
 
 
-def _refuse(en: str, fa: str) -> InvalidInput:
-    return InvalidInput(f"فروش ثبت نشد: {fa}", f"The sale was not recorded: {en}",
-                        code="sale_inconsistent")
+def _refuse(why: Texts) -> InvalidInput:
+    return InvalidInput.from_code("sale_inconsistent", why=why)
 
 
 def check_sale(sale: Sale) -> None:
     """Refuse a sale whose figures do not add up; nothing is written."""
     if not sale.txn_id or not sale.lines:
-        raise _refuse("it has no id or no lines.", "شناسه یا اقلام ندارد.")
+        raise _refuse(texts("sale_inconsistent:no_id_or_lines"))
     if sale.status == "rejected":
-        raise _refuse("a rejected sale is never recorded as new.", "فروش ردشده ثبت نمی‌شود.")
+        raise _refuse(texts("sale_inconsistent:rejected"))
     if any(line.amount_rials != line_amount(line.unit_price_rials, line.qty_milli)
            for line in sale.lines):
-        raise _refuse("a line amount is not price x quantity.", "مبلغ یک قلم نادرست است.")
+        raise _refuse(texts("sale_inconsistent:line_amount"))
     if sum(line.amount_rials for line in sale.lines) != sale.total_rials or sum(
             line.amount_rials for line in sale.lines if line.group) != sale.eligible_rials:
-        raise _refuse("the lines do not add up to the totals.", "جمع اقلام با جمع کل نمی‌خواند.")
+        raise _refuse(texts("sale_inconsistent:lines_total"))
     if sum(p.amount_rials for p in sale.payments) != sale.total_rials:
-        raise _refuse("the payments do not add up to the total.",
-                      "جمع پرداخت‌ها با مبلغ کل برابر نیست.")
+        raise _refuse(texts("sale_inconsistent:payments_total"))
     if sale.paid("coupon") != sale.coupon_rials or sale.coupon_rials < 0:
-        raise _refuse("the coupon payment is not the coupon amount.",
-                      "پرداخت کالابرگ با سهم کالابرگ برابر نیست.")
+        raise _refuse(texts("sale_inconsistent:coupon_amount"))
     if sale.coupon_rials > 0 and (not sale.household_key or sale.status == "no_coupon"):
-        raise _refuse("a coupon payment needs a household and a status.",
-                      "پرداخت کالابرگ بدون خانوار ممکن نیست.")
+        raise _refuse(texts("sale_inconsistent:coupon_household"))
     if sale.coupon_rials == 0 and sale.status != "no_coupon":
-        raise _refuse("a sale without coupon has nothing to authorise.",
-                      "فروش بدون کالابرگ تأیید لازم ندارد.")
+        raise _refuse(texts("sale_inconsistent:nothing_to_authorise"))
 
 
 def insert_sale(conn: sqlite3.Connection, sale: Sale) -> None:

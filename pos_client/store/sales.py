@@ -15,7 +15,8 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from ..domain.errors import InvalidInput, NotFound, RuleViolation
+from ..domain.dates import jalali_date
+from ..domain.errors import InvalidInput, NotFound, PerLanguage, RuleViolation
 from ..domain.programme import OfflineExposure
 from ..domain.sale import Sale, SaleState, check_sale_move
 from . import outbox
@@ -106,7 +107,7 @@ class SalesOps(StoreBase):
         with self._c.write() as conn:
             sale = self._sale(conn, txn_id)
             if sale is None:
-                raise NotFound("این فروش پیدا نشد.", f"No sale {txn_id}.")
+                raise NotFound.from_code("not_found:sale", txn_id=txn_id)
             if sale.status != "pending":
                 return sale
             error_code = str(error.get("code", "")) if error else None
@@ -147,7 +148,7 @@ class SalesOps(StoreBase):
         with self._c.write() as conn:
             sale = self._sale(conn, txn_id)
             if sale is None:
-                raise NotFound("این فروش پیدا نشد.", f"No sale {txn_id}.")
+                raise NotFound.from_code("not_found:sale", txn_id=txn_id)
             if sale.status != "pending" or "declined" in sale.extra:
                 return sale
             if cancel_on_server:  # the counter's post ends; the sale goes when it can
@@ -236,14 +237,13 @@ class SalesOps(StoreBase):
         the cached balance and the void is queued for the service."""
         reason = reason.strip()
         if not reason:
-            raise InvalidInput("دلیل ابطال را بنویسید.", "Give a reason for the void.",
-                               code="reason_missing")
+            raise InvalidInput.from_code("reason_missing")
         now = self.now()
         with self._c.write() as conn:
             require_manager(conn, manager)
             sale = self._sale(conn, txn_id)
             if sale is None:
-                raise NotFound("این فروش پیدا نشد.", f"No sale {txn_id}.")
+                raise NotFound.from_code("not_found:sale", txn_id=txn_id)
             self._check_voidable(conn, sale, now)
             status: VoidStatus = "local" if sale.status == "no_coupon" else "pending"
             void = VoidRecord(str(uuid.uuid4()), txn_id, now, sale.business_date, reason,
@@ -343,27 +343,21 @@ class SalesOps(StoreBase):
         row = conn.execute(f"SELECT {VOID_COLUMNS} FROM voids v JOIN sales s "
                            "ON s.txn_id = v.txn_id WHERE v.void_id = ?", [void_id]).fetchone()
         if row is None:
-            raise NotFound("این ابطال پیدا نشد.", f"No void {void_id}.")
+            raise NotFound.from_code("not_found:void", void_id=void_id)
         return load_void(row)
 
     @staticmethod
     def _check_voidable(conn: sqlite3.Connection, sale: Sale, now: dt.datetime) -> None:
         if conn.execute("SELECT 1 FROM voids WHERE txn_id = ? AND status != 'rejected'",
                         [sale.txn_id]).fetchone():
-            raise RuleViolation(f"فروش {sale.receipt_no} قبلاً ابطال شده است.",
-                                f"Sale {sale.receipt_no} is already voided.",
-                                code="already_voided")
+            raise RuleViolation.from_code("already_voided:receipt", receipt_no=sale.receipt_no)
         if sale.status == "rejected":
-            raise RuleViolation("فروشی که سامانه رد کرده ابطال نمی‌شود؛ در فهرست مدیر است.",
-                                "A sale the service rejected cannot be voided; it is listed "
-                                "for the manager.", code="sale_rejected")
+            raise RuleViolation.from_code("sale_rejected")
         closed = conn.execute("SELECT status FROM business_days WHERE business_date = ?",
                               [sale.business_date.isoformat()]).fetchone()
         if closed and closed[0] == "closed":
             raise day_closed_error(sale.business_date)
         if sale.business_date != sales_date(conn, now):
-            raise RuleViolation(
-                "فقط فروش‌های همین روز کاری ابطال می‌شوند.",
-                f"Only sales of the current business day can be voided; sale "
-                f"{sale.receipt_no} is of {sale.business_date.isoformat()}.",
-                code="other_day")
+            raise RuleViolation.from_code(
+                "other_day", receipt_no=sale.receipt_no,
+                day=PerLanguage(jalali_date(sale.business_date), sale.business_date.isoformat()))

@@ -48,9 +48,8 @@ def clean_pin(pin: str) -> str:
     cleaned = to_ascii_digits(pin.strip())
     if not (cleaned.isascii() and cleaned.isdigit()
             and MIN_PIN_DIGITS <= len(cleaned) <= MAX_PIN_DIGITS):
-        raise InvalidInput(
-            f"رمز باید {MIN_PIN_DIGITS} تا {MAX_PIN_DIGITS} رقم باشد.",
-            f"A PIN has {MIN_PIN_DIGITS} to {MAX_PIN_DIGITS} digits.", code="pin_invalid")
+        raise InvalidInput.from_code(
+            "pin_invalid", min_pin_digits=MIN_PIN_DIGITS, max_pin_digits=MAX_PIN_DIGITS)
     return cleaned
 
 
@@ -64,8 +63,7 @@ def audit(conn: sqlite3.Connection, who: str, action: str, details: dict[str, An
 def require_manager(conn: sqlite3.Connection, name: str) -> None:
     row = conn.execute("SELECT role, locked FROM users WHERE name = ?", [name]).fetchone()
     if row is None or row[0] != "manager" or row[1]:
-        raise AuthError("این کار تأیید مدیر فروشگاه را لازم دارد.",
-                        "This needs a store manager's approval.", code="manager_required")
+        raise AuthError.from_code("manager_required:store_manager")
 
 
 def _failures_in_window(conn: sqlite3.Connection, now: dt.datetime) -> int:
@@ -86,22 +84,17 @@ class UserOps(StoreBase):
     def add_user(self, name: str, role: Role, pin: str, *, by: str = "setup") -> User:
         name = name.strip()
         if not name or len(name) > 64:
-            raise InvalidInput("نام کاربر را وارد کنید (حداکثر ۶۴ نویسه).",
-                               "Enter a user name (at most 64 characters).", code="name_invalid")
+            raise InvalidInput.from_code("name_invalid")
         if role not in ("cashier", "manager"):
-            raise InvalidInput("نقش باید cashier یا manager باشد.",
-                               "The role must be cashier or manager.", code="role_invalid")
+            raise InvalidInput.from_code("role_invalid")
         pin = clean_pin(pin)
         stored = hash_pin(pin)
         with self._c.write() as conn:
             rows = conn.execute("SELECT name, pin_hash FROM users").fetchall()
             if any(existing == name for existing, _ in rows):
-                raise InvalidInput(f"کاربر «{name}» از قبل وجود دارد.",
-                                   f"User {name!r} already exists.", code="user_exists")
+                raise InvalidInput.from_code("user_exists", name=name)
             if any(pin_matches(pin, h) for _, h in rows):
-                raise InvalidInput("این رمز را کاربر دیگری دارد؛ رمز دیگری انتخاب کنید.",
-                                   "Another user has this PIN; choose another.",
-                                   code="pin_taken")
+                raise InvalidInput.from_code("pin_taken")
             conn.execute("INSERT INTO users (name, role, pin_hash, created_at) "
                          "VALUES (?, ?, ?, ?)", [name, role, stored, ts(self.now())])
             audit(conn, by, "add_user", {"name": name, "role": role}, self.now())
@@ -119,7 +112,7 @@ class UserOps(StoreBase):
             row = conn.execute("SELECT name, role, failed_attempts, locked, pin_hash "
                                "FROM users WHERE name = ?", [name]).fetchone()
             if row is None:
-                raise AuthError("کاربر یا رمز نادرست است.", "Wrong user or PIN.")
+                raise AuthError.from_code("auth_failed:wrong_user_or_pin")
             if row[3]:
                 raise self._locked_error()
             try:
@@ -136,9 +129,7 @@ class UserOps(StoreBase):
         if locked:
             raise self._locked_error()
         left = MAX_FAILED_ATTEMPTS - failures
-        raise AuthError(f"رمز نادرست است؛ {left} بار دیگر فرصت دارید.",
-                        f"Wrong PIN; {left} more tries before the user is locked.",
-                        attempts_left=left)
+        raise AuthError.from_code("auth_failed:wrong_pin", attempts_left=left)
 
     def login(self, pin: str, *, purpose: str = "login") -> User:
         """The unlocked user whose PIN this is (PINs are unique), or ``AuthError``.
@@ -171,14 +162,9 @@ class UserOps(StoreBase):
             return self.verify_pin(name, cleaned)
         failures = self._wrong_pin(purpose, now, locked_terminal=locked_terminal)
         if failures >= MAX_FAILED_ATTEMPTS:
-            raise AuthError(
-                f"ورود پس از {MAX_FAILED_ATTEMPTS} رمز نادرست قفل شد؛ مدیر فروشگاه باید با رمز "
-                "خود آن را باز کند.",
-                f"Login is locked after {MAX_FAILED_ATTEMPTS} wrong PINs; the store manager "
-                "must enter their PIN to unlock it.", code="login_locked")
+            raise AuthError.from_code("login_locked", max_failed_attempts=MAX_FAILED_ATTEMPTS)
         left = MAX_FAILED_ATTEMPTS - failures
-        raise AuthError(f"رمز نادرست است. {left} بار دیگر تا قفل شدن ورود.",
-                        f"Wrong PIN. {left} more before the login locks.", code="pin_wrong")
+        raise AuthError.from_code("pin_wrong", left=left)
 
     def manager_login(self, pin: str, purpose: str = "manager") -> User:
         """The manager whose PIN this is, for a protected action; any other PIN (a wrong
@@ -187,9 +173,8 @@ class UserOps(StoreBase):
         if user.role == "manager":
             return user
         failures = self._wrong_pin(purpose, self.now(), locked_terminal=False, by=user.name)
-        raise AuthError("این کار تأیید مدیر فروشگاه را لازم دارد.",
-                        "This needs a store manager's approval.", code="manager_required",
-                        attempts_left=max(0, MAX_FAILED_ATTEMPTS - failures))
+        raise AuthError.from_code("manager_required:store_manager",
+                                  extra={"attempts_left": max(0, MAX_FAILED_ATTEMPTS - failures)})
 
     def _wrong_pin(self, purpose: str, now: dt.datetime, *, locked_terminal: bool,
                    by: str = "") -> int:
@@ -217,7 +202,7 @@ class UserOps(StoreBase):
             changed = conn.execute("UPDATE users SET locked = 0, failed_attempts = 0 "
                                    "WHERE name = ?", [name]).rowcount
             if not changed:
-                raise AuthError(f"کاربر «{name}» پیدا نشد.", f"No user {name!r}.")
+                raise AuthError.from_code("auth_failed:no_user", name=name)
             audit(conn, manager, "unlock_user", {"name": name}, self.now())
             row = conn.execute("SELECT name, role, failed_attempts, locked FROM users "
                                "WHERE name = ?", [name]).fetchone()
@@ -239,6 +224,4 @@ class UserOps(StoreBase):
 
     @staticmethod
     def _locked_error() -> AuthError:
-        return AuthError("این کاربر پس از ۵ رمز نادرست قفل شده است؛ مدیر باید آن را باز کند.",
-                         "This user is locked after 5 wrong PINs; a manager must unlock it.",
-                         code="user_locked")
+        return AuthError.from_code("user_locked")

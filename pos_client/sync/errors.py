@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.errors import SyncError
+from ..domain.errors import SyncError, texts
+from .messages import refusal_texts
 
 
 class ServiceUnreachable(SyncError):
@@ -18,10 +19,7 @@ class ServiceUnreachable(SyncError):
     outcome_unknown = True
 
     def __init__(self, detail: str = "", *, retry_after: float | None = None) -> None:
-        super().__init__(
-            "سامانه کالابرگ در دسترس نیست؛ کار به صورت آفلاین ادامه می‌یابد.",
-            "The Kalabarg service cannot be reached; working offline.",
-            detail=detail)
+        super().__init__(*texts("service_unreachable"), detail=detail)
         self.retry_after = retry_after
 
 
@@ -32,8 +30,7 @@ class Throttled(SyncError):
     outcome_unknown = True
 
     def __init__(self, retry_after: float | None, status: int) -> None:
-        super().__init__("سامانه کالابرگ شلوغ است؛ کمی بعد دوباره تلاش می‌شود.",
-                         "The Kalabarg service is busy; it will be tried again shortly.",
+        super().__init__(*texts("throttled"),
                          detail=f"HTTP {status}, Retry-After {retry_after}")
         self.retry_after = retry_after
         self.status = status
@@ -46,9 +43,7 @@ class BadResponse(SyncError):
     outcome_unknown = True
 
     def __init__(self, detail: str) -> None:
-        super().__init__("پاسخ سامانه کالابرگ نامعتبر بود؛ چیزی تغییر نکرد.",
-                         "The Kalabarg service sent an invalid answer; nothing was changed.",
-                         detail=detail)
+        super().__init__(*texts("bad_response"), detail=detail)
 
 
 class Unauthorized(SyncError):
@@ -58,11 +53,7 @@ class Unauthorized(SyncError):
     outcome_unknown = False
 
     def __init__(self, detail: str = "") -> None:
-        super().__init__(
-            "توکن این پایانه پذیرفته نشد؛ همگام‌سازی متوقف شد. به مدیر فروشگاه اطلاع دهید. "
-            "فروش‌های ثبت‌شده محفوظ است.",
-            "This terminal's token was refused; syncing stopped. Tell the store manager. "
-            "Recorded sales are kept.", detail=detail)
+        super().__init__(*texts("unauthorized"), detail=detail)
 
 
 class TerminalBlocked(SyncError):
@@ -72,40 +63,9 @@ class TerminalBlocked(SyncError):
     outcome_unknown = False
 
     def __init__(self, reason: str = "") -> None:
-        super().__init__(
-            "فروشگاه از طرف سامانه کالابرگ تعلیق شده است؛ فروش با کالابرگ ممکن نیست. "
-            "پرداخت نقدی و کارتی ادامه دارد.",
-            "The store is suspended by the Kalabarg service; no coupon sales. Cash and card "
-            "sales still work.", detail=reason)
+        super().__init__(*texts("terminal_blocked"), detail=reason)
 
 
-# The contract's refusal codes with a cashier's sentence in each language.
-REFUSALS: dict[str, tuple[str, str]] = {
-    "insufficient_balance": ("اعتبار خانوار کافی نیست؛ مانده تازه نمایش داده شد. سهم کالابرگ دوباره محاسبه شد.",
-                             "Not enough credit; the new balance is shown and the split was redone."),
-    "outside_window": ("امروز نوبت خرید این خانوار نیست.",
-                       "Today is not in this household's purchase window."),
-    "ineligible_item": ("کالایی غیرمشمول در سهم کالابرگ است.",
-                        "An item not eligible for the coupon was put on it."),
-    "price_above_max": ("قیمت کالایی بیش از قیمت مصوب است.",
-                        "An item is priced above its approved maximum."),
-    "household_blocked": ("کالابرگ این خانوار مسدود است؛ فقط با پول خود می‌تواند خرید کند.",
-                          "This household's coupon is blocked; it can only pay by other means."),
-    "round_closed": ("دوره کالابرگ بسته است.", "The coupon round is closed."),
-    "day_closed": ("این روز کاری بسته شده است.", "This business day is closed."),
-    "code_unknown": ("کد یک‌بار مصرف نامعتبر، منقضی یا استفاده‌شده است. (۸ رقم همیشه کد "
-                     "یک‌بار مصرف است؛ کد ملی را با هر ۱۰ رقم، صفرهای اول هم، وارد کنید.)",
-                     "The one-time code is unknown, expired or already used. (Eight digits are "
-                     "always a one-time code; type a national code with all 10 digits, "
-                     "leading zeros too.)"),
-    "invalid_request": ("سامانه درخواست را نادرست دانست؛ فروش ثبت محلی دارد و بررسی می‌شود.",
-                        "The service found the request invalid; the sale is kept for review."),
-    "household_unknown": ("خانوار در سامانه پیدا نشد.", "The household is unknown to the service."),
-    "idempotency_conflict": ("شناسه تراکنش تکراری با محتوای دیگر است.",
-                             "A transaction id was reused with other content."),
-    "sale_unknown": ("فروش در سامانه پیدا نشد.", "The sale is unknown to the service."),
-    "already_voided": ("این فروش قبلاً ابطال شده است.", "This sale was already voided."),
-}
 
 
 class Refused(SyncError):
@@ -115,8 +75,7 @@ class Refused(SyncError):
 
     def __init__(self, code: str, status: int, message: str = "",
                  body: dict[str, Any] | None = None) -> None:
-        fa, en = REFUSALS.get(code, ("سامانه کالابرگ درخواست را نپذیرفت.",
-                                     "The Kalabarg service refused the request."))
+        fa, en = refusal_texts(code)
         super().__init__(fa, en, code=code, detail=f"HTTP {status}: {message}")
         self.status = status
         self.body = body or {}

@@ -27,9 +27,8 @@ def open_card_terminal(settings: CardTerminalSettings) -> CardTerminal | None:
         return None
     if settings.kind not in known_kinds():
         allowed = ", ".join(["none", *known_kinds()])
-        raise ConfigError(f"تنظیمات نادرست است: card_terminal.kind باید یکی از {allowed} باشد.",
-                          f"Bad configuration: card_terminal.kind must be one of {allowed} "
-                          f"(got {settings.kind!r})", detail="card_terminal.kind")
+        raise ConfigError.from_code("config_invalid:card_terminal_kind", allowed=allowed,
+                                    kind=settings.kind, detail="card_terminal.kind")
     module = importlib.import_module(f"{kinds.__name__}.{settings.kind}")
     terminal: CardTerminal = module.open_terminal(settings)
     return terminal

@@ -119,10 +119,9 @@ class SadadTerminal:
         """INM/ACK, then a search for an order id no sale has: its answer names the reader."""
         result = self.lookup("0")
         if result.outcome is CardOutcome.UNKNOWN or not result.terminal_id:
-            raise DeviceError(
-                "کارتخوان پاسخ نداد یا خود را معرفی نکرد: " + self.where,
-                f"The card reader at {self.where} did not answer or name itself "
-                f"({result.detail or 'no terminal id'}).", code="card_terminal_unreachable")
+            raise DeviceError.from_code(
+                "card_terminal_unreachable", where=self.where,
+                why=result.detail or "no terminal id")
         return ReaderIdentity(KIND, result.terminal_id, result.merchant_id, self.where)
 
     def sale(self, amount_rials: int, order_id: str) -> CardResult:
@@ -152,9 +151,7 @@ class SadadTerminal:
         """One request and its end. ``unreached``: the outcome when the request was never
         acknowledged (a sale: not sent; a search: unknown, the reader was not asked)."""
         if not self._busy.acquire(blocking=False):
-            raise DeviceError("کارتخوان هنوز مشغول تراکنش قبلی است.",
-                              "The card reader is still busy with the previous payment.",
-                              code="card_terminal_busy")
+            raise DeviceError.from_code("card_terminal_busy")
         self._cancel.clear()
         self._frames = []
         self._buffer = FrameBuffer()
