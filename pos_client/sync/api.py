@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 MAX_PAGE = 5000
 MAX_BATCH = 200
 MAX_RETRY_AFTER_S = 300.0
+MAX_SNAPSHOT_LINE = 64 * 1024  # what the snapshot reader holds of a line not yet ended
 
 
 def _retry_after(response: requests.Response) -> float | None:
@@ -67,6 +68,9 @@ class _SnapshotReader:
     def feed(self, chunk: bytes) -> Iterator[Page]:
         parts = (self.rest + chunk).split(b"\n")
         self.rest = parts.pop()
+        if len(self.rest) > MAX_SNAPSHOT_LINE:  # a household is well under 2 KB
+            raise BadResponse(f"snapshot: line {self.line_no + len(self.lines) + len(parts)} "
+                              f"longer than {MAX_SNAPSHOT_LINE} bytes")
         self.lines.extend(p for p in parts if p.strip())
         while len(self.lines) >= self.batch:
             lines, self.lines = self.lines[:self.batch], self.lines[self.batch:]

@@ -154,3 +154,12 @@ def test_snapshot_lines_are_checked_one_by_one() -> None:
 def test_a_snapshot_out_of_order_is_refused(docs: list[Any]) -> None:
     with pytest.raises(BadResponse):
         validate.snapshot_batch(lines(*docs), after=2, first_line=1)
+
+
+def test_a_snapshot_line_without_end_cannot_fill_the_memory() -> None:
+    from pos_client.sync.api import MAX_SNAPSHOT_LINE, _SnapshotReader
+    reader = _SnapshotReader(0, 10)
+    assert list(reader.feed(b"x" * MAX_SNAPSHOT_LINE)) == []  # still a line in the making
+    with pytest.raises(BadResponse) as refused:
+        list(reader.feed(b"x"))
+    assert "longer than" in refused.value.detail
