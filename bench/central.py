@@ -67,10 +67,12 @@ class RunningCentral:
             self.process.wait()
 
 
-def serve(db: Path) -> RunningCentral:
-    """Serve ``db`` on a free loopback port from a child process."""
+def serve(db: Path, *, snapshot: bool = True) -> RunningCentral:
+    """Serve ``db`` on a free loopback port from a child process (``snapshot``: offering
+    the household snapshot of docs/central-sim.md, else the paged contract alone)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "central_sim.cli", "--port", "0", "--db", str(db)],
+        [sys.executable, "-m", "central_sim.cli", "--port", "0", "--db", str(db),
+         *(() if snapshot else ("--no-snapshot",))],
         stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     for line in process.stdout:

@@ -99,6 +99,7 @@ def run(args: argparse.Namespace, command: str) -> Path:
         shutil.rmtree(client, ignore_errors=True)
         step("initial sync")
         raw["sync"] = worker("sync", url=big.url, token=big.token, data_dir=str(client / "data"))
+        raw["sync_paged"] = paged_sync(big, work / "paged")
         step("apply step against executemany")
         raw["apply"] = worker("apply", url=big.url, token=big.token, work_dir=str(work / "apply"),
                               households=min(n, args.apply_households))
@@ -128,6 +129,18 @@ def run(args: argparse.Namespace, command: str) -> Path:
     machine["load_average_end"] = load_average()
     shutil.rmtree(work, ignore_errors=True)
     return write(out, raw, machine, command)
+
+
+def paged_sync(big: central.RunningCentral, work: Path) -> dict[str, Any]:
+    """Row 3's baseline: the same first sync from a central-sim serving the paged contract
+    alone (central-api.md, no household snapshot), same database, same run."""
+    step("initial sync, paged feed only (baseline)")
+    paged = central.serve(big.db, snapshot=False)
+    try:
+        return worker("sync", url=paged.url, token=paged.token, data_dir=str(work / "data"))
+    finally:
+        paged.stop()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _scan_list(prices: Path, count: int, path: Path) -> Path:

@@ -23,8 +23,9 @@ def sync(url: str, token: str, data_dir: str) -> dict[str, Any]:
     store = Store.open(data_dir)
     api = CentralApi(url, token, timeout_s=60)
     engine = SyncEngine(store, api)
-    apply_time, fetch_time = Stopwatch(), Stopwatch()
+    apply_time, fetch_time, index_time = Stopwatch(), Stopwatch(), Stopwatch()
     store.apply_household_page = apply_time.wrap(store.apply_household_page)  # type: ignore[method-assign]
+    store.end_household_load = index_time.wrap(store.end_household_load)  # type: ignore[method-assign]
     api.households = fetch_time.wrap(api.households)  # type: ignore[method-assign]
     started = time.perf_counter()
     report = engine.pull()
@@ -34,6 +35,7 @@ def sync(url: str, token: str, data_dir: str) -> dict[str, Any]:
     return {"households": report.households, "pages": report.pages, "seconds": seconds,
             "households_per_s": report.households / seconds,
             "apply_seconds": apply_time.seconds, "fetch_seconds": fetch_time.seconds,
+            "index_seconds": index_time.seconds, "snapshot": engine.household_snapshot,
             "peak_rss_mb": peak_rss_mb()}
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from central_sim.clock import parse_rfc3339, rfc3339
 from central_sim.days import SCOPES, check_day, close_day, settlement, store_terminal_ids
-from central_sim.errors import Answer, ApiError, invalid
+from central_sim.errors import Answer, ApiError, Stream, invalid
 from central_sim.rules import Round
 from central_sim.sale_checks import require_id
 from central_sim.sales import Terminal, batch_result, submit_sale, submit_void
@@ -21,6 +23,9 @@ if TYPE_CHECKING:
 
 MAX_PAGE = 5000
 MAX_BATCH = 200
+SNAPSHOT_CHUNK = 5000  # households read and sent at a time by the snapshot
+NDJSON = "application/x-ndjson"
+
 # Endpoints that spend coupon credit: a blocked terminal or store gets 403 on these only.
 COUPON_WRITES = frozenset({"resolve_code", "post_sale", "post_batch"})
 
@@ -46,7 +51,9 @@ def get_terminal(svc: CentralService, request: Request, term: Terminal) -> Answe
                         "lookup_key": store[4],
                         "status": "blocked" if term.blocked else "active",
                         "blocked_reason": term.reason if term.blocked else None,
-                        "server_time": rfc3339(svc.clock.now())})
+                        "server_time": rfc3339(svc.clock.now()),
+                        **({"capabilities": {"household_snapshot": {"format": "ndjson"}}}
+                           if svc.household_snapshot else {})})
 
 
 def get_programme(svc: CentralService, request: Request, term: Terminal) -> Answer:
@@ -81,6 +88,28 @@ def get_catalog(svc: CentralService, request: Request, term: Terminal) -> Answer
 def get_households(svc: CentralService, request: Request, term: Terminal) -> Answer:
     return _page(svc, request, f"SELECT {HOUSEHOLD_COLUMNS} FROM households WHERE version > ? "
                  "ORDER BY version LIMIT ?", household_json)
+
+
+def _snapshot_lines(svc: CentralService, after: int) -> Iterator[bytes]:
+    """Every household with a version above ``after``, in version order, one JSON object
+    a line as a page has it, read in one transaction; then the closing line."""
+    with svc.db.read() as conn:
+        rows = conn.execute(f"SELECT {HOUSEHOLD_COLUMNS} FROM households WHERE version > ? "
+                            "ORDER BY version", (after,))
+        last, count = after, 0
+        while chunk := rows.fetchmany(SNAPSHOT_CHUNK):
+            yield b"\n".join([orjson.dumps(household_json(row)) for row in chunk]) + b"\n"
+            last, count = chunk[-1][-1], count + len(chunk)
+    yield orjson.dumps({"end": True, "next": last, "count": count}) + b"\n"
+
+
+def get_household_snapshot(svc: CentralService, request: Request, term: Terminal) -> Answer:
+    """The optional capability of docs/central-sim.md: the household feed from ``after``
+    as one stream, so the service makes lines while the terminal stores them."""
+    if not svc.household_snapshot:
+        raise ApiError(404, "not_found", "no such endpoint")
+    after = int_param(request, "after", 0, 0, 2**62)
+    return Answer(200, Stream(_snapshot_lines(svc, after), NDJSON))
 
 
 def resolve_code(svc: CentralService, request: Request, term: Terminal) -> Answer:
@@ -154,6 +183,7 @@ ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
     ("/v1/programme", "GET", "get_programme", get_programme),
     ("/v1/catalog", "GET", "get_catalog", get_catalog),
     ("/v1/households", "GET", "get_households", get_households),
+    ("/v1/households/snapshot", "GET", "get_household_snapshot", get_household_snapshot),
     ("/v1/codes/resolve", "POST", "resolve_code", resolve_code),
     ("/v1/sales", "POST", "post_sale", post_sale),
     ("/v1/sales/batch", "POST", "post_batch", post_batch),

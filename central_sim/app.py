@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import orjson
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
@@ -16,7 +17,7 @@ from werkzeug.wrappers import Request, Response
 from central_sim import admin, api
 from central_sim.clock import Clock
 from central_sim.db import Database
-from central_sim.errors import Answer, ApiError, invalid
+from central_sim.errors import Answer, ApiError, Stream, invalid
 from central_sim.faults import FaultInjector
 from central_sim.sales import Terminal
 from central_sim.seed import hash_token
@@ -29,8 +30,12 @@ GZIP_MIN = 1024
 class CentralService:
     """The whole central service over one database file."""
 
-    def __init__(self, db_path: Path | str, *, clock: Clock | None = None) -> None:
+    def __init__(self, db_path: Path | str, *, clock: Clock | None = None,
+                 household_snapshot: bool = True) -> None:
         self.db = Database(db_path)
+        # the optional capability of docs/central-sim.md; off, the service is the paged
+        # contract alone (central-api.md), as a terminal may meet it
+        self.household_snapshot = household_snapshot
         self.clock = clock or Clock.from_env()
         self.faults = FaultInjector()
         self._handlers: dict[str, Any] = {}
@@ -114,8 +119,14 @@ class CentralService:
 
     @staticmethod
     def _respond(request: Request, answer: Answer) -> Response:
-        payload = json.dumps(answer.body, ensure_ascii=False, separators=(",", ":")).encode()
         headers = dict(answer.headers)
+        if isinstance(answer.body, Stream):
+            return Response(answer.body.chunks, status=answer.status, headers=headers,
+                            content_type=answer.body.content_type, direct_passthrough=True)
+        try:  # orjson: several times faster on household pages (issue 20)
+            payload = orjson.dumps(answer.body)
+        except TypeError:  # what orjson does not take (an int beyond 64 bits)
+            payload = json.dumps(answer.body, ensure_ascii=False, separators=(",", ":")).encode()
         if len(payload) >= GZIP_MIN and "gzip" in request.headers.get("Accept-Encoding", ""):
             payload = gzip.compress(payload, compresslevel=1)
             headers["Content-Encoding"] = "gzip"

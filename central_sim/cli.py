@@ -24,6 +24,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cert", help="TLS certificate (PEM); needs --key")
     parser.add_argument("--key", help="TLS private key (PEM)")
     parser.add_argument("--seed-only", action="store_true", help="seed and exit")
+    parser.add_argument("--no-snapshot", action="store_true", help="serve the paged household "
+                        "feed only, without the household snapshot (docs/central-sim.md)")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     args = parser.parse_args(argv)
     if bool(args.cert) != bool(args.key):
@@ -49,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.seed_only:
         service.close()
         return 0
+    service.household_snapshot = not args.no_snapshot
     ssl_context = (args.cert, args.key) if args.cert else None
     server = build_server(service, args.host, args.port, ssl_context, quiet=not args.verbose)
     scheme = "https" if ssl_context else "http"

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+
+@dataclass
+class Stream:
+    """A body sent as it is made (the household snapshot), never gzipped here."""
+
+    chunks: Iterable[bytes]
+    content_type: str
 
 
 @dataclass

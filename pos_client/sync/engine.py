@@ -22,7 +22,7 @@ import datetime as dt
 import logging
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -35,6 +35,7 @@ from ..store.outbox import OutboxState
 from .errors import (
     OUTCOME_UNKNOWN,
     UNREACHABLE,
+    BadResponse,
     Refused,
     TerminalBlocked,
     Unauthorized,
@@ -55,6 +56,8 @@ class Api(Protocol):
     def programme(self) -> dict[str, Any]: ...
     def catalog(self, after: int, limit: int = ...) -> Page: ...
     def households(self, after: int, limit: int = ...) -> Page: ...
+    def household_snapshot(self, after: int,
+                           batch: int = ...) -> Generator[Page, None, None]: ...
     def post_sale(self, sale: dict[str, Any],
                   timeout: tuple[float, float] | None = None) -> SaleResultDoc: ...
     def post_sales_batch(self, sales: list[dict[str, Any]]) -> list[SaleResultDoc]: ...
@@ -114,6 +117,7 @@ class SyncEngine:
         self.progress = progress or (lambda what, count: None)
         self.last_success_at: dt.datetime | None = None  # the service last answered
         self.last_push = PushReport()
+        self.household_snapshot = False  # offered by the service (its last terminal info)
 
     # --- pull ----------------------------------------------------------------------------
     def ping(self) -> None:
@@ -124,6 +128,7 @@ class SyncEngine:
         asked_at = system()
         info = self.api.terminal()
         answered_at = system()
+        self.household_snapshot = bool(info.get("household_snapshot"))
         self.store.save_terminal_info(info, received_at=asked_at + (answered_at - asked_at) / 2)
         self.last_success_at = self.clock()
 
@@ -143,7 +148,10 @@ class SyncEngine:
                                                self.store.apply_catalog_page, page_size, report)
         first_load = self.store.begin_household_load()
         try:
-            report.households = self._pull_feed("households", self.api.households,
+            if first_load and self.household_snapshot:
+                report.households = self._pull_snapshot(report, page_size)
+            # the paged feed: the whole of it, or what changed while the snapshot streamed
+            report.households += self._pull_feed("households", self.api.households,
                                                 self.store.apply_household_page, page_size,
                                                 report)
         finally:
@@ -169,18 +177,47 @@ class SyncEngine:
                     last = not page["more"] or page["next"] == cursor
                     if not last:
                         pending = pool.submit(fetch, page["next"], page_size)
-                    apply(page["items"], page["next"], list(page["set_aside"]))
-                    for bad in page["set_aside"]:
-                        log.warning("%s item %s set aside: %s", name, bad["ref"], bad["reason"])
-                    report.set_aside += len(page["set_aside"])
+                    self._apply_page(name, page, apply, report)
                     count += len(page["items"])
-                    report.pages += 1
                     self.progress(name, count)
                     if last:
                         return count
                     cursor = page["next"]
             finally:
                 pending.cancel()
+
+    def _pull_snapshot(self, report: PullReport, page_size: int) -> int:
+        """The first load through the service's household snapshot (docs/central-sim.md):
+        one stream in version order, cut into pages the same checks and the same
+        ``apply_household_page`` take, so each has its cursor and a cut stream resumes
+        from the last page stored. A stream the client cannot read (a line out of order,
+        the endpoint missing after all) leaves the rest to the paged feed."""
+        count = 0
+        pages = self.api.household_snapshot(self.store.cursor("households"), page_size)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fetch-snapshot") as pool:
+            try:
+                pending = pool.submit(next, pages, None)
+                while (page := pending.result()) is not None:
+                    pending = pool.submit(next, pages, None)
+                    self._apply_page("households", page, self.store.apply_household_page,
+                                     report)
+                    count += len(page["items"])
+                    self.progress("households", count)
+            except (BadResponse, Refused) as exc:
+                log.warning("household snapshot unusable, taking the paged feed: %s", exc)
+            finally:
+                pending.cancel()
+                pool.submit(pages.close).result()  # not while ``next`` may still run
+        return count
+
+    def _apply_page(self, name: str, page: Page,
+                    apply: Callable[[list[Any], int, list[Any]], None],
+                    report: PullReport) -> None:
+        apply(page["items"], page["next"], list(page["set_aside"]))
+        for bad in page["set_aside"]:
+            log.warning("%s item %s set aside: %s", name, bad["ref"], bad["reason"])
+        report.set_aside += len(page["set_aside"])
+        report.pages += 1
 
     # --- push ----------------------------------------------------------------------------
     def push(self, *, max_rounds: int = 1000) -> PushReport:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal, TypedDict, cast
+from typing import Any, Literal, NotRequired, TypedDict, cast
+
+import orjson
 
 from ..domain.barcode import canonical_gtin, is_valid_gtin
 from ..domain.dates import parse_rfc3339
@@ -68,6 +70,7 @@ class TerminalDoc(TypedDict):
     status: str
     blocked_reason: str | None
     server_time: str
+    household_snapshot: NotRequired[bool]  # the optional capability (docs/central-sim.md)
 
 
 def _fail(where: str, why: str) -> BadResponse:
@@ -256,6 +259,57 @@ def page(value: Any, *, after: int, limit: int, item: Any, where: str) -> Page:
     return Page(items=checked, next=next_cursor, more=more, set_aside=set_aside)
 
 
+def _snapshot_docs(lines: list[bytes]) -> list[Any]:
+    """The JSON of each line; a line that is not JSON becomes ``None`` (set aside)."""
+    try:  # one parse for the whole batch: the common case
+        return cast(list[Any], orjson.loads(b"[" + b",".join(lines) + b"]"))
+    except orjson.JSONDecodeError:
+        docs: list[Any] = []
+        for line in lines:
+            try:
+                docs.append(orjson.loads(line))
+            except orjson.JSONDecodeError:
+                docs.append(None)
+        return docs
+
+
+def snapshot_batch(lines: list[bytes], *, after: int, first_line: int,
+                   where: str = "snapshot") -> tuple[Page, int | None]:
+    """A batch of household-snapshot lines (docs/central-sim.md) as a page: each line is
+    checked as strictly as a page's item, and one that breaks a rule (or is not JSON) is
+    set aside with its reason, the rest taken. Versions must rise through the stream
+    above ``after`` (the batch's ``next`` is a cursor a later pull may resume from); a
+    line out of order refuses the stream from there. The closing line
+    (``{"end": true, "next": N}``) must be the last: its ``next`` is returned."""
+    checked: list[HouseholdDoc] = []
+    set_aside: list[SetAsideDoc] = []
+    cursor, end = after, None
+    docs = _snapshot_docs(lines)
+    for n, doc in enumerate(docs, start=first_line):
+        if end is not None:
+            raise _fail(where, f"line {n} after the closing line")
+        if type(doc) is dict and doc.get("end") is True:
+            end = _int(doc, "next", f"{where}: closing line", cursor, 2**62)
+            continue
+        version = _item_version(doc)
+        if version is not None:
+            if version <= cursor:
+                raise _fail(where, f"line {n}: version {version} is not above {cursor}")
+            cursor = version
+        fast = _household_fast(doc)
+        if fast is not None:
+            checked.append(fast)
+            continue
+        try:
+            if doc is None:
+                raise _fail(f"{where} line {n}", "not JSON")
+            checked.append(household(doc, f"{where} line {n}"))
+        except BadResponse as exc:
+            set_aside.append(SetAsideDoc(ref=_item_ref(doc, n), version=version,
+                                         reason=_safe_reason(exc.detail, "households")))
+    return Page(items=checked, next=cursor, more=end is None, set_aside=set_aside), end
+
+
 def terminal(value: Any) -> TerminalDoc:
     where = "terminal"
     obj = _obj(value, where)
@@ -269,12 +323,18 @@ def terminal(value: Any) -> TerminalDoc:
         parse_rfc3339(server_time)
     except ValueError as exc:
         raise _fail(where, "'server_time' is not RFC 3339") from exc
-    return TerminalDoc(
+    doc = TerminalDoc(
         terminal_id=_str(obj, "terminal_id", where, max_len=64), store=store_doc,
         lookup_key=_hex64(_field(obj, "lookup_key", where), where + ".lookup_key"),
         status=_str(obj, "status", where, max_len=32),
         blocked_reason=_str(obj, "blocked_reason", where, nullable=True),
         server_time=server_time)
+    # optional, and only what this terminal understands: anything else means "not offered"
+    capabilities = obj.get("capabilities")
+    offer = capabilities.get("household_snapshot") if isinstance(capabilities, dict) else None
+    if isinstance(offer, dict) and offer.get("format") == "ndjson":
+        doc["household_snapshot"] = True
+    return doc
 
 
 def programme(value: Any) -> dict[str, Any]:

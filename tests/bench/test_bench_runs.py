@@ -30,6 +30,10 @@ def test_the_small_benchmark_run_completes_and_writes_every_row(tmp_path: Path) 
     assert [name.split(".")[0] for name in names] == ["1", "2", "3", "3b", "4", "5", "5b", "5b",
                                                        "6a", "6b", "6c"]
     assert all(row["measured"] and row["peak_rss_mb"] for row in results["table"])
+    # row 3 takes the household snapshot; its baseline, the paged feed, comes in the same run
+    assert results["raw"]["sync"]["snapshot"] and not results["raw"]["sync_paged"]["snapshot"]
+    assert results["raw"]["sync_paged"]["households"] == results["raw"]["sync"]["households"]
+    assert results["table"][2]["baseline"].startswith("paged feed only")
     assert {"cpu", "cores", "ram_gb", "python", "sqlite", "load_average_start",
             "load_average_end"} <= results["machine"].keys()
     table = (out / "results.md").read_text(encoding="utf-8")

@@ -20,13 +20,19 @@ CONTRACT_PATHS = {
     "/v1/sales/batch": "post", "/v1/voids": "post",
     "/v1/settlements/{business_date}": "get", "/v1/days/{business_date}/close": "post",
 }
+# beyond the shared contract, advertised in GET /v1/terminal (docs/central-sim.md)
+OPTIONAL_PATHS = {"/v1/households/snapshot": "get"}
 
 
 def test_the_document_is_openapi_3_1_with_every_path_of_the_contract() -> None:
     yaml = pytest.importorskip("yaml")  # PyYAML comes with schemathesis
     document = yaml.safe_load(OPENAPI.read_text(encoding="utf-8"))
     assert document["openapi"].startswith("3.1")
-    assert {path: next(iter(ops)) for path, ops in document["paths"].items()} == CONTRACT_PATHS
+    paths = document["paths"]
+    assert {path: next(iter(ops)) for path, ops in paths.items()} == {**CONTRACT_PATHS,
+                                                                      **OPTIONAL_PATHS}
+    for path, method in OPTIONAL_PATHS.items():
+        assert paths[path][method]["summary"].startswith("OPTIONAL capability")
     assert document["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
 
 

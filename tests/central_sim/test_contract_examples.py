@@ -100,6 +100,8 @@ def test_the_fixture_holds_every_example_of_the_contract() -> None:
     titles = [title for title, _ in examples()]
     assert len(titles) == 21
     for path, method in OPERATIONS:
+        if DOCUMENT["paths"][path][method]["summary"].startswith("OPTIONAL capability"):
+            continue  # beyond the shared contract (docs/central-sim.md): no example there
         assert any(t.startswith(f"{method.upper()} {path} ") for t in titles), (method, path)
 
 
