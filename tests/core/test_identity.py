@@ -311,3 +311,17 @@ def test_each_kind_of_identifier_is_masked_its_own_way() -> None:
     assert Identifier("nid", "0499370899").masked == "******0899"
     assert repr(Identifier("card", VALID_PAN)) == (
         "Identifier(kind='card', masked='6037-99**-****-7893')")
+
+
+def test_sixteen_characters_that_are_not_all_digits_are_no_card_number() -> None:
+    for text in ("603799123456789a", "60379912345678.3x", "6037991234567893\u00b2"):
+        with pytest.raises(InvalidCard) as err:
+            parse_pan(text)
+        assert err.value.code == "card_length"
+
+
+def test_sixteen_typed_digits_give_that_card_or_its_refusal() -> None:
+    assert parse_customer_input(VALID_PAN) == Identifier("card", VALID_PAN)
+    with pytest.raises(InvalidCard) as err:
+        parse_customer_input(VALID_PAN[:-1] + "4")
+    assert err.value.code == "card_checksum"
