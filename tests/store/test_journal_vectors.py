@@ -4,7 +4,11 @@ the rows ``append_entry`` writes, read back from a real SQLite file."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from pos_client.store.db import open_database
 from pos_client.store.journal import GENESIS, append_entry, entry_hash, verify_journal
@@ -44,3 +48,40 @@ def test_appended_entries_chain_from_genesis_and_move_the_head(tmp_path: Path) -
         (1, 2, second[1])]
     assert verify_journal(conn) is None
     db.close()
+
+
+@pytest.fixture
+def three_entries(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    db = open_database(tmp_path / "pos.db")
+    now = dt.datetime(2026, 1, 7, 10, 0, tzinfo=dt.UTC)
+    with db.atomic():
+        for n in (1, 2, 3):
+            append_entry(db.conn, "sale", f"t-{n}", {"n": n}, now)
+    yield db.conn
+    db.close()
+
+
+@pytest.mark.parametrize(("statements", "problem"), [
+    ([], None),
+    (["DELETE FROM journal_head"], (1, "the journal head is missing")),
+    (["DELETE FROM journal WHERE seq = 3"], (3, "is missing (removed)")),
+    (["DELETE FROM journal WHERE seq = 1"], (1, "is missing (removed)")),
+    (["UPDATE journal_head SET seq = 2"], (3, "is after the recorded end (inserted)")),
+    (["UPDATE journal_head SET seq = 4"], (4, "is missing (removed)")),
+    (["UPDATE journal_head SET hash = 'x'"], (3, "does not match the recorded end (edited)")),
+    (["UPDATE journal SET ref = 't-9' WHERE seq = 2"], (2, "does not match its hash (edited)")),
+    (["UPDATE journal SET data = '[' WHERE seq = 1"], (1, "has unreadable data (edited)")),
+    (["UPDATE journal SET prev_hash = 'x' WHERE seq = 3"],
+     (3, "does not follow the previous entry (inserted or edited)")),
+    (["UPDATE journal SET seq = -1 WHERE seq = 2"], (-1, "is out of sequence (inserted)")),
+    (["DELETE FROM journal", "DELETE FROM journal_head"], None),
+    (["DELETE FROM journal"], (1, "is missing (removed)")),
+])
+def test_each_break_of_the_chain_or_its_head_is_named_at_its_entry(
+        three_entries: sqlite3.Connection, statements: list[str],
+        problem: tuple[int, str] | None) -> None:
+    conn = three_entries
+    for sql in statements:
+        conn.execute(sql)
+    found = verify_journal(conn)
+    assert (None if found is None else (found.seq, found.reason)) == problem
