@@ -245,3 +245,73 @@ def test_a_settlement_out_of_bounds_is_refused_by_name(change: dict[str, Any],
 
 def test_a_programme_the_rules_refuse_is_a_bad_response() -> None:
     assert refused(validate.programme, {"version": 1}).startswith("programme: ")
+
+
+# --- what a refusal names: the exact place in the answer -----------------------------------
+
+def batch(value: Any) -> Any:
+    return validate.batch_results(value, ["t-1"])
+
+
+APPROVED = {"txn_id": "t-1", "status": "approved", "approval_code": "A", "household": HOUSEHOLD}
+VOID = {"status": "voided", "void_id": "v-1", "txn_id": "t-1", "household": HOUSEHOLD}
+
+
+def without(doc: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k != key}
+
+
+@pytest.mark.parametrize(("check", "value", "detail"), [
+    (validate.terminal, [], "terminal: not an object"),
+    (validate.terminal, without(TERMINAL, "store"), "terminal: missing 'store'"),
+    (validate.terminal, {**TERMINAL, "store": 5}, "terminal.store: not an object"),
+    (validate.terminal, {**TERMINAL, "store": {"name": "n"}}, "terminal.store: missing 'code'"),
+    (validate.terminal, {**TERMINAL, "lookup_key": "k"},
+     "terminal.lookup_key: not a 64-character hex hash"),
+    (validate.terminal, {**TERMINAL, "server_time": "noon"},
+     "terminal: 'server_time' is not RFC 3339"),
+    (batch, None, "batch: not an object"),
+    (batch, {}, "batch: missing 'results'"),
+    (batch, {"results": [5]}, "batch.results[0]: not an object"),
+    (validate.void_result, "voided", "void: not an object"),
+    (validate.void_result, without(VOID, "void_id"), "void: missing 'void_id'"),
+    (validate.void_result, {**VOID, "txn_id": ""}, "void: empty 'txn_id'"),
+    (validate.void_result, {**VOID, "household": None}, "void.household: not an object"),
+    (validate.sale_result, {**APPROVED, "household": 5}, "sale result.household: not an object"),
+    (validate.sale_result, without(APPROVED, "txn_id"), "sale result: missing 'txn_id'"),
+    (validate.sale_result, {"txn_id": "t", "status": "rejected"},
+     "sale result.error: not an object"),
+    (validate.settlement, 5, "settlement: not an object"),
+    (validate.settlement, without(SETTLEMENT, "business_date"),
+     "settlement: missing 'business_date'"),
+    (validate.settlement, {**SETTLEMENT, "business_date": "2026-01-10Z"},
+     "settlement: 'business_date' must be a string"),
+    (validate.settlement, {**SETTLEMENT, "business_date": "2026-13-10"},
+     "settlement: 'business_date' is not YYYY-MM-DD"),
+    (validate.settlement, without(SETTLEMENT, "sales"), "settlement: missing 'sales'"),
+    (validate.settlement, {**SETTLEMENT, "voids": []}, "settlement.voids: not an object"),
+    (validate.settlement, {**SETTLEMENT, "sales": {"coupon_rials": 0}},
+     "settlement.sales: missing 'count'"),
+    (validate.settlement, without(SETTLEMENT, "by_group"), "settlement: missing 'by_group'"),
+    (validate.settlement, {**SETTLEMENT, "by_group": 5}, "settlement.by_group: not an object"),
+    (validate.settlement, without(SETTLEMENT, "voided_txn_ids"),
+     "settlement: missing 'voided_txn_ids'"),
+    (validate.catalog_item, 5, "catalog item: not an object"),
+])
+def test_a_refusal_names_the_exact_place_in_the_answer(check: Any, value: Any,
+                                                       detail: str) -> None:
+    assert refused(check, value).startswith(detail)
+
+
+def test_a_masked_digit_run_keeps_its_length_and_a_catalog_reason_is_not_masked() -> None:
+    reason = households([{**HOUSEHOLD, "members": "12345678"}])["set_aside"][0]["reason"]
+    assert "got '******78'" in reason
+    gtin = "12345678901234"  # not a valid GTIN: named in full, it is no personal number
+    catalog = validate.page({"items": [{**ITEM, "gtin": gtin}], "next": 200, "more": False},
+                            after=0, limit=5, item=validate.catalog_item, where="catalog")
+    assert gtin in catalog["set_aside"][0]["reason"]
+
+
+def test_a_set_aside_item_at_the_highest_version_keeps_it() -> None:
+    page = households([{**HOUSEHOLD, "decile": 0, "version": 2**62}], next=2**62)
+    assert page["set_aside"][0]["version"] == 2**62
