@@ -251,7 +251,7 @@ def page(value: Any, *, after: int, limit: int, item: Any, where: str) -> Page:
     checked: list[Any] = []
     set_aside: list[SetAsideDoc] = []
     try:  # the fast path: every item good; the index goes into a message only when not
-        checked = [item(x) for x in items]
+        checked = [item(x) for x in items]  # pragma: no mutate (the loop below: same items)
     except BadResponse:
         checked = []
         for i, x in enumerate(items):
