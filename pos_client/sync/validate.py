@@ -248,7 +248,7 @@ def page(value: Any, *, after: int, limit: int, item: Any, where: str) -> Page:
     if not isinstance(more, bool):
         raise _fail(where, "'more' must be a boolean")
     next_cursor = _int(obj, "next", where, after, 2**62)
-    checked: list[Any] = []
+    checked: list[Any]
     set_aside: list[SetAsideDoc] = []
     try:  # the fast path: every item good; the index goes into a message only when not
         checked = [item(x) for x in items]  # pragma: no mutate (the loop below: same items)
