@@ -51,7 +51,8 @@ def verify_journal(conn: sqlite3.Connection) -> JournalProblem | None:
     prev = GENESIS
     expected = 1
     rows = conn.execute(
-        "SELECT seq, created_at, kind, ref, data, prev_hash, hash FROM journal ORDER BY seq")  # pragma: no mutate (SQL ignores case)
+        "SELECT seq, created_at, kind, ref, data, prev_hash, hash FROM journal ORDER BY seq",  # pragma: no mutate (SQL ignores case)
+    )
     for seq, created_at, kind, ref, data, prev_hash, digest in rows:
         if seq != expected:
             if seq > expected:  # pragma: no mutate (seq != expected here: >= is the same)

@@ -153,6 +153,9 @@ def test_the_terminal_keeps_the_stores_address_and_phone_only_when_they_are_text
     store = {"code": "S-1", "name": "n", "address": "خیابان", "phone": 21, "other": "x"}
     checked = validate.terminal({**TERMINAL, "store": store})
     assert checked["store"] == {"code": "S-1", "name": "n", "address": "خیابان"}
+    store = {"code": "S-1", "name": "n", "address": None, "phone": "021-1234"}
+    assert validate.terminal({**TERMINAL, "store": store})["store"] == {
+        "code": "S-1", "name": "n", "phone": "021-1234"}
     assert checked == {**TERMINAL, "store": checked["store"]}
 
 
@@ -270,6 +273,13 @@ def without(doc: dict[str, Any], key: str) -> dict[str, Any]:
      "terminal.lookup_key: not a 64-character hex hash"),
     (validate.terminal, {**TERMINAL, "server_time": "noon"},
      "terminal: 'server_time' is not RFC 3339"),
+    (validate.terminal, {**TERMINAL, "server_time": None},
+     "terminal: 'server_time' must be a string"),
+    (validate.terminal, without(TERMINAL, "terminal_id"), "terminal: missing 'terminal_id'"),
+    (validate.terminal, without(TERMINAL, "lookup_key"), "terminal: missing 'lookup_key'"),
+    (validate.terminal, {**TERMINAL, "status": 5}, "terminal: 'status' must be a string"),
+    (validate.terminal, {**TERMINAL, "blocked_reason": 5},
+     "terminal: 'blocked_reason' must be a string"),
     (batch, None, "batch: not an object"),
     (batch, {}, "batch: missing 'results'"),
     (batch, {"results": [5]}, "batch.results[0]: not an object"),
