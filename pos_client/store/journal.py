@@ -23,7 +23,8 @@ GENESIS = "0" * 64
 def entry_hash(prev_hash: str, seq: int, created_at: str, kind: str, ref: str,
                data: Any) -> str:
     entry = {"seq": seq, "created_at": created_at, "kind": kind, "ref": ref, "data": data}
-    return hashlib.sha256((prev_hash + canonical_json(entry)).encode("utf-8")).hexdigest()
+    text = prev_hash + canonical_json(entry)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()  # pragma: no mutate (codec names ignore case)
 
 
 def append_entry(conn: sqlite3.Connection, kind: str, ref: str, data: Any,

@@ -66,6 +66,7 @@ def test_the_same_upload_cannot_be_queued_twice(conn: sqlite3.Connection) -> Non
     with pytest.raises(IllegalTransition) as err:  # pending -> leased is no move
         ob.enqueue(conn, "sale", "t-1", {}, T0, lease_until=at(1))
     assert (err.value.old, err.value.new) == (S.PENDING, S.LEASED)
+    assert str(err.value) == "outbox sale t-1: pending -> leased is not allowed"
     with pytest.raises(sqlite3.IntegrityError):  # and the table holds one row per upload
         ob.enqueue(conn, "sale", "t-1", {}, T0)
     ob.enqueue(conn, "void", "t-1", {}, T0)  # another kind, another upload
@@ -169,6 +170,9 @@ def test_every_move_in_the_table_is_allowed_and_every_other_refused() -> None:
             else:
                 with pytest.raises(IllegalTransition):
                     ob.check("sale", "t", old, new)
+    with pytest.raises(IllegalTransition) as err:
+        ob.check("void", "v-1", S.SENT, S.PENDING)
+    assert str(err.value) == "outbox void v-1: sent -> pending is not allowed"
     assert len(ob.TRANSITIONS) == 10
     assert {S.SENT, S.REJECTED, S.MOOT} == ob.FINAL
     assert ob.UNANSWERED == ("pending", "leased")
