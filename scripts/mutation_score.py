@@ -57,8 +57,9 @@ def main() -> int:
         counts, left = score(module)
         judged = counts["killed"] + counts["survived"] + counts["untested"] + counts["other"]
         pct = 100.0 * counts["killed"] / judged if judged else 100.0
+        shown = f"{pct:.1f}%" if judged else "none judged"
         lines.append(f"| `{module}` | {judged} | {counts['killed']} | {counts['survived']} | "
-                     f"{counts['untested']} | {counts['not_run']} | {pct:.1f}% |")
+                     f"{counts['untested']} | {counts['not_run']} | {shown} |")
         survivors += left
         if pct < args.target or (counts["not_run"] and not args.partial):
             below.append(module)
