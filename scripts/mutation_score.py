@@ -44,21 +44,31 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("modules", nargs="+")
     parser.add_argument("--target", type=float, default=95.0)
+    parser.add_argument("--partial", action="store_true",
+                        help="the run was stopped at its time limit: score a module on the "
+                             "mutants judged so far, and name it as unfinished")
     args = parser.parse_args()
     lines = ["| module | mutants judged | killed | survived | untested | not run | score |",
              "|---|---|---|---|---|---|---|"]
     survivors: list[str] = []
     below = []
+    unfinished: list[str] = []
     for module in args.modules:
         counts, left = score(module)
         judged = counts["killed"] + counts["survived"] + counts["untested"] + counts["other"]
         pct = 100.0 * counts["killed"] / judged if judged else 100.0
+        shown = f"{pct:.1f}%" if judged else "none judged"
         lines.append(f"| `{module}` | {judged} | {counts['killed']} | {counts['survived']} | "
-                     f"{counts['untested']} | {counts['not_run']} | {pct:.1f}% |")
+                     f"{counts['untested']} | {counts['not_run']} | {shown} |")
         survivors += left
-        if pct < args.target or counts["not_run"]:
+        if pct < args.target or (counts["not_run"] and not args.partial):
             below.append(module)
+        elif counts["not_run"]:
+            unfinished.append(module)
     text = "\n".join(lines) + "\n\nSurvivors:\n" + "".join(f"- `{s}`\n" for s in survivors)
+    if unfinished:
+        text += ("\nUnfinished at the time limit (scored on the mutants judged so far; "
+                 "the full run judges the rest): " + ", ".join(unfinished) + "\n")
     Path("mutants/score.md").write_text(text, encoding="utf-8")
     print(text)
     if below:

@@ -23,22 +23,27 @@ GENESIS = "0" * 64
 def entry_hash(prev_hash: str, seq: int, created_at: str, kind: str, ref: str,
                data: Any) -> str:
     entry = {"seq": seq, "created_at": created_at, "kind": kind, "ref": ref, "data": data}
-    return hashlib.sha256((prev_hash + canonical_json(entry)).encode("utf-8")).hexdigest()
+    text = prev_hash + canonical_json(entry)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()  # pragma: no mutate (codec names ignore case)
 
 
 def append_entry(conn: sqlite3.Connection, kind: str, ref: str, data: Any,
                  now: dt.datetime) -> int:
     """Append one entry inside the caller's transaction; returns its ``seq``."""
-    head = conn.execute("SELECT seq, hash FROM journal_head WHERE id = 1").fetchone()
+    head = conn.execute(
+        "SELECT seq, hash FROM journal_head WHERE id = 1",  # pragma: no mutate (SQL ignores case)
+    ).fetchone()
     seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
     created_at = ts(now)
     digest = entry_hash(prev, seq, created_at, kind, ref, data)
-    conn.execute("INSERT INTO journal (seq, created_at, kind, ref, data, prev_hash, hash) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 [seq, created_at, kind, ref, canonical_json(data), prev, digest])
-    conn.execute("INSERT INTO journal_head (id, seq, hash) VALUES (1, ?, ?) "
-                 "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-                 [seq, digest])
+    conn.execute(
+        "INSERT INTO journal (seq, created_at, kind, ref, data, prev_hash, hash) "  # pragma: no mutate (SQL ignores case)
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",  # pragma: no mutate (SQL ignores case)
+        [seq, created_at, kind, ref, canonical_json(data), prev, digest])
+    conn.execute(
+        "INSERT INTO journal_head (id, seq, hash) VALUES (1, ?, ?) "  # pragma: no mutate (SQL ignores case)
+        "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",  # pragma: no mutate (SQL ignores case)
+        [seq, digest])
     return seq
 
 
@@ -47,10 +52,11 @@ def verify_journal(conn: sqlite3.Connection) -> JournalProblem | None:
     prev = GENESIS
     expected = 1
     rows = conn.execute(
-        "SELECT seq, created_at, kind, ref, data, prev_hash, hash FROM journal ORDER BY seq")
+        "SELECT seq, created_at, kind, ref, data, prev_hash, hash FROM journal ORDER BY seq",  # pragma: no mutate (SQL ignores case)
+    )
     for seq, created_at, kind, ref, data, prev_hash, digest in rows:
         if seq != expected:
-            if seq > expected:
+            if seq > expected:  # pragma: no mutate (seq != expected here: >= is the same)
                 return JournalProblem(expected, "is missing (removed)")
             return JournalProblem(seq, "is out of sequence (inserted)")
         try:
@@ -63,7 +69,9 @@ def verify_journal(conn: sqlite3.Connection) -> JournalProblem | None:
             return JournalProblem(seq, "does not match its hash (edited)")
         prev = digest
         expected += 1
-    head = conn.execute("SELECT seq, hash FROM journal_head WHERE id = 1").fetchone()
+    head = conn.execute(
+        "SELECT seq, hash FROM journal_head WHERE id = 1",  # pragma: no mutate (SQL ignores case)
+    ).fetchone()
     last = expected - 1
     if head is None:
         return JournalProblem(1, "the journal head is missing") if last else None

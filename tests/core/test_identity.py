@@ -12,6 +12,8 @@ from pos_client.domain.errors import InvalidCard, InvalidNationalCode, InvalidOn
 from pos_client.domain.identity import (
     Identifier,
     card_hash,
+    identifier_hash,
+    looks_like_swipe,
     luhn_check_digit,
     luhn_ok,
     mask_national_code,
@@ -249,3 +251,77 @@ def test_hash_of_a_vector_computed_outside_python() -> None:
     # printf 'nid:0499370899' | openssl dgst -sha256 -mac HMAC -macopt hexkey:<64 zeros>
     assert nid_hash("00" * 32, "0499370899") == (
         "7cf5f41a99e76ebbe5dd743cac8a2d7c15542887cc4a6915aac401c6eae783cf")
+
+
+# --- which input is a swipe, and the hash of each kind of identifier ---------------------
+
+@pytest.mark.parametrize(("text", "swipe"), [
+    (f"%B{VALID_PAN}^REZAEI/ALI^2903101?", True),  # track 1 alone
+    (f"%b{VALID_PAN}^REZAEI", True),  # track 1, lower-case format code, no end sentinel
+    (f"  %B{VALID_PAN}^REZAEI  ", True),
+    (f"%B{VALID_PAN}", False),  # no ``^``: not track 1, and no end sentinel
+    (";E?", True), ("%E?", True), (" ;E? \r\n", True),  # a reader's error frame
+    (";E", False), ("E?", False), ("?;", False),
+    (f"{VALID_PAN}=2903", True),  # track 2 without sentinels: more than 16 digits
+    ("1234567890123456=", True),  # 16 digits and a separator: 17 characters kept
+    ("123456789012345=", False),  # 15 digits and a separator: a mistyped number
+    ("12=34;", True), ("12=34?", True), ("12=34", False),
+    ("0499370899", False), (VALID_PAN, False), ("12345678", False), ("", False),
+])
+def test_a_swipe_is_told_from_a_typed_number(text: str, swipe: bool) -> None:
+    assert looks_like_swipe(text) is swipe
+
+
+def test_a_frame_that_looks_like_a_swipe_is_never_read_as_a_national_code() -> None:
+    with pytest.raises(InvalidCard) as err:
+        parse_customer_input("1234567890123456=")
+    assert err.value.code == "card_checksum"  # read as a card, and that card is not valid
+    assert parse_customer_input(f"{VALID_PAN}=") == Identifier("card", VALID_PAN)
+    with pytest.raises(InvalidNationalCode):
+        parse_customer_input("123456789012345=")
+
+
+KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+
+
+def test_an_identifiers_hash_is_the_contracts_hash_of_its_kind() -> None:
+    # printf 'nid:0499370899' | openssl dgst -sha256 -mac HMAC -macopt hexkey:$KEY
+    assert identifier_hash(KEY, Identifier("nid", "0499370899")) == (
+        "188473e51be309a1a28e587c354179d043cea6fc825c5223f4e526f96f12cf5b")
+    # printf 'pan:6037991234567893' | openssl dgst -sha256 -mac HMAC -macopt hexkey:<64 zeros>
+    assert identifier_hash("00" * 32, Identifier("card", VALID_PAN)) == (
+        "929ed6c144e0d0272a4494764e139dcde41bcb103e73314323ce563f4051fb95")
+
+
+def test_a_one_time_code_is_never_hashed() -> None:
+    with pytest.raises(ValueError):
+        identifier_hash(KEY, Identifier("code", "12345678"))
+
+
+def test_hashes_under_different_keys_differ_and_repeat_for_the_same_key() -> None:
+    keys = [f"{i:02x}" * 32 for i in range(6)]  # more keys than the cache holds
+    first = [nid_hash(k, "0499370899") for k in keys]
+    assert len(set(first)) == len(keys)
+    assert [nid_hash(k, "0499370899") for k in reversed(keys)] == first[::-1]
+
+
+def test_each_kind_of_identifier_is_masked_its_own_way() -> None:
+    assert Identifier("card", VALID_PAN).masked == "6037-99**-****-7893"
+    assert Identifier("code", "12345678").masked == "****78"
+    assert Identifier("nid", "0499370899").masked == "******0899"
+    assert repr(Identifier("card", VALID_PAN)) == (
+        "Identifier(kind='card', masked='6037-99**-****-7893')")
+
+
+def test_sixteen_characters_that_are_not_all_digits_are_no_card_number() -> None:
+    for text in ("603799123456789a", "60379912345678.3x", "6037991234567893\u00b2"):
+        with pytest.raises(InvalidCard) as err:
+            parse_pan(text)
+        assert err.value.code == "card_length"
+
+
+def test_sixteen_typed_digits_give_that_card_or_its_refusal() -> None:
+    assert parse_customer_input(VALID_PAN) == Identifier("card", VALID_PAN)
+    with pytest.raises(InvalidCard) as err:
+        parse_customer_input(VALID_PAN[:-1] + "4")
+    assert err.value.code == "card_checksum"
