@@ -36,7 +36,8 @@ CARDS_LOADING = "household_cards_loading"
 # The households table is keyed by a random key, so each page of the load writes into
 # pages all over its b-tree: with the default cache most of them were read back from the
 # file for every page (``python -m bench.sync_cpu``: issue 20). Set back after the load.
-LOAD_CACHE_KIB = 256 * 1024
+# 128 MiB keeps the syncing process under the 300 MB peak RSS of docs/benchmarks.md.
+LOAD_CACHE_KIB = 128 * 1024
 # As migration 0001 makes them; dropped for a first load and built once after it.
 LOOKUP_INDEXES = (("households_by_nid_hash", "households (nid_hash)"),
                   ("household_cards_by_household", "household_cards (household_key)"))
