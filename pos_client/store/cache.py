@@ -32,6 +32,12 @@ HOUSEHOLDS_CURSOR = "households"
 HOUSEHOLDS_HOLD = "households:hold"  # the stored cursor stays at or below this
 CATALOG_CURSOR = "catalog"
 CARDS_LOADING = "household_cards_loading"
+# The page cache of the connection during a first load, in KiB (SQLite's default is 2 MiB).
+# The households table is keyed by a random key, so each page of the load writes into
+# pages all over its b-tree: with the default cache most of them were read back from the
+# file for every page (``python -m bench.sync_cpu``: issue 20). Set back after the load.
+# 128 MiB keeps the syncing process under the 300 MB peak RSS of docs/benchmarks.md.
+LOAD_CACHE_KIB = 128 * 1024
 # As migration 0001 makes them; dropped for a first load and built once after it.
 LOOKUP_INDEXES = (("households_by_nid_hash", "households (nid_hash)"),
                   ("household_cards_by_household", "household_cards (household_key)"))
@@ -198,7 +204,16 @@ def _household(row: tuple[Any, ...] | None) -> Household | None:
     return None if row is None else Household(*row)
 
 
+def _cache_size(conn: sqlite3.Connection, size: int | None = None) -> int:
+    """The connection's ``cache_size`` (set first when ``size`` is given)."""
+    if size is not None:
+        conn.execute(f"PRAGMA cache_size = {int(size)}")
+    return int(conn.execute("PRAGMA cache_size").fetchone()[0])
+
+
 class CacheOps(StoreBase):
+    _cache_before_load: int | None = None  # the connection's cache_size before a first load
+
     # --- households ------------------------------------------------------------------
     def begin_household_load(self) -> bool:
         """Before the first household pull of an empty cache: drop the lookup indexes and
@@ -218,11 +233,24 @@ class CacheOps(StoreBase):
                 conn.execute(f"DROP INDEX IF EXISTS {name}")
             conn.execute(f"CREATE TABLE IF NOT EXISTS {CARDS_LOADING} (card_hash TEXT NOT "
                          "NULL, household_key TEXT NOT NULL) STRICT")
+            if self._cache_before_load is None:
+                self._cache_before_load = _cache_size(conn)
+            _cache_size(conn, -LOAD_CACHE_KIB)
         return True
 
     def end_household_load(self) -> None:
+        """Finish the first load (``finish_household_load``), with the load's large cache
+        for the index build, then give the memory back."""
         with self._c.write() as conn:
-            finish_household_load(conn)
+            before = self._cache_before_load
+            if before is None:  # finishing an interrupted load (``Store.open``)
+                before = _cache_size(conn)
+            _cache_size(conn, -LOAD_CACHE_KIB)
+            try:
+                finish_household_load(conn)
+            finally:
+                _cache_size(conn, before)
+                self._cache_before_load = None
 
     def apply_household_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int,
                              set_aside: Sequence[Mapping[str, Any]] = ()) -> None:

@@ -132,10 +132,15 @@ def _is_int(value: Any, low: int, high: int) -> bool:
     return type(value) is int and low <= value <= high
 
 
+_MAX_VERSION = 2**62
+
+
 def _household_fast(obj: Any) -> HouseholdDoc | None:
     """The household of a well-formed item in one pass, or None to let the field-by-field
     checks below name what is wrong. A sync of a region brings millions of these, and the
-    field-by-field path cost about as much as storing them (profile of issue 9)."""
+    field-by-field path cost about as much as storing them (profile of issue 9). The
+    checks are those of ``household``; the integer ranges are written inline, as a
+    function call each cost about a tenth of an item's check (issue 20)."""
     if type(obj) is not dict:
         return None
     get = obj.get
@@ -147,12 +152,14 @@ def _household_fast(obj: Any) -> HouseholdDoc | None:
     if not (type(key) is str and 0 < len(key) <= 64 and type(nid) is str and match(nid)
             and type(cards) is list and len(cards) <= 20
             and all(type(c) is str and match(c) for c in cards)
-            and _is_int(members, 1, 100) and _is_int(decile, 1, 10)
-            and _is_int(last_digit, 0, 9)
+            and type(members) is int and 1 <= members <= 100
+            and type(decile) is int and 1 <= decile <= 10
+            and type(last_digit) is int and 0 <= last_digit <= 9
             and (round_id is None or (type(round_id) is str and len(round_id) <= 64))
-            and _is_int(balance, 0, MAX_RIALS) and _is_int(spent, 0, MAX_RIALS)
+            and type(balance) is int and 0 <= balance <= MAX_RIALS
+            and type(spent) is int and 0 <= spent <= MAX_RIALS
             and type(status) is str and status in _STATUSES
-            and _is_int(version, 0, 2**62)):
+            and type(version) is int and 0 <= version <= _MAX_VERSION):
         return None
     # Every field the store reads was checked just above.
     return cast(HouseholdDoc, obj)  # pragma: no mutate (a cast does nothing at run time)

@@ -38,3 +38,12 @@ def test_the_small_benchmark_run_completes_and_writes_every_row(tmp_path: Path) 
             "load_average_end"} <= results["machine"].keys()
     table = (out / "results.md").read_text(encoding="utf-8")
     assert all(name in table for name in names)
+
+
+def test_the_first_load_cpu_measurement_runs_for_both_key_orders() -> None:
+    for keys in ("random", "version"):
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.first_load_cpu", "--households", "6000", "--keys", keys],
+            cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-4000:]
+        assert f"6,000 households, keys in {keys} order: pages" in done.stdout

@@ -1,0 +1,69 @@
+"""The first household load of an empty cache: staged cards, indexes built once at the end,
+a large page cache while it runs (issue 20), and an interrupted load finished on open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store_support import Clock, household_item
+
+from pos_client.store import Store
+from pos_client.store.cache import CARDS_LOADING, LOAD_CACHE_KIB, LOOKUP_INDEXES
+
+
+def cache_size(store: Store) -> int:
+    return int(store._c.conn.execute("PRAGMA cache_size").fetchone()[0])
+
+
+def indexes(store: Store) -> set[str]:
+    return {r[0] for r in store._c.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def a_page(first: int, count: int) -> list[dict[str, object]]:
+    # keys out of version order, as the service's random keys are
+    return [household_item(f"H-{(n * 7919) % 100_003:06d}", version=n, cards=(f"card-{n}",))
+            for n in range(first, first + count)]
+
+
+def test_the_load_has_a_large_cache_and_gives_it_back(store: Store) -> None:
+    normal = cache_size(store)
+    assert normal != -LOAD_CACHE_KIB
+    assert store.begin_household_load()
+    assert cache_size(store) == -LOAD_CACHE_KIB
+    store.apply_household_page(a_page(1, 300), 300)
+    store.apply_household_page(a_page(301, 300), 600)
+    store.end_household_load()
+    assert cache_size(store) == normal
+    assert {name for name, _ in LOOKUP_INDEXES} <= indexes(store)
+    for n in (1, 300, 301, 600):
+        found = store.household_by_card_hash(f"card-{n}")
+        assert found is not None and found.version == n
+        assert store.household_by_nid_hash("nid-" + found.key) == found
+        assert store.household_by_key(found.key) == found
+    assert store.cache_status().households == 600
+
+
+def test_a_cache_with_households_is_no_first_load_and_keeps_its_cache(store: Store) -> None:
+    store.apply_household_page(a_page(1, 3), 3)
+    normal = cache_size(store)
+    assert not store.begin_household_load()
+    assert cache_size(store) == normal
+
+
+def test_an_interrupted_load_is_finished_on_open_with_the_normal_cache(
+        tmp_path: Path, clock: Clock) -> None:
+    with Store.open(tmp_path / "t", clock=clock) as store:
+        normal = cache_size(store)
+        assert store.begin_household_load()
+        store.apply_household_page(a_page(1, 200), 200)
+        assert store.household_by_card_hash("card-5") is None  # staged until the end
+    with Store.open(tmp_path / "t", clock=clock) as store:
+        assert cache_size(store) == normal
+        assert {name for name, _ in LOOKUP_INDEXES} <= indexes(store)
+        assert CARDS_LOADING not in {r[0] for r in store._c.conn.execute(
+            "SELECT name FROM sqlite_master")}
+        found = store.household_by_card_hash("card-5")
+        assert found is not None and found.version == 5
+        assert store.household_by_nid_hash("nid-" + found.key) == found
+        assert store.cursor("households") == 200
