@@ -20,6 +20,7 @@ from ..domain.money import (
     to_ascii_digits,
     to_persian_digits,
 )
+from .texts import SCREENS
 
 # How a message reads, and the ``state`` property its label gets (the style colours it;
 # automation.md reads it): good news, needs a look, refused, or plain.
@@ -263,85 +264,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "typed_tip": ("این وزن با دست وارد شده است، نه از ترازو.",
                   "This weight was typed by hand, not read from the scale."),
     "receipts_title": ("پیش‌نمایش رسید", "Receipt preview"),
-    # the shift screen after a Z
-    "day_closed": ("روز کاری {day} با گزارش Z بسته شده است. تا ساعت ۰۰:۰۰ به وقت تهران فروشی "
-                   "ثبت نمی‌شود؛ پس از آن موجودی نقد صندوق را وارد کنید و شیفت روز بعد را باز "
-                   "کنید.",
-                   "Business day {day} is closed with its Z. Nothing can be sold until 00:00 "
-                   "Tehran time; then enter the cash in the drawer and open the next day's "
-                   "shift."),
-    "after_z": ("روز کاری {day} بسته شد. برای ادامه فروش، موجودی نقد صندوق را وارد کنید و "
-                "شیفت امروز را باز کنید.",
-                "Business day {day} is closed. To sell again, enter the cash in the drawer "
-                "and open today's shift."),
-    # the Z confirmation
-    "z_title": ("تأیید بستن روز با گزارش Z", "Confirm closing the day with a Z"),
-    "z_question": ("این روز کاری بسته شود؟", "Close this business day?"),
-    "z_confirm": ("بستن روز (Z)", "Close the day (Z)"),
-    "z_cancel": ("انصراف (Esc)", "Cancel (Esc)"),
-    "z_earlier": ("توجه: این روز، امروز نیست؛ روزی پیش‌تر است که فروش آن هنوز بسته نشده.",
-                  "Note: this is not today; it is an earlier day whose sales are still open."),
-    "z_after_today": ("پس از بستن، تا ساعت ۰۰:۰۰ به وقت تهران فروشی ثبت نمی‌شود؛ روز بعد با "
-                      "باز کردن شیفت و موجودی اول شیفت آغاز می‌شود.",
-                      "After the Z nothing is sold until 00:00 Tehran time; the next day starts "
-                      "with a new shift and its opening cash."),
-    "z_after": ("پس از بستن، برای فروش باید شیفت امروز با موجودی اول شیفت باز شود.",
-                "After the Z, today's shift must be opened with its opening cash to sell."),
-    # items the service sent that were set aside (manager screen)
-    "set_aside_head": ("اقلام نادرست از سامانه کالابرگ: {n} (کنار گذاشته شد؛ بقیه "
-                       "گرفته شد). این فهرست را به پشتیبانی سامانه بدهید:",
-                       "Items from the Kalabarg service that broke a rule: {n} (set aside; "
-                       "the rest was taken). Give this list to the service's support:"),
-    "set_aside_more": ("… و {n} قلم دیگر (pos-client status)",
-                       "… and {n} more (pos-client status)"),
-    "set_aside_catalog": ("کالا", "product"),
-    "set_aside_households": ("خانوار", "household"),
-    # the demo's docks
-    "demo_receipts_placeholder": ("رسیدهای چاپ‌شده اینجا دیده می‌شوند.",
-                                  "Printed receipts show here."),
-    "demo_card_shown": ("کارت ****", "card ****"),
-    "demo_customer_put": ("مشتری نمایشی در فیلد مشتری گذاشته شد؛ Enter را بزنید.",
-                          "The demo customer is in the customer field; press Enter."),
-    "demo_products_title": ("کالاهای نمایشی (کلیک = اسکن)", "Demo products (click = scan)"),
-    "demo_products_legend": ("✓ در فهرست کالاهای مشمول: کالابرگ می‌پردازد\n"
-                             "✗ غیرمشمول: با پول مشتری",
-                             "✓ on the coupon list: the coupon can pay\n"
-                             "✗ not on it: the customer pays"),
-    # card reader (F10 with a reader configured)
-    "reader_title": ("پرداخت با کارتخوان", "Card reader payment"),
-    "reader_retry": ("تلاش دوباره", "Try again"),
-    "reader_pay_cash": ("پرداخت نقد", "Pay cash"),
-    "reader_check": ("بررسی کارتخوان", "Check the reader"),
-    "reader_slip_button": ("ثبت از رسید کارتخوان (مدیر)", "Record the reader's slip (manager)"),
-    "reader_close": ("بستن (Esc)", "Close (Esc)"),
-    "reader_cancel": ("لغو (Esc)", "Cancel (Esc)"),
-    "reader_slip_title": ("رسید کارتخوان", "The card reader's slip"),
-    "reader_slip_note": ("اگر رسید کارتخوان پرداخت موفق نشان می‌دهد شماره مرجع (RRN) آن را "
-                         "وارد کنید؛ اگر رسیدی نیست یا ناموفق است خالی بگذارید.",
-                         "If the reader's slip shows the payment approved, enter its RRN; "
-                         "leave it empty when there is no slip or it shows a failure."),
-    "reader_rrn": ("شماره مرجع", "RRN"),
-    "reader_manager_pin": ("رمز مدیر", "Manager PIN"),
-    "reader_waiting": ("در انتظار کارتخوان… مبلغ {amount} را روی کارتخوان پرداخت کنید. (Esc: لغو)",
-                       "Waiting for the card reader… pay {amount} on the reader. (Esc: cancel)"),
-    "reader_cancelling": ("درخواست لغو به کارتخوان رفت؛ منتظر پاسخ آن…",
-                          "Cancel sent to the card reader; waiting for its answer…"),
-    "reader_declined": ("کارتخوان پرداخت را رد کرد{code}. نقد یا تلاش دوباره؟",
-                        "The card reader declined the payment{code}. Cash or another try?"),
-    "reader_cancelled": ("پرداخت روی کارتخوان لغو شد. نقد یا تلاش دوباره؟",
-                         "The payment was cancelled at the reader. Cash or another try?"),
-    "reader_not_sent": ("مبلغ به کارتخوان نرسید؛ چیزی کسر نشده است. نقد یا تلاش دوباره؟",
-                        "The amount did not reach the card reader; nothing was charged. Cash or "
-                        "another try?"),
-    "reader_unknown": ("نتیجه پرداخت معلوم نیست (شاید کسر شده باشد). فروش باز می‌ماند: کارتخوان را "
-                       "بررسی کنید یا رسید خود کارتخوان را با رمز مدیر ثبت کنید.",
-                       "The payment's result is unknown (the card may have been charged). The "
-                       "sale stays open: check the reader, or record the reader's own slip with a "
-                       "manager's PIN."),
-    "reader_approved": ("پرداخت شد: کارت {card}، مرجع {rrn}. فروش ثبت می‌شود…",
-                        "Paid: card {card}, RRN {rrn}. Recording the sale…"),
-    "reader_asking": ("از کارتخوان می‌پرسیم…", "Asking the card reader…"),
 }
+# the screens' own sentences, kept in texts.py for this file's length
+TEXTS.update(SCREENS)
 
 KEYS: tuple[tuple[str, str, str], ...] = (
     ("F1", "راهنما (همین فهرست)", "Help (this list)"),
