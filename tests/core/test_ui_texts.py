@@ -78,8 +78,6 @@ ALLOWED: dict[str, str] = {
     "texts.py": "the catalogue's screens part",
     # what the manager types in the demo's screenshots (data entered, not a window text)
     "screenshots_manager.py": "void and drawer reasons typed in the demo",
-    # local (fa, en) tables still to be moved into TEXTS (issue 22 item 4, not done yet)
-    "manager.py": "to move",
 }
 
 
@@ -138,5 +136,6 @@ def test_the_inline_text_scan_catches_a_sample_defect() -> None:
     found = inline_text_defects(sample, "sample.py")
     assert [d.split(": ", 1)[0] for d in found] == ["sample.py:4", "sample.py:5",
                                                      "sample.py:4", "sample.py:6"], found
-    allowed = inline_text_defects(sample, "manager.py")  # on the allow-list: pick() still counts
-    assert [d.split(": ", 1)[0] for d in allowed] == ["manager.py:4", "manager.py:5"], allowed
+    allowed = inline_text_defects(sample, "screenshots_manager.py")  # allowed: pick() counts
+    assert [d.split(": ", 1)[0] for d in allowed] == ["screenshots_manager.py:4",
+                                                       "screenshots_manager.py:5"], allowed
