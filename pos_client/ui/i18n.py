@@ -324,8 +324,6 @@ def pick(fa: str, en: str) -> str:
       panels.py);
     - a demo identity's ``label_fa``/``label_en`` (demo_panel.py);
     - a pair the core's catalogues return (the card refund notice in card_reader.py).
-    - local (fa, en) tables not yet moved into ``TEXTS`` (customer_display.py, dialogs.py,
-      manager.py, sale_texts.py, set_aside.py): see the allow-list in test_ui_texts.py.
     """
     return fa if _state["language"] == "fa" else (en or fa)
 
