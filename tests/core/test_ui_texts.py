@@ -94,8 +94,9 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 
 def inline_text_defects(source: str, name: str) -> list[str]:
-    """A ``pick``/``i18n.pick`` call with a literal argument, and (outside the catalogue and ``ALLOWED``) a
-    Persian string literal: both are window texts written in a widget instead of ``TEXTS``."""
+    """A ``pick``/``i18n.pick`` call with a literal argument, and (outside the catalogue and
+    ``ALLOWED``) a Persian string literal: both are window texts written in a widget instead
+    of ``TEXTS``."""
     tree = ast.parse(source)
     defects = []
     for node in ast.walk(tree):
