@@ -140,3 +140,25 @@ def test_the_inline_text_scan_catches_a_sample_defect() -> None:
                                                      "sample.py:4", "sample.py:6"], found
     catalogue = inline_text_defects(sample, "texts.py")  # literals allowed: pick() counts
     assert [d.split(": ", 1)[0] for d in catalogue] == ["texts.py:4", "texts.py:5"], catalogue
+
+
+# The screens' keys (ui/texts.py) are often held in tables (a reader state's sentence, the
+# customer display's phases, the file dialog's labels) and reach ``tr`` at run time.
+SCREEN_KEY = re.compile(r"^(reader|display|manager|sales|set_aside|help|z|demo)_[a-z0-9_]+$")
+
+
+def unknown_screen_keys(source: str, name: str) -> list[str]:
+    """Every literal shaped like a screens' key that the catalogue does not have."""
+    return [f"{name}:{node.lineno}: {node.value!r}" for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and SCREEN_KEY.match(node.value) and node.value not in i18n.TEXTS]
+
+
+def test_every_screens_key_written_in_a_table_is_in_the_catalogue() -> None:
+    unknown = []
+    for path in sorted(UI.rglob("*.py")):
+        if path.name not in CATALOGUES:
+            unknown += unknown_screen_keys(path.read_text(encoding="utf-8"), path.name)
+    assert not unknown, "\n".join(unknown)
+    sample = 'NOT_PAID = {"declined": "reader_declined", "cancelled": "reader_canceled"}\n'
+    assert unknown_screen_keys(sample, "sample.py") == ["sample.py:1: 'reader_canceled'"]
