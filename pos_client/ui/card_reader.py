@@ -21,30 +21,13 @@ from ..store.card_payments import CardPayment, CardState
 from . import i18n
 from .context import Tone
 from .dialogs import FormDialog
-from .i18n import pick
+from .i18n import pick, tr
 from .panels import button, label
 from .style import set_state
 
-WAITING = ("در انتظار کارتخوان… مبلغ {amount} را روی کارتخوان پرداخت کنید. (Esc: لغو)",
-           "Waiting for the card reader… pay {amount} on the reader. (Esc: cancel)")
-CANCELLING = ("درخواست لغو به کارتخوان رفت؛ منتظر پاسخ آن…",
-              "Cancel sent to the card reader; waiting for its answer…")
-NOT_PAID = {
-    "declined": ("کارتخوان پرداخت را رد کرد{code}. نقد یا تلاش دوباره؟",
-                 "The card reader declined the payment{code}. Cash or another try?"),
-    "cancelled": ("پرداخت روی کارتخوان لغو شد. نقد یا تلاش دوباره؟",
-                  "The payment was cancelled at the reader. Cash or another try?"),
-    "not_sent": ("مبلغ به کارتخوان نرسید؛ چیزی کسر نشده است. نقد یا تلاش دوباره؟",
-                 "The amount did not reach the card reader; nothing was charged. Cash or "
-                 "another try?"),
-}
-UNKNOWN = ("نتیجه پرداخت معلوم نیست (شاید کسر شده باشد). فروش باز می‌ماند: کارتخوان را "
-           "بررسی کنید یا رسید خود کارتخوان را با رمز مدیر ثبت کنید.",
-           "The payment's result is unknown (the card may have been charged). The sale "
-           "stays open: check the reader, or record the reader's own slip with a manager's "
-           "PIN.")
-APPROVED = ("پرداخت شد: کارت {card}، مرجع {rrn}. فروش ثبت می‌شود…",
-            "Paid: card {card}, RRN {rrn}. Recording the sale…")
+# The reader's states that leave the sale unpaid, and the sentence for each.
+NOT_PAID = {"declined": "reader_declined", "cancelled": "reader_cancelled",
+            "not_sent": "reader_not_sent"}
 
 
 class CardReaderDialog(QDialog):
@@ -55,7 +38,7 @@ class CardReaderDialog(QDialog):
     def __init__(self, parent: QWidget, amount_rials: int) -> None:
         super().__init__(parent)
         self.setObjectName("cardReaderDialog")
-        self.setWindowTitle(pick("پرداخت با کارتخوان", "Card reader payment"))
+        self.setWindowTitle(tr("reader_title"))
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_rtl()
                                 else Qt.LayoutDirection.LeftToRight)
         self.setMinimumWidth(520)
@@ -63,14 +46,13 @@ class CardReaderDialog(QDialog):
         self.amount.setStyleSheet("font-size: 20pt; font-weight: bold;")
         self.status = label("cardReaderStatusLabel")
         self.status.setWordWrap(True)
-        self.retry_button = button("cardReaderRetryButton", pick("تلاش دوباره", "Try again"))
-        self.cash_button = button("cardReaderCashButton", pick("پرداخت نقد", "Pay cash"))
+        self.retry_button = button("cardReaderRetryButton", tr("reader_retry"))
+        self.cash_button = button("cardReaderCashButton", tr("reader_pay_cash"))
         self.check_button = button("cardReaderCheckButton",
-                                   pick("بررسی کارتخوان", "Check the reader"))
+                                   tr("reader_check"))
         self.slip_button = button("cardReaderSlipButton",
-                                  pick("ثبت از رسید کارتخوان (مدیر)",
-                                       "Record the reader's slip (manager)"))
-        self.close_button = button("cardReaderCloseButton", pick("بستن (Esc)", "Close (Esc)"))
+                                  tr("reader_slip_button"))
+        self.close_button = button("cardReaderCloseButton", tr("reader_close"))
         row = QHBoxLayout()
         for widget in (self.retry_button, self.cash_button, self.check_button,
                        self.slip_button, self.close_button):
@@ -88,8 +70,8 @@ class CardReaderDialog(QDialog):
         for widget in (self.retry_button, self.cash_button, self.check_button,
                        self.slip_button):
             widget.setVisible(widget.objectName() in names)
-        self.close_button.setText(pick("بستن (Esc)", "Close (Esc)") if names else
-                                  pick("لغو (Esc)", "Cancel (Esc)"))
+        self.close_button.setText(tr("reader_close") if names else
+                                  tr("reader_cancel"))
         visible = [w for w in (self.retry_button, self.check_button, self.cash_button)
                    if w.objectName() in names]
         self.activateWindow()
@@ -117,15 +99,12 @@ class SlipDialog(FormDialog):
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent, "cardSlipDialog",
-                         pick("رسید کارتخوان", "The card reader's slip"), "cardSlipOkButton")
-        note = QLabel(pick("اگر رسید کارتخوان پرداخت موفق نشان می‌دهد شماره مرجع (RRN) آن را "
-                           "وارد کنید؛ اگر رسیدی نیست یا ناموفق است خالی بگذارید.",
-                           "If the reader's slip shows the payment approved, enter its RRN; "
-                           "leave it empty when there is no slip or it shows a failure."))
+                         tr("reader_slip_title"), "cardSlipOkButton")
+        note = QLabel(tr("reader_slip_note"))
         note.setWordWrap(True)
         self.form.addRow(note)
-        self.rrn = self.line_edit("cardSlipRrnInput", pick("شماره مرجع", "RRN"))
-        self.pin = self.line_edit("managerPinInput", pick("رمز مدیر", "Manager PIN"),
+        self.rrn = self.line_edit("cardSlipRrnInput", tr("reader_rrn"))
+        self.pin = self.line_edit("managerPinInput", tr("reader_manager_pin"),
                                   secret=True)
 
     def values(self) -> dict[str, Any] | None:
@@ -162,9 +141,9 @@ class CardReaderFlow:
         self.screen.taking_payment(busy)
 
     def send(self) -> None:
-        self.dialog.say(pick(*WAITING).format(amount=i18n.money(self.amount)))
+        self.dialog.say(tr("reader_waiting", amount=i18n.money(self.amount)))
         self.dialog.show_buttons()
-        self.ctx.say(pick(*WAITING).format(amount=i18n.money(self.amount)), "")
+        self.ctx.say(tr("reader_waiting", amount=i18n.money(self.amount)), "")
         self._busy(True)
         self.ctx.runner.run(lambda: self.cards.pay(self.key, self.amount), self._answered,
                             self._failed)
@@ -173,8 +152,8 @@ class CardReaderFlow:
         self._busy(False)
         self.order_id = card.order_id
         if card.state is CardState.APPROVED:
-            text = pick(*APPROVED).format(card=card.masked_card or "-",
-                                          rrn=i18n.num(card.rrn))
+            text = tr("reader_approved", card=card.masked_card or "-",
+                      rrn=i18n.num(card.rrn))
             self.dialog.say(text, "ok")
             self.ctx.say(text, "ok")
             self.screen.payment = PaymentChoice("card", card_reference=card.rrn,
@@ -184,9 +163,8 @@ class CardReaderFlow:
         elif card.unresolved:
             self._show_unknown()
         else:
-            fa, en = NOT_PAID.get(card.state, NOT_PAID["not_sent"])
             code = f" ({card.response_code})" if card.response_code else ""
-            text = pick(fa, en).format(code=code)
+            text = tr(NOT_PAID.get(card.state, "reader_not_sent"), code=code)
             self.dialog.say(text, "bad")
             self.ctx.say(text, "bad")
             self.dialog.show_buttons("cardReaderRetryButton", "cardReaderCashButton",
@@ -197,8 +175,8 @@ class CardReaderFlow:
             self.screen.card_sale_key = None
 
     def _show_unknown(self) -> None:
-        self.dialog.say(pick(*UNKNOWN), "warn")
-        self.ctx.say(pick(*UNKNOWN), "warn")
+        self.dialog.say(tr("reader_unknown"), "warn")
+        self.ctx.say(tr("reader_unknown"), "warn")
         self.dialog.show_buttons("cardReaderCheckButton", "cardReaderSlipButton",
                                  "cardReaderCloseButton")
 
@@ -210,7 +188,7 @@ class CardReaderFlow:
 
     def cancel(self) -> None:
         if self.running:
-            self.dialog.say(pick(*CANCELLING), "warn")
+            self.dialog.say(tr("reader_cancelling"), "warn")
             self.ctx.runner.run(self.cards.cancel)
             return
         if self.screen.completing:
@@ -222,7 +200,7 @@ class CardReaderFlow:
         self.screen.pay_cash()
 
     def check(self) -> None:
-        self.dialog.say(pick("از کارتخوان می‌پرسیم…", "Asking the card reader…"))
+        self.dialog.say(tr("reader_asking"))
         self.dialog.show_buttons()
         self._busy(True)
         order_id = self.order_id

@@ -36,30 +36,14 @@ from ..counter.events import CounterEvent, SaleVoided, SyncProgress
 from ..domain.customer_view import CustomerView, voided
 from ..settings.config import CustomerDisplaySettings
 from . import i18n
+from .i18n import tr
 
 log = logging.getLogger(__name__)
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "title": ("نمایشگر مشتری", "Customer display"),
-    "welcome": ("خوش آمدید", "Welcome"),
-    "scanning": ("کالاهای شما", "Your items"),
-    "identified": ("کالابرگ شما", "Your coupon"),
-    "paid": ("در حال ثبت خرید…", "Recording your purchase…"),
-    "completed": ("خرید شما ثبت شد. سپاس از خرید شما.", "Your purchase is recorded. Thank you."),
-    "voided": ("این فروش باطل شد؛ سهم کالابرگ به مانده خانوار برمی‌گردد.",
-               "This sale was voided; the coupon amount goes back to the household."),
-    "total": ("جمع خرید", "Total"),
-    "coupon": ("از کالابرگ", "From the coupon"),
-    "copay": ("سهم شما (پرداخت همراه کالابرگ)", "Your copay"),
-    "pays": ("پرداخت شما", "You pay"),
-    "before": ("مانده پیش از خرید", "Balance before"),
-    "after": ("مانده پس از خرید", "Balance after"),
-    "note": ("مبلغ کالابرگ را شما انتخاب می‌کنید؛ می‌توان آن را کمتر کرد، هرگز بیشتر.",
-             "The amount on the coupon is yours to choose; it can be lowered, never raised."),
-    "col_name": ("کالا", "Item"),
-    "col_qty": ("تعداد", "Qty"),
-    "col_amount": ("مبلغ", "Amount"),
-}
+# What the status line says in each phase of the sale.
+PHASE_TEXTS = {"idle": "display_welcome", "scanning": "display_scanning",
+               "identified": "display_identified", "paid": "display_paid",
+               "completed": "display_completed", "voided": "display_voided"}
 
 _ME = "QWidget#customerDisplay"
 STYLE = f"""
@@ -83,11 +67,6 @@ STYLE = f"""
 """
 
 
-def t(key: str) -> str:
-    fa, en = TEXTS[key]
-    return i18n.pick(fa, en)
-
-
 def _label(name: str, css_class: str = "") -> QLabel:
     widget = QLabel()
     widget.setObjectName(name)
@@ -103,7 +82,7 @@ class CustomerDisplayWindow(QWidget):
         # Never the keyboard's: closing a cashier's dialog must not hand it to this window.
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
         self.setObjectName("customerDisplay")
-        self.setWindowTitle(t("title"))
+        self.setWindowTitle(tr("display_title"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -115,7 +94,8 @@ class CustomerDisplayWindow(QWidget):
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("customerLinesTable")
-        self.table.setHorizontalHeaderLabels([t("col_name"), t("col_qty"), t("col_amount")])
+        self.table.setHorizontalHeaderLabels([tr("display_col_name"), tr("display_col_qty"),
+                                              tr("display_col_amount")])
         self.table.verticalHeader().setVisible(False)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -134,16 +114,17 @@ class CustomerDisplayWindow(QWidget):
         self.before = _label("customerBalanceBeforeLabel")
         self.after = _label("customerBalanceAfterLabel")
         self.note = _label("customerCouponNoteLabel")
-        self.note.setText(t("note"))
+        self.note.setText(tr("display_note"))
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         figures = QGridLayout()
         figures.setVerticalSpacing(4)
-        rows = (("total", self.total), ("coupon", self.coupon), ("copay", self.copay),
-                ("pays", self.pays), ("before", self.before), ("after", self.after))
+        rows = (("display_total", self.total), ("display_coupon", self.coupon),
+                ("display_copay", self.copay), ("display_pays", self.pays),
+                ("display_before", self.before), ("display_after", self.after))
         for row, (key, value) in enumerate(rows):
             caption = _label("", "caption")
-            caption.setText(t(key))
+            caption.setText(tr(key))
             value.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignTrailing)
             figures.addWidget(caption, row, 0)
             figures.addWidget(value, row, 1)
@@ -166,12 +147,12 @@ class CustomerDisplayWindow(QWidget):
     def show_view(self, view: CustomerView) -> None:
         self.view = view
         idle = view.phase == "idle"
-        self.header.setText(view.store_name or t("welcome"))
+        self.header.setText(view.store_name or tr("display_welcome"))
         if view.phase == "completed" and view.balance_after_rials is not None:
-            status = t("completed") + " " + t("after") + ": " + i18n.money(
+            status = tr("display_completed") + " " + tr("display_after") + ": " + i18n.money(
                 view.balance_after_rials)
         else:
-            status = t("welcome") if idle else t(view.phase)
+            status = tr(PHASE_TEXTS[view.phase])
         self.status.setText(status)
         self.status.setProperty("state", "bad" if view.phase == "voided" else "")
         self.status.style().unpolish(self.status)

@@ -56,8 +56,7 @@ class ReceiptPreview(QScrollArea):
         self.count = 0
         inner = QWidget()
         self.column = QVBoxLayout(inner)
-        self.placeholder = QLabel(i18n.pick("رسیدهای چاپ‌شده اینجا دیده می‌شوند.",
-                                            "Printed receipts show here."))
+        self.placeholder = QLabel(tr("demo_receipts_placeholder"))
         self.placeholder.setWordWrap(True)
         self.column.addWidget(self.placeholder)
         self.column.addStretch(1)
@@ -122,7 +121,7 @@ def _identities_list(window: Any, demo: Any) -> QListWidget:
     listing.setObjectName("demoIdentities")
     for identity in demo.identities:
         caption = i18n.pick(identity.label_fa, identity.label_en)
-        shown = (i18n.pick("کارت ****", "card ****") if identity.kind == "card"
+        shown = (tr("demo_card_shown") if identity.kind == "card"
                  else i18n.num(identity.text))
         item = QListWidgetItem(f"{caption}\n{shown}")
         item.setData(Qt.ItemDataRole.UserRole, identity.text)
@@ -132,8 +131,7 @@ def _identities_list(window: Any, demo: Any) -> QListWidget:
         field = window.sale.household_panel.customer_input
         field.setText(item.data(Qt.ItemDataRole.UserRole))
         field.setFocus()
-        window.say(i18n.pick("مشتری نمایشی در فیلد مشتری گذاشته شد؛ Enter را بزنید.",
-                             "The demo customer is in the customer field; press Enter."), "")
+        window.say(tr("demo_customer_put"), "")
     listing.itemClicked.connect(chosen)
     return listing
 
@@ -161,12 +159,8 @@ def attach_demo(window: Any, demo: Any) -> None:
     column = QVBoxLayout(side)
     column.setContentsMargins(4, 4, 4, 4)
     column.addWidget(_identities_list(window, demo), 2)
-    column.addWidget(QLabel(i18n.pick("کالاهای نمایشی (کلیک = اسکن)",
-                                      "Demo products (click = scan)")))
-    legend = QLabel(i18n.pick("✓ در فهرست کالاهای مشمول: کالابرگ می‌پردازد\n"
-                              "✗ غیرمشمول: با پول مشتری",
-                              "✓ on the coupon list: the coupon can pay\n"
-                              "✗ not on it: the customer pays"))
+    column.addWidget(QLabel(tr("demo_products_title")))
+    legend = QLabel(tr("demo_products_legend"))
     legend.setObjectName("demoProductsLegend")
     legend.setWordWrap(True)
     legend.setProperty("class", "caption")

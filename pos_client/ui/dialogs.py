@@ -356,10 +356,10 @@ class HelpDialog(QDialog):
         self.setObjectName("helpDialog")
         self.setWindowTitle(tr("help_title"))
         layout = QFormLayout(self)
-        for key, fa, en in i18n.KEYS:
+        for key, text in i18n.KEYS:
             key_label = QLabel(key)
             key_label.setStyleSheet("font-weight: bold; font-family: monospace;")
-            layout.addRow(key_label, QLabel(i18n.pick(fa, en)))
+            layout.addRow(key_label, QLabel(tr(text)))
         close = button("helpCloseButton", tr("cancel"))
         close.clicked.connect(self.accept)
         layout.addRow(close)

@@ -20,6 +20,7 @@ from ..domain.money import (
     to_ascii_digits,
     to_persian_digits,
 )
+from .texts import SCREENS
 
 # How a message reads, and the ``state`` property its label gets (the style colours it;
 # automation.md reads it): good news, needs a look, refused, or plain.
@@ -264,30 +265,31 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "This weight was typed by hand, not read from the scale."),
     "receipts_title": ("پیش‌نمایش رسید", "Receipt preview"),
 }
+# the screens' own sentences, kept in texts.py for this file's length
+TEXTS.update(SCREENS)
 
-KEYS: tuple[tuple[str, str, str], ...] = (
-    ("F1", "راهنما (همین فهرست)", "Help (this list)"),
-    ("F2", "شناسایی خانوار: کد ملی، کارت یا کد یک‌بار مصرف", "Household: national code, card or code"),
-    ("F3", "جستجوی کالا با نام", "Search a product by name"),
-    ("F4", "تغییر مقدار ردیف انتخاب‌شده", "Change the selected line's quantity"),
-    ("F5", "کاهش مبلغ کالابرگ به درخواست مشتری", "Lower the coupon at the customer's request"),
-    ("F6", "چاپ رسید مانده اعتبار", "Print the balance slip"),
-    ("F7", "وزن از ترازو برای ردیف کیلویی انتخاب‌شده یا کالای کیلویی بعدی",
-     "Weigh the selected kg line, or the next kg item scanned"),
-    ("F8", "حذف ردیف انتخاب‌شده", "Void the selected line"),
-    ("F9", "پرداخت نقد", "Pay cash"),
-    ("F10", "پرداخت با کارت", "Pay by card"),
-    ("F12", "پایان و ثبت فروش", "Complete the sale"),
-    ("Esc", "انصراف / بازگشت به بارکد", "Cancel / back to the barcode field"),
-    ("Ctrl+N", "فروش جدید", "New sale"),
-    ("Ctrl+R", "چاپ مجدد رسید", "Reprint a receipt"),
-    ("Ctrl+D", "ابطال فروش امروز (رمز مدیر)", "Void a sale of today (manager PIN)"),
-    ("Ctrl+M", "مدیر فروشگاه", "Store manager"),
-    ("Ctrl+O", "باز کردن کشوی پول بدون فروش (رمز مدیر)", "Open the cash drawer (manager PIN)"),
-    ("Ctrl+L", "خروج صندوقدار", "Sign out"),
-    ("Ctrl+H", "نگه‌داشتن سبد و پذیرفتن مشتری بعدی", "Hold the basket, serve the next customer"),
-    ("Ctrl+B", "بازگرداندن سبد نگه‌داشته", "Bring a held basket back"),
-    ("↑ ↓", "انتخاب ردیف سبد", "Select a basket line"),
+KEYS: tuple[tuple[str, str], ...] = (  # (the key, its line of the help in TEXTS)
+    ("F1", "help_f1"),
+    ("F2", "help_f2"),
+    ("F3", "help_f3"),
+    ("F4", "help_f4"),
+    ("F5", "help_f5"),
+    ("F6", "help_f6"),
+    ("F7", "help_f7"),
+    ("F8", "help_f8"),
+    ("F9", "help_f9"),
+    ("F10", "help_f10"),
+    ("F12", "help_f12"),
+    ("Esc", "help_esc"),
+    ("Ctrl+N", "help_ctrl_n"),
+    ("Ctrl+R", "help_ctrl_r"),
+    ("Ctrl+D", "help_ctrl_d"),
+    ("Ctrl+M", "help_ctrl_m"),
+    ("Ctrl+O", "help_ctrl_o"),
+    ("Ctrl+L", "help_ctrl_l"),
+    ("Ctrl+H", "help_ctrl_h"),
+    ("Ctrl+B", "help_ctrl_b"),
+    ("↑ ↓", "help_arrows"),
 )
 
 
@@ -311,7 +313,18 @@ def tr(key: str, **values: object) -> str:
 
 
 def pick(fa: str, en: str) -> str:
-    """One of a pair the core hands over (an error, a reason, an outcome)."""
+    """One of a pair the core hands over (an error, a reason, an outcome).
+
+    Never for a sentence the window writes itself (that is a ``TEXTS`` entry read with
+    ``tr``; tests/core/test_ui_texts.py fails on ``pick`` with literal arguments). The
+    uses that stay, each with both texts from data:
+    - a ``UserFacingError``'s ``.fa``/``.en`` (context.py, manager.py, main_window.py);
+    - a household's ``reason_fa``/``reason_en`` (panels.py, sale_screen.py);
+    - a sale result's or the printer status's ``message_fa``/``message_en`` (sale_format.py,
+      panels.py);
+    - a demo identity's ``label_fa``/``label_en`` (demo_panel.py);
+    - a pair the core's catalogues return (the card refund notice in card_reader.py).
+    """
     return fa if _state["language"] == "fa" else (en or fa)
 
 

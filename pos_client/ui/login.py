@@ -18,23 +18,9 @@ from . import i18n
 from .i18n import tr
 from .panels import amount_input, button, label
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "day_closed": ("روز کاری {day} با گزارش Z بسته شده است. تا ساعت ۰۰:۰۰ به وقت تهران فروشی "
-                   "ثبت نمی‌شود؛ پس از آن موجودی نقد صندوق را وارد کنید و شیفت روز بعد را باز "
-                   "کنید.",
-                   "Business day {day} is closed with its Z. Nothing can be sold until 00:00 "
-                   "Tehran time; then enter the cash in the drawer and open the next day's "
-                   "shift."),
-    "after_z": ("روز کاری {day} بسته شد. برای ادامه فروش، موجودی نقد صندوق را وارد کنید و "
-                "شیفت امروز را باز کنید.",
-                "Business day {day} is closed. To sell again, enter the cash in the drawer "
-                "and open today's shift."),
-}
-
 
 def day_text(key: str, day: dt.date) -> str:
-    fa, en = TEXTS[key]
-    return i18n.pick(fa, en).format(day=display_date(day, i18n.language()))
+    return tr(key, day=display_date(day, i18n.language()))
 
 
 class _Card(QWidget):

@@ -33,56 +33,10 @@ from .. import reports
 from ..domain.errors import UserFacingError
 from . import i18n
 from .counter_port import CounterPort
+from .i18n import tr
 from .report_view import report_html
 from .set_aside import SetAsideNotice
 from .worker import Runner
-
-TEXTS: dict[str, tuple[str, str]] = {
-    "title": ("گزارش‌های پایان روز — {name}", "End of day — {name}"),
-    "count": ("نقد شمارش‌شده صندوق ({unit}):", "Cash counted in the drawer ({unit}):"),
-    "count_hint": ("پیش از دیدن مبلغ مورد انتظار بشمارید",
-                   "count before you see the expected figure"),
-    "x": ("گزارش X", "X report"),
-    "z": ("گزارش Z و بستن روز", "Z report and close the day"),
-    "print": ("چاپ", "Print"),
-    "csv": ("خروجی CSV", "Export CSV"),
-    "pdf": ("خروجی PDF", "Export PDF"),
-    "sync_first": ("اول همگام‌سازی", "Sync first"),
-    "close_anyway": ("بستن روز با Z در انتظار", "Close anyway (Z pending)"),
-    "working": ("در حال انجام…", "Working…"),
-    "need_count": ("برای گزارش Z ابتدا نقد صندوق را بشمارید و وارد کنید.",
-                   "For the Z report, count the cash and enter it first."),
-    "bad_count": ("مبلغ شمارش‌شده را به عدد صحیح وارد کنید.",
-                  "Enter the counted cash as a whole number."),
-    "x_done": ("گزارش X آماده است.", "The X report is ready."),
-    "z_done": ("روز بسته شد؛ گزارش Z شماره {z}: {status}.",
-               "The day is closed; Z number {z}: {status}."),
-    "printed": ("گزارش چاپ شد.", "The report was printed."),
-    "saved": ("ذخیره شد: {path}", "Saved: {path}"),
-    "no_report": ("ابتدا گزارش X یا Z را بگیرید.", "Make an X or Z report first."),
-    "no_printer": ("چاپگری تنظیم نشده است.", "No printer is configured."),
-    "receipt": ("رسید", "Receipt"),
-    "kind": ("مغایرت", "Difference"),
-    "here": ("این پایانه", "Here"),
-    "there": ("سامانه", "Service"),
-    "note": ("توضیح", "Note"),
-    "settled": ("گزارش‌های Z در انتظار تطبیق شدند: {n}", "Pending Z reports settled: {n}"),
-    "save_title": ("ذخیره گزارش", "Save the report"),
-    "look_in": ("پوشه:", "Look in:"),
-    "file_name": ("نام پرونده:", "File name:"),
-    "file_type": ("نوع پرونده:", "Files of type:"),
-    "save": ("ذخیره", "Save"),
-    "cancel": ("انصراف", "Cancel"),
-    "csv_files": ("پرونده CSV (*.csv)", "CSV files (*.csv)"),
-    "pdf_files": ("پرونده PDF (*.pdf)", "PDF files (*.pdf)"),
-    "z_cancelled": ("روز بسته نشد.", "The day was not closed."),
-}
-
-
-def t(key: str, **values: object) -> str:
-    fa, en = TEXTS[key]
-    text = i18n.pick(fa, en)
-    return text.format(**values) if values else text
 
 
 class ManagerScreen(QDialog):
@@ -101,7 +55,7 @@ class ManagerScreen(QDialog):
         self.z_confirm: Any = None
         self.language = i18n.language()
         self.setObjectName("managerScreen")
-        self.setWindowTitle(t("title", name=manager.name))
+        self.setWindowTitle(tr("manager_day_title", name=manager.name))
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_rtl()
                                 else Qt.LayoutDirection.LeftToRight)
         self.resize(760, 640)
@@ -113,8 +67,8 @@ class ManagerScreen(QDialog):
         self.set_aside.load(counter)
 
     # --- layout ------------------------------------------------------------------------
-    def _button(self, name: str, key: str, slot: Any) -> QPushButton:
-        button = QPushButton(t(key), self)
+    def _button(self, name: str, text: str, slot: Any) -> QPushButton:
+        button = QPushButton(text, self)
         button.setObjectName(name)
         button.clicked.connect(slot)
         return button
@@ -125,24 +79,28 @@ class ManagerScreen(QDialog):
         count_row.setLabelAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         self.cash_count = QLineEdit(self)
         self.cash_count.setObjectName("cashCountInput")
-        self.cash_count.setPlaceholderText(t("count_hint"))
+        self.cash_count.setPlaceholderText(tr("manager_count_hint"))
         self.cash_count.textEdited.connect(self._group_digits)
-        count_row.addRow(QLabel(t("count", unit=i18n.unit_name()), self), self.cash_count)
+        count_row.addRow(QLabel(tr("manager_count", unit=i18n.unit_name()), self),
+                         self.cash_count)
         layout.addLayout(count_row)
         actions = QHBoxLayout()
-        self.x_button = self._button("xReportButton", "x", self.make_x)
-        self.z_button = self._button("zReportButton", "z", lambda: self.make_z())
-        self.print_button = self._button("printReportButton", "print", self.print_report)
-        self.csv_button = self._button("exportCsvButton", "csv", lambda: self._ask_path("csv"))
-        self.pdf_button = self._button("exportPdfButton", "pdf", lambda: self._ask_path("pdf"))
+        self.x_button = self._button("xReportButton", tr("manager_x"), self.make_x)
+        self.z_button = self._button("zReportButton", tr("manager_z"), lambda: self.make_z())
+        self.print_button = self._button("printReportButton", tr("manager_print"),
+                                         self.print_report)
+        self.csv_button = self._button("exportCsvButton", tr("manager_csv"),
+                                       lambda: self._ask_path("csv"))
+        self.pdf_button = self._button("exportPdfButton", tr("manager_pdf"),
+                                       lambda: self._ask_path("pdf"))
         for button in (self.x_button, self.z_button, self.print_button, self.csv_button,
                        self.pdf_button):
             actions.addWidget(button)
         layout.addLayout(actions)
         unsent = QHBoxLayout()
-        self.sync_first = self._button("syncFirstButton", "sync_first",
+        self.sync_first = self._button("syncFirstButton", tr("manager_sync_first"),
                                        lambda: self.make_z(sync_first=True))
-        self.close_anyway = self._button("closeAnywayButton", "close_anyway",
+        self.close_anyway = self._button("closeAnywayButton", tr("manager_close_anyway"),
                                          lambda: self.make_z(close_anyway=True))
         unsent.addWidget(self.sync_first)
         unsent.addWidget(self.close_anyway)
@@ -162,8 +120,9 @@ class ManagerScreen(QDialog):
         layout.addWidget(self.text, 4)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("reconcileTable")
-        self.table.setHorizontalHeaderLabels([t("receipt"), t("kind"), t("here"), t("there"),
-                                              t("note")])
+        self.table.setHorizontalHeaderLabels([tr("manager_receipt"), tr("manager_kind"),
+                                              tr("manager_here"), tr("manager_there"),
+                                              tr("manager_note")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table, 1)
@@ -180,9 +139,9 @@ class ManagerScreen(QDialog):
         for button in buttons:
             button.setEnabled(not busy)
         if busy:
-            self.say(t("working"))
+            self.say(tr("manager_working"))
             return
-        if self.message.text() == t("working"):
+        if self.message.text() == tr("manager_working"):
             self.say("")  # the job said nothing (e.g. no pending Z to settle)
         back = self._keys_to
         if back is not None and back.isVisible() and self.z_confirm is None:
@@ -215,18 +174,18 @@ class ManagerScreen(QDialog):
         text = self.cash_count.text().strip()
         if not text:
             if required:
-                self.say(t("need_count"))
+                self.say(tr("manager_need_count"))
             return None
         try:
             return i18n.parse_money(text)
         except ValueError:
-            self.say(t("bad_count"))
+            self.say(tr("manager_bad_count"))
             raise
 
     def _settle_pending(self) -> None:
         def done(changed: list[Any]) -> None:
             if changed:
-                self.say(t("settled", n=i18n.num(len(changed))))
+                self.say(tr("manager_settled", n=i18n.num(len(changed))))
         self.runner.run(self.counter.settle_pending_reports, done, lambda _exc: None)
 
     def make_x(self) -> None:
@@ -236,7 +195,7 @@ class ManagerScreen(QDialog):
             return
         counter, who = self.counter, self.manager.name
         self.runner.run(lambda: counter.x_report(counted_cash_rials=counted, who=who),
-                        lambda report: self._show(report, t("x_done")), self._fail)
+                        lambda report: self._show(report, tr("manager_x_done")), self._fail)
 
     def make_z(self, *, sync_first: bool = False, close_anyway: bool = False) -> None:
         """Show the day the Z will close and its figures (``ZConfirmDialog``); the day is
@@ -267,7 +226,7 @@ class ManagerScreen(QDialog):
                 self._confirmed_day = preview.business_date
                 self._close_day(preview.business_date, counted)
             else:
-                self.say(t("z_cancelled"))
+                self.say(tr("manager_z_cancelled"))
             self.z_confirm = None
             dialog.deleteLater()
             self.activateWindow()  # back where the keys were: the Z button
@@ -289,7 +248,8 @@ class ManagerScreen(QDialog):
         def done(report: reports.DayReport) -> None:
             self._confirmed_day = None
             status = reports.output.label(report.status, self.language)
-            self._show(report, t("z_done", z=i18n.num(report.z_no or 0), status=status))
+            self._show(report, tr("manager_z_done", z=i18n.num(report.z_no or 0),
+                                  status=status))
         self.runner.run(job, done, self._fail)
 
     def _load_group_names(self) -> None:
@@ -327,51 +287,53 @@ class ManagerScreen(QDialog):
     # --- output -------------------------------------------------------------------------
     def print_report(self) -> None:
         if self.report is None:
-            self.say(t("no_report"))
+            self.say(tr("manager_no_report"))
             return
         counter, report, language = self.counter, self.report, self.language
         self.runner.run(lambda: counter.print_report(report, language),
-                        lambda printed: self.say(t("printed" if printed else "no_printer")),
+                        lambda printed: self.say(tr("manager_printed") if printed
+                                                 else tr("manager_no_printer")),
                         self._fail)
 
     def _ask_path(self, kind: str) -> None:
         if self.report is None:
-            self.say(t("no_report"))
+            self.say(tr("manager_no_report"))
             return
         name = f"{self.report.kind}-{self.report.business_date.isoformat()}.{kind}"
-        self.file_dialog = dialog = QFileDialog(self, t("save_title"), name,
-                                                t(f"{kind}_files"))
+        self.file_dialog = dialog = QFileDialog(self, tr("manager_save_title"), name,
+                                                tr("manager_csv_files") if kind == "csv"
+                                                else tr("manager_pdf_files"))
         dialog.setObjectName("exportFileDialog")
         # Qt's own dialog, so that it speaks the cashier's language and reads right to left
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(kind)
         dialog.setLayoutDirection(self.layoutDirection())
-        for which, key in ((QFileDialog.DialogLabel.LookIn, "look_in"),
-                           (QFileDialog.DialogLabel.FileName, "file_name"),
-                           (QFileDialog.DialogLabel.FileType, "file_type"),
-                           (QFileDialog.DialogLabel.Accept, "save"),
-                           (QFileDialog.DialogLabel.Reject, "cancel")):
-            dialog.setLabelText(which, t(key))
+        for which, key in ((QFileDialog.DialogLabel.LookIn, "manager_look_in"),
+                           (QFileDialog.DialogLabel.FileName, "manager_file_name"),
+                           (QFileDialog.DialogLabel.FileType, "manager_file_type"),
+                           (QFileDialog.DialogLabel.Accept, "manager_save"),
+                           (QFileDialog.DialogLabel.Reject, "manager_cancel")):
+            dialog.setLabelText(which, tr(key))
         dialog.fileSelected.connect(lambda path: self.export(kind, path))
         dialog.open()
 
     def export(self, kind: str, path: str | Path) -> None:
         """Write the shown report as ``csv`` or ``pdf`` to ``path``."""
         if self.report is None:
-            self.say(t("no_report"))
+            self.say(tr("manager_no_report"))
             return
         report = self.report
         if kind == "csv":
             self.runner.run(lambda: reports.write_csv(report, path),
-                            lambda p: self.say(t("saved", path=p)), self._fail)
+                            lambda p: self.say(tr("manager_saved", path=p)), self._fail)
             return
         # QPdfWriter and QPainter are used on the GUI thread: Qt's painting is not for
         # worker threads, and a two-page report is quick.
         from .manager_pdf import write_pdf
         written = write_pdf(report, path, language=self.language, unit=self._unit(),
                             group_name=self._group_name)
-        self.say(t("saved", path=written))
+        self.say(tr("manager_saved", path=written))
 
 
 def open_manager_screen(parent: QWidget | None, counter: CounterPort, manager: Any, *,

@@ -19,11 +19,9 @@ from . import i18n
 from .dialogs import SalePickerDialog
 from .i18n import tr
 from .sale_texts import (
-    TEXTS,
     digits_of,
     reprint_sent_text,
     sale_state_text,
-    t,
     void_done_text,
 )
 
@@ -32,8 +30,8 @@ __all__ = ["SaleListDialog", "reprint_sent_text", "sale_state_text", "void_done_
 class SaleListDialog(SalePickerDialog):
     """Every sale of today, newest first, with a search by receipt number."""
 
-    COLUMNS = ("col_receipt", "col_time", "col_total", "col_coupon", "col_cash", "col_card",
-               "col_status")
+    COLUMNS = ("col_receipt", "col_time", "sales_col_total", "col_coupon", "sales_col_cash",
+               "sales_col_card", "col_status")
 
     def __init__(self, parent: QWidget | None, name: str, title: str, sales: Sequence[Any],
                  *, with_reason: bool, pin_caption: str = "") -> None:
@@ -42,15 +40,14 @@ class SaleListDialog(SalePickerDialog):
         self.all_sales = list(sales)
         self.search = QLineEdit()
         self.search.setObjectName("saleSearchInput")
-        self.search.setPlaceholderText(t("search_hint"))
+        self.search.setPlaceholderText(tr("sales_search_hint"))
         self.search.textChanged.connect(self.filter)
         self.search.returnPressed.connect(self.pin.setFocus)
         self.search.installEventFilter(self)
-        self.form.insertRow(0, t("search"), self.search)
+        self.form.insertRow(0, tr("sales_search"), self.search)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setColumnCount(len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([t(k) if k in TEXTS else tr(k)
-                                              for k in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels([tr(k) for k in self.COLUMNS])
         self.setMinimumWidth(760)
         order = [self.search, self.table, self.pin, *([self.reason] if self.reason else []),
                  self.ok_button, self.cancel_button]
@@ -78,7 +75,7 @@ class SaleListDialog(SalePickerDialog):
             self.table.setCurrentCell(0, 0)
             self.error.setText("")
         else:
-            self.error.setText(t("none_found") if wanted and self.all_sales
+            self.error.setText(tr("sales_none_found") if wanted and self.all_sales
                                else tr("no_sales"))
 
     def eventFilter(self, watched: Any, event: Any) -> bool:

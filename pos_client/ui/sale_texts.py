@@ -37,30 +37,6 @@ class _Refund(Protocol):
     def coupon_rials(self) -> int: ...
 
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "search": ("جستجوی شماره رسید:", "Find a receipt number:"),
-    "search_hint": ("بخشی از شماره رسید", "any part of the receipt number"),
-    "col_total": ("جمع کل", "Total"),
-    "col_cash": ("نقد", "Cash"),
-    "col_card": ("کارت", "Card"),
-    "none_found": ("رسیدی با این شماره امروز نیست.", "No receipt of today has this number."),
-    "void_done": ("فروش {receipt} باطل شد؛ کالابرگ {coupon} به خانوار برگشت. {money}",
-                  "Sale {receipt} voided; coupon {coupon} goes back to the household. {money}"),
-    "reprint_voided": ("رسید {receipt} با نشان «باطل شده» برای چاپ فرستاده شد.",
-                       "Receipt {receipt}, marked VOIDED, sent to the printer."),
-    "give_cash": ("نقد به خریدار پس بدهید: {amount}.", "Give back in cash: {amount}."),
-    "give_card": ("به کارت بانکی خریدار برگردانید: {amount}.",
-                  "Refund to the customer's card: {amount}."),
-    "give_nothing": ("پولی برای پس دادن نیست.", "No money to give back."),
-}
-
-
-def t(key: str, **values: object) -> str:
-    fa, en = TEXTS[key]
-    text = i18n.pick(fa, en)
-    return text.format(**values) if values else text
-
-
 def state_text(state: SaleState) -> str:
     """A state as the lists show it."""
     match state:
@@ -91,16 +67,16 @@ def void_done_text(refund: _Refund) -> str:
     """What the cashier is told after a void: the coupon back, and the money to give."""
     money = []
     if refund.cash_rials:
-        money.append(t("give_cash", amount=i18n.money(refund.cash_rials)))
+        money.append(tr("sales_give_cash", amount=i18n.money(refund.cash_rials)))
     if refund.card_rials:
-        money.append(t("give_card", amount=i18n.money(refund.card_rials)))
-    return t("void_done", receipt=i18n.num(refund.sale.receipt_no),
-             coupon=i18n.money(refund.coupon_rials),
-             money=" ".join(money) or t("give_nothing"))
+        money.append(tr("sales_give_card", amount=i18n.money(refund.card_rials)))
+    return tr("sales_void_done", receipt=i18n.num(refund.sale.receipt_no),
+              coupon=i18n.money(refund.coupon_rials),
+              money=" ".join(money) or tr("sales_give_nothing"))
 
 
 def reprint_sent_text(sale: _Stated) -> str:
     receipt = i18n.num(sale.receipt_no)
     if sale.state is SaleState.VOIDED:
-        return t("reprint_voided", receipt=receipt)
+        return tr("sales_reprint_voided", receipt=receipt)
     return tr("reprint_sent", receipt=receipt)

@@ -51,6 +51,7 @@ def shoot_manager(out: Path, language: str) -> list[Path]:
     from ..devices.receipt_image import render_receipt
     from ..domain.receipt_voids import build_void_slip, mark_voided
     from ..domain.receipts import ReceiptDoc
+    from ..reports.output import label as report_label
     from .app import make_app
     from .manager import open_manager_screen
     from .screenshots import _spin, _wait
@@ -87,9 +88,10 @@ def shoot_manager(out: Path, language: str) -> list[Path]:
                 button.click()
                 _wait(lambda: screen.report is not None and not screen.runner.busy, 20_000)
                 # show the drawer, its openings and the reconciliation
-                screen.text.find(i18n.pick("صندوق نقد", "Cash drawer"))
+                drawer_heading = report_label("drawer", i18n.language())
+                screen.text.find(drawer_heading)
                 screen.text.moveCursor(screen.text.textCursor().MoveOperation.End)
-                screen.text.find(i18n.pick("صندوق نقد", "Cash drawer"),
+                screen.text.find(drawer_heading,
                                  screen.text.document().FindFlag.FindBackward)
                 cursor = screen.text.textCursor()
                 cursor.clearSelection()

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from . import i18n
 from .counter_port import CounterPort
+from .i18n import tr
 from .worker import Runner
 
 MAX_LISTED = 5
-FEEDS = {"catalog": ("کالا", "product"), "households": ("خانوار", "household")}
+FEEDS = {"catalog": "set_aside_catalog", "households": "set_aside_households"}
 LRI, PDI = "\u2066", "\u2069"  # a left-to-right isolate inside Persian text
 
 
@@ -38,18 +39,13 @@ class SetAsideNotice(QLabel):
         if not items:
             self.hide()
             return
-        lines = [i18n.pick(
-            f"اقلام نادرست از سامانه کالابرگ: {i18n.num(len(items))} (کنار گذاشته شد؛ بقیه "
-            "گرفته شد). این فهرست را به پشتیبانی سامانه بدهید:",
-            f"Items from the Kalabarg service that broke a rule: {len(items)} (set aside; "
-            "the rest was taken). Give this list to the service's support:")]
+        lines = [tr("set_aside_head", n=i18n.num(len(items)))]
         for item in items[:MAX_LISTED]:
-            feed = i18n.pick(*FEEDS.get(item.feed, (item.feed, item.feed)))
+            feed = tr(FEEDS[item.feed]) if item.feed in FEEDS else item.feed
             lines.append(f"• {feed} {LRI}{item.ref}{PDI} — {i18n.moment(item.seen_at)}")
             lines.append(f"   {LRI}{item.reason}{PDI}")  # technical, for support: left to right
         if len(items) > MAX_LISTED:
             more = len(items) - MAX_LISTED
-            lines.append(i18n.pick(f"… و {i18n.num(more)} قلم دیگر (pos-client status)",
-                                   f"… and {more} more (pos-client status)"))
+            lines.append(tr("set_aside_more", n=i18n.num(more)))
         self.setText("\n".join(lines))
         self.show()

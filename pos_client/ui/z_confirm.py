@@ -16,26 +16,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushBu
 
 from .. import reports
 from . import i18n
-
-TEXTS: dict[str, tuple[str, str]] = {
-    "title": ("تأیید بستن روز با گزارش Z", "Confirm closing the day with a Z"),
-    "question": ("این روز کاری بسته شود؟", "Close this business day?"),
-    "confirm": ("بستن روز (Z)", "Close the day (Z)"),
-    "cancel": ("انصراف (Esc)", "Cancel (Esc)"),
-    "earlier": ("توجه: این روز، امروز نیست؛ روزی پیش‌تر است که فروش آن هنوز بسته نشده.",
-                "Note: this is not today; it is an earlier day whose sales are still open."),
-    "after_today": ("پس از بستن، تا ساعت ۰۰:۰۰ به وقت تهران فروشی ثبت نمی‌شود؛ روز بعد با "
-                    "باز کردن شیفت و موجودی اول شیفت آغاز می‌شود.",
-                    "After the Z nothing is sold until 00:00 Tehran time; the next day starts "
-                    "with a new shift and its opening cash."),
-    "after": ("پس از بستن، برای فروش باید شیفت امروز با موجودی اول شیفت باز شود.",
-              "After the Z, today's shift must be opened with its opening cash to sell."),
-}
-
-
-def t(key: str) -> str:
-    fa, en = TEXTS[key]
-    return i18n.pick(fa, en)
+from .i18n import tr
 
 
 class ZConfirmDialog(QDialog):
@@ -45,12 +26,12 @@ class ZConfirmDialog(QDialog):
         super().__init__(parent)
         self.preview = preview
         self.setObjectName("zConfirmDialog")
-        self.setWindowTitle(t("title"))
+        self.setWindowTitle(tr("z_title"))
         self.setModal(True)
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_rtl()
                                 else Qt.LayoutDirection.LeftToRight)
         layout = QVBoxLayout(self)
-        question = QLabel(t("question"), self)
+        question = QLabel(tr("z_question"), self)
         question.setStyleSheet("font-size: 15pt; font-weight: bold;")
         layout.addWidget(question)
         form = QFormLayout()
@@ -68,18 +49,18 @@ class ZConfirmDialog(QDialog):
             form.addRow(name + ":", shown)
         layout.addLayout(form)
         if not preview.is_today:
-            warning = QLabel(t("earlier"), self)
+            warning = QLabel(tr("z_earlier"), self)
             warning.setObjectName("zConfirmEarlierLabel")
             warning.setWordWrap(True)
             warning.setStyleSheet("color: #8a5a00; font-weight: bold;")
             layout.addWidget(warning)
-        after = QLabel(t("after_today" if preview.is_today else "after"), self)
+        after = QLabel(tr("z_after_today") if preview.is_today else tr("z_after"), self)
         after.setWordWrap(True)
         layout.addWidget(after)
         buttons = QHBoxLayout()
-        self.confirm_button = QPushButton(t("confirm"), self)
+        self.confirm_button = QPushButton(tr("z_confirm"), self)
         self.confirm_button.setObjectName("zConfirmButton")
-        self.cancel_button = QPushButton(t("cancel"), self)
+        self.cancel_button = QPushButton(tr("z_cancel"), self)
         self.cancel_button.setObjectName("zCancelButton")
         self.confirm_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self.reject)

@@ -26,7 +26,7 @@ from pos_client.domain.customer_view import shown_figures
 from pos_client.domain.errors import RuleViolation
 from pos_client.store import Store
 from pos_client.ui import i18n
-from pos_client.ui.customer_display import TEXTS
+from pos_client.ui.i18n import TEXTS
 
 FIGURES = ("customerTotalLabel", "customerCouponLabel", "customerCopayLabel",
            "customerPaysLabel", "customerBalanceBeforeLabel", "customerBalanceAfterLabel",
@@ -102,7 +102,7 @@ def in_dialog(t: Driver, name: str) -> None:
 
 
 def fa(key: str) -> str:
-    return TEXTS[key][0]
+    return TEXTS["display_" + key][0]  # the customer display's entries
 
 
 def test_the_customer_sees_every_state_of_a_coupon_sale(display_terminal: Driver,
