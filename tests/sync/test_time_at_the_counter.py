@@ -14,6 +14,7 @@ from time_support import (
     open_counter,
     pinned_central,
     provision_at,
+    shift_open_at,
     tehran_today,
     terminal_settings,
     with_window,
@@ -34,13 +35,7 @@ def test_after_the_z_a_household_whose_window_opens_tomorrow_gets_no_coupon_toni
     with pinned_central(tmp_path, today) as central:
         day = today + dt.timedelta(days=2)  # the seed opens last digits 7-9 on today + 3
         household = with_window(central, deciles=range(8, 11), digits=range(7, 10))
-        clock = SteppedClock.tehran(day, 20, 0)
-        settings = terminal_settings(central, tmp_path)
-        provision_at(settings, central, clock)
-        counter = open_counter(settings, clock)
-        try:
-            counter.login(CASHIER[1])
-            counter.open_shift(OPENING_CASH)
+        with shift_open_at(central, tmp_path, day, 20, 0) as (counter, clock):
             lines = [basket_line(counter, central)]
             counter.complete(lines, None, coupon_rials=0, payment=PaymentChoice("cash"))
             counter.z_report(counter.manager(MANAGER[1]), 0, close_anyway=True)
@@ -65,8 +60,6 @@ def test_after_the_z_a_household_whose_window_opens_tomorrow_gets_no_coupon_toni
             result = sell(counter, view, lines)
             assert result.sale.status == "approved" and result.sale.coupon_rials > 0
             assert result.sale.business_date == day + dt.timedelta(days=1)
-        finally:
-            counter.close()
 
 
 def test_after_the_z_the_next_months_cumulative_cap_does_not_open_early(
@@ -78,13 +71,7 @@ def test_after_the_z_the_next_months_cumulative_cap_does_not_open_early(
         members = household["members"]
         central.admin.post(f"households/{household['key']}", {
             "balance_rials": members * 15_000_000, "spent_in_round_rials": members * 10_000_000})
-        clock = SteppedClock.tehran(day, 20, 30)
-        settings = terminal_settings(central, tmp_path)
-        provision_at(settings, central, clock)
-        counter = open_counter(settings, clock)
-        try:
-            counter.login(CASHIER[1])
-            counter.open_shift(OPENING_CASH)
+        with shift_open_at(central, tmp_path, day, 20, 30) as (counter, clock):
             assert counter.identify(household["national_code"]).spendable_rials == 0
             counter.z_report(counter.manager(MANAGER[1]), OPENING_CASH)
             clock.step(dt.timedelta(minutes=40))  # 21:10
@@ -95,8 +82,6 @@ def test_after_the_z_the_next_months_cumulative_cap_does_not_open_early(
             assert refused.value.code == "day_closed"
             assert central.admin.household(household["key"])["spent_in_round_rials"] == \
                 members * 10_000_000
-        finally:
-            counter.close()
 
 
 def test_a_z_pressed_after_midnight_closes_the_day_that_traded_and_shows_it_first(
@@ -104,13 +89,7 @@ def test_a_z_pressed_after_midnight_closes_the_day_that_traded_and_shows_it_firs
     today = tehran_today()
     with pinned_central(tmp_path, today) as central:
         day = today + dt.timedelta(days=1)
-        clock = SteppedClock.tehran(day, 18, 0)
-        settings = terminal_settings(central, tmp_path)
-        provision_at(settings, central, clock)
-        counter = open_counter(settings, clock)
-        try:
-            counter.login(CASHIER[1])
-            counter.open_shift(OPENING_CASH)
+        with shift_open_at(central, tmp_path, day, 18, 0) as (counter, clock):
             lines = [basket_line(counter, central)]
             household = central.buyer()
             sales = [sell(counter, counter.identify(household["national_code"]), lines,
@@ -132,8 +111,6 @@ def test_a_z_pressed_after_midnight_closes_the_day_that_traded_and_shows_it_firs
                 day + dt.timedelta(days=1)).status == "open"
             # the day that traded is closed; the new one needs its shift and opening cash
             assert counter.till_state() is TillState.NEEDS_SHIFT
-        finally:
-            counter.close()
 
 
 def test_a_clock_set_back_reopens_neither_the_offline_age_limit_nor_a_closed_day(
@@ -141,13 +118,7 @@ def test_a_clock_set_back_reopens_neither_the_offline_age_limit_nor_a_closed_day
     today = tehran_today()
     with pinned_central(tmp_path, today) as central:
         day = today + dt.timedelta(days=1)
-        clock = SteppedClock.tehran(day, 9, 0)
-        settings = terminal_settings(central, tmp_path)
-        provision_at(settings, central, clock)
-        counter = open_counter(settings, clock)
-        try:
-            counter.login(CASHIER[1])
-            counter.open_shift(OPENING_CASH)
+        with shift_open_at(central, tmp_path, day, 9, 0) as (counter, clock):
             lines = [basket_line(counter, central)]
             buyers = [h for h in central.ids["households"] if h["can_buy_today"]][:2]
             central.stop()  # the service is down: the first sale stands in offline
@@ -163,8 +134,6 @@ def test_a_clock_set_back_reopens_neither_the_offline_age_limit_nor_a_closed_day
                      if action == CLOCK_BACK_ACTION]
             assert [s["behind_seconds"] for s in steps] == [26 * 3600]
             assert "set back" in counter.status().message_en
-        finally:
-            counter.close()
 
 
 def test_after_the_z_a_clock_a_day_behind_dates_no_approved_sale_into_the_closed_day(
@@ -172,13 +141,7 @@ def test_after_the_z_a_clock_a_day_behind_dates_no_approved_sale_into_the_closed
     today = tehran_today()
     with pinned_central(tmp_path, today) as central:
         day = today + dt.timedelta(days=1)
-        clock = SteppedClock.tehran(day, 20, 0)
-        settings = terminal_settings(central, tmp_path)
-        provision_at(settings, central, clock)
-        counter = open_counter(settings, clock)
-        try:
-            counter.login(CASHIER[1])
-            counter.open_shift(OPENING_CASH)
+        with shift_open_at(central, tmp_path, day, 20, 0) as (counter, clock):
             counter.z_report(counter.manager(MANAGER[1]), OPENING_CASH)
             clock.step(dt.timedelta(hours=14))  # 10:00 the next day
             counter.open_shift(OPENING_CASH)
@@ -194,8 +157,6 @@ def test_after_the_z_a_clock_a_day_behind_dates_no_approved_sale_into_the_closed
                                               "terminal")
             assert result.sale.txn_id not in closed_day["approved_txn_ids"]
             assert result.sale.txn_id in next_day["approved_txn_ids"]
-        finally:
-            counter.close()
 
 
 def test_the_z_clears_the_baskets_held_and_never_recalled(tmp_path: Path) -> None:

@@ -65,6 +65,23 @@ def open_counter(settings: Settings, clock: SteppedClock) -> Counter:
     return Counter.open(settings, clock=clock, start_sync=False)
 
 
+@contextmanager
+def shift_open_at(central: Central, tmp_path: Path, day: dt.date, hour: int,
+                  minute: int = 0) -> Iterator[tuple[Counter, SteppedClock]]:
+    """A terminal provisioned at ``day`` ``hour``:``minute`` Tehran time on a stepped clock,
+    its cashier signed in and the shift open; closed afterwards."""
+    clock = SteppedClock.tehran(day, hour, minute)
+    settings = terminal_settings(central, tmp_path)
+    provision_at(settings, central, clock)
+    counter = open_counter(settings, clock)
+    try:
+        counter.login(CASHIER[1])
+        counter.open_shift(OPENING_CASH)
+        yield counter, clock
+    finally:
+        counter.close()
+
+
 def with_window(central: Central, *, deciles: range, digits: range) -> dict[str, Any]:
     for h in central.ids["households"]:
         if (h["status"] == "active" and h["decile"] in deciles
