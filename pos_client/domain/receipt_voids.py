@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from .dates import display_datetime
 from .money import Unit
-from .receipts import Block, DocBuilder, Pair, Qr, ReceiptDoc, StoreInfo, Text, label
+from .receipts import Block, DocBuilder, Pair, Qr, ReceiptDoc, StoreInfo, Text, in_language, label
 from .sale import Sale
 
 _LABELS: dict[str, tuple[str, str]] = {
@@ -38,8 +38,7 @@ _LABELS: dict[str, tuple[str, str]] = {
 
 
 def void_label(key: str, language: str) -> str:
-    fa, en = _LABELS[key]
-    return fa if language == "fa" else en
+    return in_language(_LABELS[key], language)
 
 
 @dataclass(frozen=True)

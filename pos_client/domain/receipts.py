@@ -201,9 +201,13 @@ _WINDOW_TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+def in_language(pair: tuple[str, str], language: str) -> str:
+    """A (Persian, English) label of a printed document in its language."""
+    return pair[0] if language == "fa" else pair[1]
+
+
 def label(key: str, language: str) -> str:
-    fa, en = _LABELS[key]
-    return fa if language == "fa" else en
+    return in_language(_LABELS[key], language)
 
 
 class DocBuilder:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..domain.dates import display_date, display_datetime
 from ..domain.money import Unit, format_amount, to_persian_digits
-from ..domain.receipts import ReceiptDoc, ReportSection, StoreInfo, build_report
+from ..domain.receipts import ReceiptDoc, ReportSection, StoreInfo, build_report, in_language
 from .inspection import COUNTS as INSPECTION_COUNTS
 from .inspection import CashierCounts
 from .model import DayReport
@@ -106,8 +106,7 @@ LABELS: dict[str, tuple[str, str]] = {
 
 
 def label(key: str, language: str) -> str:
-    fa, en = LABELS.get(key, (key, key))
-    return fa if language == "fa" else en
+    return in_language(LABELS.get(key, (key, key)), language)
 
 
 @dataclass(frozen=True)
