@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from store_support import Clock, household_item
 
 from pos_client.store import Store
@@ -67,3 +68,31 @@ def test_an_interrupted_load_is_finished_on_open_with_the_normal_cache(
         assert found is not None and found.version == 5
         assert store.household_by_nid_hash("nid-" + found.key) == found
         assert store.cursor("households") == 200
+
+
+def test_the_end_keeps_references_right_without_sqlite_checking_them(store: Store) -> None:
+    """The card move runs with foreign-key checks off (issue 20): the cards of a household
+    removed during the load must still stay out, and the checks come back on."""
+    assert store.begin_household_load()
+    store.apply_household_page(a_page(1, 50), 50)
+    gone = store.household_by_card_hash("card-7")
+    assert gone is None  # staged until the end
+    removed_key = a_page(7, 1)[0]["key"]
+    store.apply_household_page([{"key": removed_key, "status": "removed", "version": 51}], 51)
+    store.end_household_load()
+    conn = store._c.conn
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA threads").fetchone()[0] == 0
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert store.household_by_card_hash("card-7") is None
+    assert store.household_by_key(str(removed_key)) is None
+    kept = store.household_by_card_hash("card-8")
+    assert kept is not None and kept.version == 8
+    assert store.household_cards(kept.key) == ("card-8",)
+
+
+def test_reference_checks_cannot_be_turned_off_inside_a_transaction(store: Store) -> None:
+    with (store._c.write(), pytest.raises(RuntimeError),
+          store._c.write_without_reference_checks()):
+        pass  # pragma: no cover (never reached)
+    assert store._c.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
