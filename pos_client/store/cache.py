@@ -167,8 +167,8 @@ def store_households(conn: sqlite3.Connection, items: Sequence[Mapping[str, Any]
     conn.executemany("DELETE FROM household_cards WHERE household_key = ?", changed)
     if cards_table == CARDS_LOADING and changed:
         conn.executemany(f"DELETE FROM {CARDS_LOADING} WHERE household_key = ?", changed)
-    cards = [(str(card), key) for i, (key, *_) in zip(kept, rows, strict=True)
-             if key in fresh_keys for card in i.get("card_hashes") or ()]
+    cards = [(card, row[0]) for i, row in zip(kept, rows, strict=True)
+             if row[0] in fresh_keys for card in i.get("card_hashes") or ()]
     conn.executemany(f"INSERT OR REPLACE INTO {cards_table} (card_hash, household_key) "
                      "VALUES (?, ?)", cards)
     for key, amount in local_adjustments(conn, fresh_keys).items():

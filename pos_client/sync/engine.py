@@ -191,23 +191,24 @@ class SyncEngine:
         one stream in version order, cut into pages the same checks and the same
         ``apply_household_page`` take, so each has its cursor and a cut stream resumes
         from the last page stored. A stream the client cannot read (a line out of order,
-        the endpoint missing after all) leaves the rest to the paged feed."""
+        the endpoint missing after all) leaves the rest to the paged feed.
+
+        Each page is read, checked and stored in this one thread; the service goes on
+        writing into the socket's buffers meanwhile. With a reading thread beside it the
+        two traded the GIL at every stored row (SQLite lets it go for each), and a first
+        load of 1,000,000 households ran at 43,000/s against 48,000-49,000/s without it
+        (issue 20)."""
         count = 0
         pages = self.api.household_snapshot(self.store.cursor("households"), page_size)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fetch-snapshot") as pool:
-            try:
-                pending = pool.submit(next, pages, None)
-                while (page := pending.result()) is not None:
-                    pending = pool.submit(next, pages, None)
-                    self._apply_page("households", page, self.store.apply_household_page,
-                                     report)
-                    count += len(page["items"])
-                    self.progress("households", count)
-            except (BadResponse, Refused) as exc:
-                log.warning("household snapshot unusable, taking the paged feed: %s", exc)
-            finally:
-                pending.cancel()
-                pool.submit(pages.close).result()  # not while ``next`` may still run
+        try:
+            for page in pages:
+                self._apply_page("households", page, self.store.apply_household_page, report)
+                count += len(page["items"])
+                self.progress("households", count)
+        except (BadResponse, Refused) as exc:
+            log.warning("household snapshot unusable, taking the paged feed: %s", exc)
+        finally:
+            pages.close()
         return count
 
     def _apply_page(self, name: str, page: Page,

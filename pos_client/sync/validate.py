@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal, NotRequired, TypedDict, cast
+from typing import Annotated, Any, Literal, NotRequired, TypedDict, cast
 
+import msgspec
 import orjson
 
 from ..domain.barcode import canonical_gtin, is_valid_gtin
@@ -279,18 +280,62 @@ def page(value: Any, *, after: int, limit: int, item: Any, where: str) -> Page:
     return Page(items=checked, next=next_cursor, more=more, set_aside=set_aside)
 
 
-def _snapshot_docs(lines: list[bytes]) -> list[Any]:
-    """The JSON of each line; a line that is not JSON becomes ``None`` (set aside)."""
-    try:  # one parse for the whole batch: the common case
-        return cast(list[Any], orjson.loads(b"[" + b",".join(lines) + b"]"))
-    except orjson.JSONDecodeError:
-        docs: list[Any] = []
+_Hash = Annotated[str, msgspec.Meta(min_length=64, max_length=64)]
+_Rials = Annotated[int, msgspec.Meta(ge=0, le=MAX_RIALS)]
+
+
+class _HouseholdLine(TypedDict):
+    """A household as ``_household_fast`` takes it, checked by msgspec as it parses a line:
+    the same fields, types and ranges, save the hashes' digits, which ``_snapshot_docs``
+    checks for a whole batch at once (a pattern costs a regular-expression call a hash).
+    Fields the terminal does not know are dropped."""
+    key: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    nid_hash: _Hash
+    card_hashes: Annotated[list[_Hash], msgspec.Meta(max_length=20)]
+    members: Annotated[int, msgspec.Meta(ge=1, le=100)]
+    decile: Annotated[int, msgspec.Meta(ge=1, le=10)]
+    nid_last_digit: Annotated[int, msgspec.Meta(ge=0, le=9)]
+    round_id: NotRequired[Annotated[str, msgspec.Meta(max_length=64)] | None]
+    balance_rials: _Rials
+    spent_in_round_rials: _Rials
+    status: Literal["active", "blocked", "removed"]
+    version: Annotated[int, msgspec.Meta(ge=0, le=_MAX_VERSION)]
+
+
+_HOUSEHOLD_LINE = msgspec.json.Decoder(_HouseholdLine)
+
+
+def _snapshot_docs(lines: list[bytes]) -> tuple[list[Any], bool]:
+    """The JSON of each line, a line that is not JSON as ``None`` (set aside); and whether
+    every line is a household already checked as ``_household_fast`` checks one.
+
+    Each line is parsed alone: parsing a batch as one array (``[`` + lines + ``]``) let
+    two lines that are not JSON each, such as ``{..},{"x":[{}`` and ``{}],"key":..}``,
+    pass as two households. msgspec checks a well-formed household while parsing it, in
+    about a third of the time orjson and ``_household_fast`` took together (issue 20);
+    any line it does not take is parsed by orjson for the checks that name the fault."""
+    decode = _HOUSEHOLD_LINE.decode
+    try:
+        docs: list[Any] = [decode(line) for line in lines]
+    except msgspec.DecodeError:
+        docs = []
         for line in lines:
+            try:
+                docs.append(decode(line))
+                continue
+            except msgspec.DecodeError:
+                pass
             try:
                 docs.append(orjson.loads(line))
             except orjson.JSONDecodeError:
                 docs.append(None)
-        return docs
+        return docs, False
+    # every hash is 64 characters long: are all of them lowercase hex?
+    digits = "".join([d["nid_hash"] + "".join(d["card_hashes"]) for d in docs])
+    try:
+        return docs, not digits.encode("ascii").translate(None, b"0123456789abcdef")
+    except UnicodeEncodeError:
+        return docs, False
 
 
 def snapshot_batch(lines: list[bytes], *, after: int, first_line: int,
@@ -304,7 +349,13 @@ def snapshot_batch(lines: list[bytes], *, after: int, first_line: int,
     checked: list[HouseholdDoc] = []
     set_aside: list[SetAsideDoc] = []
     cursor, end = after, None
-    docs = _snapshot_docs(lines)
+    docs, checked_all = _snapshot_docs(lines)
+    if checked_all:  # the common case: only the order of the versions is left to see
+        for n, doc in enumerate(docs, start=first_line):
+            if doc["version"] <= cursor:
+                raise _fail(where, f"line {n}: version {doc['version']} is not above {cursor}")
+            cursor = doc["version"]
+        return Page(items=docs, next=cursor, more=True, set_aside=[]), None
     for n, doc in enumerate(docs, start=first_line):
         if end is not None:
             raise _fail(where, f"line {n} after the closing line")

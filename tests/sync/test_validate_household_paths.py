@@ -1,13 +1,18 @@
 """A household from the service is checked by two paths: ``_household_fast`` (one pass,
 for the millions of a first sync) and the field-by-field ``_household_checked`` (which
 names what is wrong). They must agree on every document, fine or hostile: the same
-household, or a refusal from the checked path exactly when the fast one declines."""
+household, or a refusal from the checked path exactly when the fast one declines.
+
+A snapshot line has a third: msgspec checks it while parsing it (``_snapshot_docs``).
+A batch of lines must come out exactly as each line parsed alone by orjson and checked
+field by field would have it."""
 
 from __future__ import annotations
 
 import copy
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -161,3 +166,78 @@ def test_any_household_fine_or_hostile_gets_one_answer_from_both_paths(
         else:
             doc[field] = value
     agree(doc)
+
+
+def one_line_at_a_time(lines: list[bytes], after: int) -> Any:
+    """What a batch of snapshot lines must give: each line parsed alone (orjson) and
+    checked field by field; a version not above the one before refuses the stream."""
+    items, refs, cursor = [], [], after
+    for n, raw in enumerate(lines, start=1):
+        try:
+            doc = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            doc = None
+        version = doc.get("version") if isinstance(doc, dict) else None
+        if type(version) is int and 0 <= version <= TOP:
+            if version <= cursor:
+                return "refused"
+            cursor = version
+        try:
+            if doc is None:
+                raise BadResponse("not JSON")
+            items.append(as_fields(validate._household_checked(doc, "line")))
+        except BadResponse:
+            key = doc.get("key") if isinstance(doc, dict) else None
+            refs.append(key[:64] if isinstance(key, str) and key.strip() else f"#{n}")
+    return items, refs, cursor
+
+
+def batch_answer(lines: list[bytes], after: int) -> Any:
+    try:
+        page, _ = validate.snapshot_batch(lines, after=after, first_line=1)
+    except BadResponse:
+        return "refused"
+    return ([as_fields(i) for i in page["items"]], [a["ref"] for a in page["set_aside"]],
+            page["next"])
+
+
+@pytest.mark.parametrize(("field", "value", "expected"), CASES,
+                         ids=[f"{f}={v!r:.20}" for f, v, _ in CASES])
+def test_a_snapshot_line_at_each_boundary_comes_out_as_checked_alone(
+        field: str, value: Any, expected: str) -> None:
+    lines = [orjson.dumps(dict(GOOD, key="H-0", version=1)), orjson.dumps(changed(field, value))]
+    assert batch_answer(lines, 0) == one_line_at_a_time(lines, 0)
+
+
+def _cut(raw: bytes, at: int, width: int, insert: bytes) -> bytes:
+    at %= len(raw) + 1
+    return raw[:at] + insert + raw[at + width:]
+
+
+line_edits = st.tuples(st.integers(0, 400), st.integers(0, 3),
+                       st.sampled_from([b"", b",", b"}", b"{", b"]", b"[{}", b'"', b"\\",
+                                        b"\\ud800", b"\xff", b"0", b"e1", b" ", b"\x00",
+                                        b',"members":0', b',"key":"H-9"']))
+
+
+@given(docs=st.lists(st.tuples(st.dictionaries(st.sampled_from(FIELDS), values | st.just(MISSING),
+                                               max_size=2),
+                               st.integers(1, 40), st.lists(line_edits, max_size=2)),
+                     min_size=1, max_size=6),
+       after=st.integers(0, 3))
+def test_any_batch_of_snapshot_lines_comes_out_as_each_line_checked_alone(
+        docs: list[tuple[dict[str, Any], int, list[tuple[int, int, bytes]]]],
+        after: int) -> None:
+    lines = []
+    for changes, version, edits in docs:
+        doc = dict(copy.deepcopy(GOOD), version=version)
+        for field, value in changes.items():
+            if value is MISSING:
+                doc.pop(field, None)
+            else:
+                doc[field] = value
+        raw = orjson.dumps(doc)
+        for at, width, insert in edits:
+            raw = _cut(raw, at, width, insert)
+        lines.append(raw.replace(b"\n", b" "))
+    assert batch_answer(lines, after) == one_line_at_a_time(lines, after)

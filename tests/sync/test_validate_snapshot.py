@@ -117,9 +117,30 @@ def test_an_end_that_is_not_true_is_not_a_closing_line() -> None:
 
 def test_lines_that_all_parse_and_lines_that_do_not_give_the_same_documents() -> None:
     good = [line(6), line(7)]
-    assert validate._snapshot_docs(good) == [orjson.loads(x) for x in good]
-    assert validate._snapshot_docs([good[0], b"]", good[1]]) == [
-        orjson.loads(good[0]), None, orjson.loads(good[1])]
+    assert validate._snapshot_docs(good) == ([orjson.loads(x) for x in good], True)
+    assert validate._snapshot_docs([good[0], b"]", good[1]]) == (
+        [orjson.loads(good[0]), None, orjson.loads(good[1])], False)
+
+
+def test_a_hash_in_capitals_leaves_the_batch_to_the_checks_that_lower_it() -> None:
+    docs, checked = validate._snapshot_docs([line(6), line(7, card_hashes=[HEX.upper()])])
+    assert checked is False and docs[1]["card_hashes"] == [HEX.upper()]
+    page, _ = validate.snapshot_batch([line(6), line(7, card_hashes=[HEX.upper()])],
+                                      after=5, first_line=1)
+    assert page["items"][1]["card_hashes"] == [HEX] and page["set_aside"] == []
+
+
+def test_two_lines_that_are_json_only_together_are_both_set_aside() -> None:
+    """Each line is one document: a household split over two lines, each of which is not
+    JSON alone, must not pass because the two parse as one array (issue 20)."""
+    whole = line(7).decode()
+    first = line(6).decode() + ',{"x":[{}'
+    second = '{}],' + whole[1:]
+    assert orjson.loads(f"[{first},{second}]")[1]["key"] == "H-7"  # together: JSON
+    page, _ = validate.snapshot_batch([first.encode(), second.encode(), line(8)], after=5,
+                                      first_line=1)
+    assert [h["key"] for h in page["items"]] == ["H-8"]
+    assert [a["ref"] for a in page["set_aside"]] == ["#1", "#2"]
 
 
 @pytest.mark.parametrize(("capabilities", "offered"), [
