@@ -39,6 +39,12 @@ CARDS_LOADING = "household_cards_loading"
 # sorts (below), so the syncing process stays under the 300 MB peak RSS of
 # docs/benchmarks.md.
 LOAD_CACHE_KIB = 128 * 1024
+# WAL pages after which a commit copies the WAL back into the database (SQLite's default,
+# which the store keeps), and the same during a first load: each of its pages wrote about
+# 300, so every third page paid a copy and its fsyncs; a tenth as often took about a fifth
+# off storing the pages (issue 20). The WAL then grows to about 40 MB between copies.
+CHECKPOINT_PAGES = 1000
+LOAD_CHECKPOINT_PAGES = 10_000
 # Helper threads SQLite's sorter may use to end a first load (``PRAGMA threads``): nothing
 # else runs then. Ending a load of 3,000,000 households took 48 s with the load's 128 MiB
 # cache and the foreign-key checks; 31 s without the checks; 17 s with SQLite's own 2 MiB
@@ -109,8 +115,11 @@ def local_adjustments(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str
     # Only the wanted households, through the partial index on pending sales: summing
     # every pending sale on each call made forwarding quadratic in the outbox (profile of
     # issue 9: 10,000 offline sales forwarded at 156/s, 1,000 at 690/s).
-    wanted = json.dumps(sorted(set(keys)))
     adjust: dict[str, int] = {}
+    if conn.execute("SELECT 1 FROM sales WHERE status = 'pending' AND voided = 0 UNION ALL "
+                    "SELECT 1 FROM voids WHERE status = 'pending' LIMIT 1").fetchone() is None:
+        return adjust  # nothing unsent (a first load, most pages): no keys to send SQLite
+    wanted = json.dumps(sorted(set(keys)))
     rows = conn.execute(
         "SELECT household_key, -sum(coupon_rials) FROM sales WHERE status = 'pending' "
         "AND household_key IN (SELECT value FROM json_each(?1)) AND voided = 0 "
@@ -151,22 +160,29 @@ def store_households(conn: sqlite3.Connection, items: Sequence[Mapping[str, Any]
     load (``begin_household_load``) cards go to a plain table, sorted in at the end.
     """
     removed = [(str(i["key"]),) for i in items if i.get("status") == "removed"]
-    kept = [i for i in items if i.get("status") != "removed"]
+    kept = [i for i in items if i.get("status") != "removed"] if removed else items
     rows = _household_rows(kept)
     before = dict(conn.execute(
         "SELECT key, version FROM households WHERE key IN (SELECT value FROM json_each(?))",
         [json.dumps([r[0] for r in rows])]).fetchall())
-    rows = [(*r[:9], before.get(r[0], 0)) if i.get("version") is None else r
-            for r, i in zip(rows, kept, strict=True)]
-    fresh = [r for r in rows if r[0] not in before or r[9] >= before[r[0]]]
+    if before or any(i.get("version") is None for i in kept):
+        rows = [(*r[:9], before.get(r[0], 0)) if i.get("version") is None else r
+                for r, i in zip(rows, kept, strict=True)]
+        fresh = [r for r in rows if r[0] not in before or r[9] >= before[r[0]]]
+        changed = [r[0] for r in fresh if r[0] in before]
+    else:  # none of them cached yet, all with a version: the pages of a first load
+        fresh, changed = rows, []
     fresh_keys = {r[0] for r in fresh}
     conn.executemany("DELETE FROM households WHERE key = ?", removed)
     conn.executemany(_UPSERT_HOUSEHOLD, fresh)
     cards_table = CARDS_LOADING if _loading(conn) else "household_cards"
-    changed = [(r[0],) for r in fresh if r[0] in before]
-    conn.executemany("DELETE FROM household_cards WHERE household_key = ?", changed)
+    conn.executemany("DELETE FROM household_cards WHERE household_key = ?",
+                     [(key,) for key in changed])
     if cards_table == CARDS_LOADING and changed:
-        conn.executemany(f"DELETE FROM {CARDS_LOADING} WHERE household_key = ?", changed)
+        # one pass over the staged cards (not indexed) for the whole page, not one a key:
+        # households changed while a snapshot streamed come again in the paged catch-up
+        conn.execute(f"DELETE FROM {CARDS_LOADING} WHERE household_key IN "
+                     "(SELECT value FROM json_each(?))", [json.dumps(changed)])
     cards = [(card, row[0]) for i, row in zip(kept, rows, strict=True)
              if row[0] in fresh_keys for card in i.get("card_hashes") or ()]
     conn.executemany(f"INSERT OR REPLACE INTO {cards_table} (card_hash, household_key) "
@@ -243,6 +259,7 @@ class CacheOps(StoreBase):
             if self._cache_before_load is None:
                 self._cache_before_load = _cache_size(conn)
             _cache_size(conn, -LOAD_CACHE_KIB)
+            conn.execute(f"PRAGMA wal_autocheckpoint = {LOAD_CHECKPOINT_PAGES}")
         return True
 
     def end_household_load(self) -> None:
@@ -258,18 +275,19 @@ class CacheOps(StoreBase):
                 finish_household_load(conn)
             finally:
                 conn.execute("PRAGMA threads = 0")
+                conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
                 self._cache_before_load = None
 
     def apply_household_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int,
                              set_aside: Sequence[Mapping[str, Any]] = ()) -> None:
         """One ``GET /v1/households`` page, its set-aside items and its ``next`` in one
-        transaction.
+        transaction (``write_refetchable``: the service can send it again).
 
         A household with an upload sent but not answered (the service may or may not
         have applied it) keeps its cached figure: the page could count that sale a second
         time. The stored cursor then stops short of it, so a later pull fetches it again
         (an answer replayed by the service carries the household as it was then)."""
-        with self._c.write() as conn:
+        with self._c.write_refetchable() as conn:
             unsure = {r[0] for r in conn.execute(
                 "SELECT s.household_key FROM outbox o JOIN sales s ON s.txn_id = o.ref "
                 "WHERE o.kind = 'sale' AND (o.state = 'leased' OR (o.state = 'pending' "
@@ -319,9 +337,9 @@ class CacheOps(StoreBase):
     def apply_catalog_page(self, items: Sequence[Mapping[str, Any]], next_cursor: int,
                            set_aside: Sequence[Mapping[str, Any]] = ()) -> None:
         """One ``GET /v1/catalog`` page, its set-aside items and its ``next`` in one
-        transaction."""
+        transaction (``write_refetchable``: the service can send it again)."""
         rows = [_catalog_row(i) for i in items]
-        with self._c.write() as conn:
+        with self._c.write_refetchable() as conn:
             conn.executemany(
                 "INSERT INTO catalog (gtin, name_fa, name_en, group_code, unit, "
                 "max_price_rials, active, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "

@@ -9,11 +9,21 @@ import pytest
 from store_support import Clock, household_item
 
 from pos_client.store import Store
-from pos_client.store.cache import CARDS_LOADING, LOAD_CACHE_KIB, LOOKUP_INDEXES
+from pos_client.store.cache import (
+    CARDS_LOADING,
+    CHECKPOINT_PAGES,
+    LOAD_CACHE_KIB,
+    LOAD_CHECKPOINT_PAGES,
+    LOOKUP_INDEXES,
+)
 
 
 def cache_size(store: Store) -> int:
     return int(store._c.conn.execute("PRAGMA cache_size").fetchone()[0])
+
+
+def checkpoint_pages(store: Store) -> int:
+    return int(store._c.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
 
 
 def indexes(store: Store) -> set[str]:
@@ -32,10 +42,12 @@ def test_the_load_has_a_large_cache_and_gives_it_back(store: Store) -> None:
     assert normal != -LOAD_CACHE_KIB
     assert store.begin_household_load()
     assert cache_size(store) == -LOAD_CACHE_KIB
+    assert checkpoint_pages(store) == LOAD_CHECKPOINT_PAGES
     store.apply_household_page(a_page(1, 300), 300)
     store.apply_household_page(a_page(301, 300), 600)
     store.end_household_load()
     assert cache_size(store) == normal
+    assert checkpoint_pages(store) == CHECKPOINT_PAGES == 1000  # SQLite's default
     assert {name for name, _ in LOOKUP_INDEXES} <= indexes(store)
     for n in (1, 300, 301, 600):
         found = store.household_by_card_hash(f"card-{n}")
@@ -96,3 +108,34 @@ def test_reference_checks_cannot_be_turned_off_inside_a_transaction(store: Store
           store._c.write_without_reference_checks()):
         pass  # pragma: no cover (never reached)
     assert store._c.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_a_household_that_changes_during_the_load_keeps_only_its_new_cards(
+        store: Store) -> None:
+    """Households changed while a snapshot streamed come again in the paged catch-up: their
+    staged cards are replaced for the whole page at once."""
+    assert store.begin_household_load()
+    store.apply_household_page(a_page(1, 40), 40)
+    again = [dict(item, version=40 + n, card_hashes=[f"new-{n}"])
+             for n, item in enumerate(a_page(3, 5), start=1)]
+    store.apply_household_page(again, 45)
+    store.end_household_load()
+    for n, item in enumerate(again, start=1):
+        assert store.household_by_card_hash(f"card-{n + 2}") is None
+        found = store.household_by_card_hash(f"new-{n}")
+        assert found is not None and found.key == item["key"] and found.version == 40 + n
+    assert store.household_cards(str(again[0]["key"])) == ("new-1",)
+    assert store.household_by_card_hash("card-9") is not None
+    assert store._c.conn.execute("SELECT count(*) FROM household_cards").fetchone()[0] == 40
+
+
+def test_an_item_without_a_version_in_a_first_load_is_stored_at_version_0(
+        store: Store) -> None:
+    assert store.begin_household_load()
+    item = {k: v for k, v in household_item("H-000777").items() if k != "version"}
+    store.apply_household_page([item], 1)
+    store.apply_household_page([dict(household_item("H-000778"), version=None)], 2)
+    store.end_household_load()
+    for key in ("H-000777", "H-000778"):
+        found = store.household_by_key(key)
+        assert found is not None and found.version == 0
