@@ -18,7 +18,9 @@ is final only once the sale's own upload has its final answer.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 import random
 import threading
@@ -104,6 +106,21 @@ class PushReport:
 Unseal = Callable[[str, str], str]  # (txn_id, sealed) -> the one-time code
 
 
+@contextlib.contextmanager
+def _older_objects_left_alone() -> Generator[None, None, None]:
+    """While a first load streams: the objects that exist before it are left out of the
+    cycle collector's full passes (``gc.freeze``), given back after. Each page's 10,000
+    dicts and lists live long enough to trigger about one full pass every five pages, and
+    each pass walked every object of the process: 2.6 s of a 3,000,000-household load,
+    0.4 s with them frozen (issue 20). Nothing is collected less: what the load makes is
+    collected as before, and the frozen objects are back in the oldest generation after."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 class SyncEngine:
     def __init__(self, store: Store, api: Api, *, clock: Callable[[], dt.datetime] = utc_now,
                  unseal: Unseal | None = None,
@@ -149,7 +166,8 @@ class SyncEngine:
         first_load = self.store.begin_household_load()
         try:
             if first_load and self.household_snapshot:
-                report.households = self._pull_snapshot(report, page_size)
+                with _older_objects_left_alone():
+                    report.households = self._pull_snapshot(report, page_size)
             # the paged feed: the whole of it, or what changed while the snapshot streamed
             report.households += self._pull_feed("households", self.api.households,
                                                 self.store.apply_household_page, page_size,

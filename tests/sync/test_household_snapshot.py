@@ -4,6 +4,7 @@ set aside as from a page, a cut stream resumed from what was stored."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -163,3 +164,21 @@ def test_a_snapshot_line_without_end_cannot_fill_the_memory() -> None:
     with pytest.raises(BadResponse) as refused:
         list(reader.feed(b"x"))
     assert "longer than" in refused.value.detail
+
+
+def test_older_objects_sit_out_the_full_collections_only_while_the_snapshot_streams(
+        central: Central, tmp_path: Path) -> None:
+    central.handle.service.household_snapshot = True
+    frozen: list[tuple[str, int]] = []
+    store = Store.open(tmp_path / "t")
+    engine = SyncEngine(store, CentralApi(central.url, central.token, timeout_s=5),
+                        progress=lambda what, count: frozen.append((what,
+                                                                    gc.get_freeze_count())))
+    assert gc.get_freeze_count() == 0
+    engine.pull(page_size=PAGE)
+    households = [n for what, n in frozen if what == "households"]
+    # the snapshot's pages, then the paged catch-up (not frozen)
+    assert len(households) > 2 and all(n > 0 for n in households[:-1]) and households[-1] == 0
+    assert {n for what, n in frozen if what == "catalog"} == {0}
+    assert gc.get_freeze_count() == 0
+    store.close()
