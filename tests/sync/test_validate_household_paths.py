@@ -39,6 +39,8 @@ CASES: list[tuple[str, Any, str]] = [
     ("key", MISSING, REFUSED),
     ("nid_hash", HEX.upper(), LOWERED), ("nid_hash", HEX[:-1], REFUSED),
     ("nid_hash", HEX + "0", REFUSED), ("nid_hash", "g" * 64, REFUSED),
+    ("nid_hash", HEX[:-1] + "X", REFUSED), ("nid_hash", "é" * 64, REFUSED),
+    ("card_hashes", [HEX, "X" + HEX[1:]], REFUSED), ("card_hashes", ["ی" * 64], REFUSED),
     ("nid_hash", None, REFUSED), ("nid_hash", 5, REFUSED), ("nid_hash", MISSING, REFUSED),
     ("card_hashes", [], OK), ("card_hashes", [HEX] * 20, OK),
     ("card_hashes", [HEX] * 21, REFUSED), ("card_hashes", [HEX, HEX.upper()], LOWERED),

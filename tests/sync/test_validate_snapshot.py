@@ -99,6 +99,7 @@ def test_a_household_that_breaks_a_rule_is_set_aside_with_its_key_and_version() 
     assert [h["key"] for h in page["items"]] == ["H-6", "H-8"]
     (aside,) = page["set_aside"]
     assert aside["ref"] == "H-7" and aside["version"] == 7 and "decile" in aside["reason"]
+    assert aside["reason"].startswith("snapshot line 2")  # names the line
     assert page["next"] == 8
 
 
