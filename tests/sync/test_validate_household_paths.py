@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pos_client.sync import validate
@@ -222,6 +222,8 @@ line_edits = st.tuples(st.integers(0, 400), st.integers(0, 3),
                                         b',"members":0', b',"key":"H-9"']))
 
 
+# no deadline: speed is measured in bench/, and a loaded machine (or mutmut's copy) is slow
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(docs=st.lists(st.tuples(st.dictionaries(st.sampled_from(FIELDS), values | st.just(MISSING),
                                                max_size=2),
                                st.integers(1, 40), st.lists(line_edits, max_size=2)),
