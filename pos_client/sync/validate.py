@@ -317,14 +317,9 @@ def _snapshot_docs(lines: list[bytes]) -> tuple[list[Any], bool]:
     decode = _HOUSEHOLD_LINE.decode
     try:
         docs: list[Any] = [decode(line) for line in lines]
-    except msgspec.DecodeError:
+    except msgspec.DecodeError:  # the batch goes through the checks that name each fault
         docs = []
         for line in lines:
-            try:
-                docs.append(decode(line))
-                continue
-            except msgspec.DecodeError:
-                pass
             try:
                 docs.append(orjson.loads(line))
             except orjson.JSONDecodeError:
