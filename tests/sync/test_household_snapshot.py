@@ -5,6 +5,7 @@ set aside as from a page, a cut stream resumed from what was stored."""
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -166,19 +167,47 @@ def test_a_snapshot_line_without_end_cannot_fill_the_memory() -> None:
     assert "longer than" in refused.value.detail
 
 
+def pull_watching_the_freeze(central: Central, data_dir: Path) -> list[tuple[str, int]]:
+    """A first pull through the snapshot; (what, gc.get_freeze_count()) at each progress."""
+    central.handle.service.household_snapshot = True
+    seen: list[tuple[str, int]] = []
+    store = Store.open(data_dir)
+    engine = SyncEngine(store, CentralApi(central.url, central.token, timeout_s=5),
+                        progress=lambda what, count: seen.append((what, gc.get_freeze_count())))
+    engine.pull(page_size=PAGE)
+    store.close()
+    return seen
+
+
+@pytest.fixture
+def nothing_frozen() -> Iterator[None]:
+    """No object frozen at the start (a test runner may have frozen its own: put back after)."""
+    frozen_before = gc.get_freeze_count()
+    gc.unfreeze()
+    try:
+        yield
+    finally:
+        if frozen_before:
+            gc.freeze()
+
+
+@pytest.mark.usefixtures("nothing_frozen")
 def test_older_objects_sit_out_the_full_collections_only_while_the_snapshot_streams(
         central: Central, tmp_path: Path) -> None:
-    central.handle.service.household_snapshot = True
-    frozen: list[tuple[str, int]] = []
-    store = Store.open(tmp_path / "t")
-    engine = SyncEngine(store, CentralApi(central.url, central.token, timeout_s=5),
-                        progress=lambda what, count: frozen.append((what,
-                                                                    gc.get_freeze_count())))
-    assert gc.get_freeze_count() == 0
-    engine.pull(page_size=PAGE)
-    households = [n for what, n in frozen if what == "households"]
+    seen = pull_watching_the_freeze(central, tmp_path / "t")
+    households = [n for what, n in seen if what == "households"]
     # the snapshot's pages, then the paged catch-up (not frozen)
     assert len(households) > 2 and all(n > 0 for n in households[:-1]) and households[-1] == 0
-    assert {n for what, n in frozen if what == "catalog"} == {0}
+    assert {n for what, n in seen if what == "catalog"} == {0}
     assert gc.get_freeze_count() == 0
-    store.close()
+
+
+@pytest.mark.usefixtures("nothing_frozen")
+def test_objects_frozen_before_the_load_stay_frozen_after_it(
+        central: Central, tmp_path: Path) -> None:
+    gc.freeze()  # as a forking server or a test runner may have done
+    frozen = gc.get_freeze_count()
+    seen = pull_watching_the_freeze(central, tmp_path / "t")
+    # neither frozen again nor given back (objects frozen may still be freed meanwhile)
+    assert seen and all(0 < n <= frozen for _, n in seen)
+    assert 0 < gc.get_freeze_count() <= frozen
