@@ -7,19 +7,13 @@ import copy
 from typing import Any
 
 import pytest
+from validate_support import HEX, HOUSEHOLD, TERMINAL
 
 from pos_client.sync import validate
 from pos_client.sync.errors import BadResponse
 
-HEX = "0123456789abcdef" * 4
-HOUSEHOLD = {"key": "H-1", "nid_hash": HEX, "card_hashes": [HEX], "members": 4, "decile": 2,
-             "nid_last_digit": 7, "round_id": "1404-10", "balance_rials": 40_000_000,
-             "spent_in_round_rials": 0, "status": "active", "version": 5}
 ITEM = {"gtin": "6260000000019", "name_fa": "برنج", "name_en": "Rice", "group": "rice",
         "unit": "piece", "max_price_rials": 12_000_000, "active": True, "version": 118}
-TERMINAL = {"terminal_id": "T-0001", "store": {"code": "S-1001", "name": "نمونه"},
-            "lookup_key": HEX, "status": "active", "blocked_reason": None,
-            "server_time": "2026-01-10T08:15:00Z"}
 SETTLEMENT = {"business_date": "2026-01-10", "sales": {"count": 1, "coupon_rials": 5},
               "voids": {"count": 0, "coupon_rials": 0}, "by_group": {"rice": 5},
               "approved_txn_ids": ["t-1"], "voided_txn_ids": [], "rejected_txn_ids": []}

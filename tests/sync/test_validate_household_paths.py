@@ -16,15 +16,12 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from validate_support import HEX, HOUSEHOLD
 
 from pos_client.sync import validate
 from pos_client.sync.errors import BadResponse
 
-HEX = "0123456789abcdef" * 4
-GOOD: dict[str, Any] = {
-    "key": "H-1", "nid_hash": HEX, "card_hashes": [HEX], "members": 4, "decile": 2,
-    "nid_last_digit": 7, "round_id": "1404-10", "balance_rials": 40_000_000,
-    "spent_in_round_rials": 0, "status": "active", "version": 5}
+GOOD = HOUSEHOLD
 FIELDS = tuple(GOOD)
 MISSING = object()
 MAX = validate.MAX_RIALS

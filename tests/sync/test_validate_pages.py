@@ -7,14 +7,11 @@ import copy
 from typing import Any
 
 import pytest
+from validate_support import HEX, HOUSEHOLD
 
 from pos_client.sync import validate
 from pos_client.sync.errors import BadResponse
 
-HEX = "0123456789abcdef" * 4
-HOUSEHOLD = {"key": "H-1", "nid_hash": HEX, "card_hashes": [HEX], "members": 4, "decile": 2,
-             "nid_last_digit": 7, "round_id": "1404-10", "balance_rials": 40_000_000,
-             "spent_in_round_rials": 0, "status": "active", "version": 5}
 ITEM = {"gtin": "036000291452", "name_fa": "رب", "name_en": "Paste", "group": "rice",
         "unit": "piece", "max_price_rials": 900_000, "active": True, "version": 3}
 

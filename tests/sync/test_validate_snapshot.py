@@ -8,17 +8,10 @@ from typing import Any
 
 import orjson
 import pytest
+from validate_support import HEX, HOUSEHOLD, TERMINAL
 
 from pos_client.sync import validate
 from pos_client.sync.errors import BadResponse
-
-HEX = "0123456789abcdef" * 4
-HOUSEHOLD = {"key": "H-1", "nid_hash": HEX, "card_hashes": [HEX], "members": 4, "decile": 2,
-             "nid_last_digit": 7, "round_id": "1404-10", "balance_rials": 40_000_000,
-             "spent_in_round_rials": 0, "status": "active", "version": 5}
-TERMINAL = {"terminal_id": "T-0001", "store": {"code": "S-1001", "name": "نمونه"},
-            "lookup_key": HEX, "status": "active", "blocked_reason": None,
-            "server_time": "2026-01-10T08:15:00Z"}
 
 
 def line(version: int, key: str | None = None, **changes: Any) -> bytes:
